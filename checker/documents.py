@@ -1,0 +1,147 @@
+"""Reading source files into `Document` records.
+
+A document is a `.md` or `.txt` file, optionally opening with a YAML front
+matter block. Offsets everywhere in checker point into the file's full decoded
+text, front matter included, so nothing here strips or rewrites the text.
+The publication date comes from front matter, else from an explicit dateline
+near the top of the text, else it stays unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from dateutil import parser as dateparser
+from pydantic import BaseModel, ConfigDict
+
+from .errors import FrontMatterError, InputError
+from .lexicon import load_lexicon
+from .models import Document
+from .yamlfile import load_model
+
+SUFFIXES = (".md", ".txt")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_DATELINE_LINES = 15  # a dateline is looked for only this near the top of the text
+
+
+class FrontMatter(BaseModel):
+    """The fields a user may put in a document's front matter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Expand files and folders into document paths, sorted, each once."""
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError("folder holds no .md or .txt files", path=str(path))
+        elif path.exists():
+            found = [path]
+        else:
+            raise InputError("no such file or folder", path=str(path))
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+def document_id(path: Path) -> str:
+    """A stable id: the path relative to the working folder, or absolute outside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def read_text(path: Path) -> str:
+    """Decode a file as UTF-8, refusing binary, undecodable and empty files."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
+    if b"\0" in data[:8192]:
+        raise InputError("binary file, not text", path=shown)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 (byte {exc.start})", path=shown, line=line) from None
+    if not text.strip():
+        raise InputError("empty file", path=shown)
+    return text
+
+
+def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int]:
+    """Return the validated front matter and the offset where the body starts."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return FrontMatter(), 0
+    meta = load_model(match.group(1), FrontMatter, path, FrontMatterError, line_offset=1)
+    return meta, match.end()
+
+
+def find_dateline(body: str) -> dt.date | None:
+    """A publication date stated explicitly near the top ("Published on Oct 30, 2025")."""
+    lexicon = load_lexicon()
+    for line in body.strip().splitlines()[:_DATELINE_LINES]:
+        match = lexicon.dateline_pattern.match(line.strip())
+        if not match:
+            continue
+        try:
+            parsed = dateparser.parse(match.group("date"), fuzzy=False)
+        except (ValueError, OverflowError):
+            continue
+        if re.search(r"\b\d{4}\b", match.group("date")):  # a dateline must state its year
+            return parsed.date()
+    return None
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one file into a `Document`, or raise a one-line `InputError`."""
+    path = Path(path)
+    text = read_text(path)
+    meta, body_start = parse_front_matter(text, str(path))
+    published, published_from = meta.published, "front matter" if meta.published else None
+    if published is None:
+        published = find_dateline(text[body_start:])
+        published_from = "dateline" if published else None
+    return Document(
+        id=document_id(path),
+        path=str(path),
+        title=meta.title,
+        source=meta.source,
+        published=published,
+        published_from=published_from,
+        url=meta.url,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+        body_start=body_start,
+    )
+
+
+def load_documents(paths: Iterable[str | Path]) -> list[Document]:
+    """Read every document under `paths` (files and folders), in a stable order."""
+    return [read_document(p) for p in iter_paths(paths)]

@@ -1,0 +1,45 @@
+"""Domain errors, each with the exit code the CLI turns it into.
+
+Library code raises these and never prints; the CLI catches `CheckerError`,
+prints its one-line message and exits with its code.
+"""
+
+from __future__ import annotations
+
+
+class CheckerError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        self.path = path
+        self.line = line
+        where = ""
+        if path is not None:
+            where = f"{path}:{line}: " if line is not None else f"{path}: "
+        super().__init__(f"{where}{message}")
+
+
+class InputError(CheckerError):
+    """A document cannot be read: missing, unreadable, binary, not UTF-8, empty."""
+
+    exit_code = 3
+
+
+class FrontMatterError(CheckerError):
+    """A document's YAML front matter is malformed or has unknown fields."""
+
+    exit_code = 4
+
+
+class LexiconError(CheckerError):
+    """A file under rules/ is malformed."""
+
+    exit_code = 5
+
+
+class ModelError(CheckerError):
+    """A trained spaCy pipeline named with --model cannot be loaded."""
+
+    exit_code = 6

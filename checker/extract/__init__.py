@@ -1,0 +1,98 @@
+"""Extraction: documents -> spaCy Docs with claim spans -> `Claim` records.
+
+One module per kind of claim (figures, dates, quotes), each a generator from
+a processed Doc to Claims; this module runs the pipeline and collects them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..documents import iter_paths, read_document
+from ..lexicon import load_lexicon
+from ..models import Claim, Document, Kind
+from ..pipeline.build import build_pipeline
+from .context import ContextReader, Source
+from .dates import date_claims
+from .figures import figure_claims
+from .quotes import quote_claims
+
+__all__ = ["Extraction", "Extractor", "extract", "extract_text"]
+
+
+@dataclass
+class Extraction:
+    """The claims of one document, and what the extractor refused to guess."""
+
+    document: Document
+    claims: list[Claim]
+    warnings: list[str] = field(default_factory=list)  # "path:line:col: message"
+
+
+class Extractor:
+    """Runs the pipeline (built once) over texts and documents."""
+
+    def __init__(self, model: str | None = None, lexicon_dir: str | None = None):
+        self.nlp = build_pipeline(model, lexicon_dir)
+        self.context = ContextReader(load_lexicon(lexicon_dir))
+
+    def process(self, text: str, published: dt.date | None) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.published = published
+        return self.nlp(doc)
+
+    def claims(self, doc: Doc, source: Source) -> list[Claim]:
+        found = [
+            *figure_claims(doc, source, self.context),
+            *date_claims(doc, source, self.context),
+            *quote_claims(doc, source, self.context),
+        ]
+        return sorted(found, key=lambda c: (c.start, c.end, c.kind.value))
+
+    def document(self, document: Document) -> Extraction:
+        doc = self.process(document.text[document.body_start :], document.published)
+        claims = self.claims(doc, Source(document.id, document.body_start))
+        warnings = []
+        for offset, message in doc._.quote_warnings or []:
+            absolute = document.body_start + offset
+            line = document.text.count("\n", 0, absolute) + 1
+            column = absolute - (document.text.rfind("\n", 0, absolute) + 1) + 1
+            warnings.append(f"{document.path}:{line}:{column}: {message}")
+        return Extraction(document, claims, warnings)
+
+    def text(self, text: str, *, published: dt.date | None = None, document: str = "text") -> list[Claim]:
+        return self.claims(self.process(text, published), Source(document, 0))
+
+    def paths(self, paths: Iterable[str | Path]) -> Iterator[Extraction]:
+        for path in iter_paths(paths):
+            yield self.document(read_document(path))
+
+
+def extract(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    kinds: Iterable[Kind | str] | None = None,
+    model: str | None = None,
+) -> list[Claim]:
+    """Claims from files and folders of `.md`/`.txt` documents, in document order."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    wanted = {Kind(k) for k in kinds} if kinds else None
+    return [
+        claim
+        for result in Extractor(model).paths(paths)
+        for claim in result.claims
+        if wanted is None or claim.kind in wanted
+    ]
+
+
+def extract_text(
+    text: str, *, published: dt.date | None = None, document: str = "text", model: str | None = None
+) -> list[Claim]:
+    """Claims from a string; offsets point into `text`."""
+    return Extractor(model).text(text, published=published, document=document)

@@ -1,0 +1,131 @@
+"""What a claim is about: subject, predicate and the time it refers to.
+
+Read from the claim's sentence without a parser, so the rules are simple and
+explainable: the subject is the nearest named entity before the claim (a
+possessor such as "Takaichi's" in "Takaichi's approach" only when nothing
+better is near), the predicate is the head noun after the figure ("15%
+tariff") or the content word before it ("pledged $550 billion"), and the time
+is the nearest date in the same sentence ("2% of GDP by 2027").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon
+from ..models import Claim, Kind, TimeRef
+from ..pipeline.readings import Reading
+
+_POSSESSIVE = {"’s", "'s", "’", "'"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a Doc came from: the document id and the offset of its text in the file."""
+
+    document: str
+    offset: int
+
+
+def claim_id(document: str, kind: str, start: int, end: int) -> str:
+    """A stable id: the same claim in the same file always gets the same id."""
+    return "c" + hashlib.sha1(f"{document}\0{kind}\0{start}\0{end}".encode()).hexdigest()[:12]
+
+
+class ContextReader:
+    """Subject, predicate and time of a span, from its sentence."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.light = {w.lower() for w in lexicon.predicates.light_words}
+        self.object_preps = set(lexicon.predicates.object_prepositions)
+        self.keep = set(lexicon.predicates.content_stop_words)
+        self.bases = {a for aliases in lexicon.units.ratio_bases.values() for a in aliases}
+        self.calendar_words = set(lexicon.month_of) | set(lexicon.weekday_of)
+
+    def content(self, token: Token) -> bool:
+        return (
+            token.is_alpha
+            and token.is_lower
+            and (not token.is_stop or token.lower_ in self.keep)
+            and token.lower_ not in self.light
+            and token.text not in self.calendar_words
+        )
+
+    @staticmethod
+    def head(token: Token) -> str:
+        return token.lower_ if token.lower_.endswith("ing") else (token.lemma_ or token.text).lower()
+
+    def subject(self, span: Span, exclude: str | None = None) -> str | None:
+        doc, sent = span.doc, span.sent
+        entities = [
+            e for e in doc.spans.get("entities", [])
+            if sent.start <= e.start < sent.end and e.text not in self.bases and e._.canonical != exclude
+            and (e.end <= span.start or e.start >= span.end)
+        ]
+        before = [e for e in entities if e.end <= span.start]
+        plain = [e for e in before if not (e.end < len(doc) and doc[e.end].text in _POSSESSIVE)]
+        chosen = (plain or before or entities[:1] or [None])[-1 if (plain or before) else 0]
+        return chosen._.canonical if chosen is not None else None
+
+    def predicate(self, span: Span) -> str | None:
+        doc, sent = span.doc, span.sent
+        k = span.end
+        if k < sent.end and self.content(doc[k]):
+            return self.head(doc[k])
+        obj = None
+        if k + 1 < sent.end and doc[k].lower_ in self.object_preps and self.content(doc[k + 1]):
+            obj = doc[k + 1].lower_
+        for i in range(span.start - 1, max(sent.start, span.start - 7) - 1, -1):
+            t = doc[i]
+            if t.is_punct or t.text in _POSSESSIVE:
+                break
+            if self.content(t):
+                word = self.head(t)
+                if obj:
+                    return f"{obj} {word}"
+                if i > sent.start and self.content(doc[i - 1]):
+                    return f"{doc[i - 1].lower_} {word}"
+                return word
+        if obj:
+            return obj
+        if k + 1 < sent.end and doc[k].lower_ in ("in", "of") and self.content(doc[k + 1]):
+            return self.head(doc[k + 1])
+        return None
+
+    @staticmethod
+    def time(span: Span) -> TimeRef | None:
+        doc, sent = span.doc, span.sent
+        dates = [
+            d for d in doc.spans.get("dates", [])
+            if sent.start <= d.start < sent.end and (d.end <= span.start or d.start >= span.end)
+        ]
+        if not dates:
+            return None
+        best = min(dates, key=lambda d: (d.start - span.end) if d.start >= span.end else 3 * (span.start - d.end))
+        reading: Reading = best._.reading
+        relation = reading.qualifier if reading.qualifier in ("by", "since", "until") else None
+        if relation is None and best.start > 0 and doc[best.start - 1].is_alpha and doc[best.start - 1].is_lower:
+            relation = doc[best.start - 1].lower_
+        value = reading.value if isinstance(reading.value, str) else None
+        return TimeRef(text=best.text, value=value, relation=relation)
+
+
+def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
+    """A Claim for a span, with offsets moved from the Doc to the source file."""
+    doc: Doc = span.doc
+    start, end = source.offset + span.start_char, source.offset + span.end_char
+    sent = span.sent
+    return Claim(
+        id=claim_id(source.document, kind.value, start, end),
+        document=source.document,
+        start=start,
+        end=end,
+        text=span.text,
+        kind=kind,
+        sentence=sent.text.strip(),
+        sentence_start=source.offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+        **fields,
+    )

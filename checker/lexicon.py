@@ -1,0 +1,172 @@
+"""The lexicons under rules/lexicon/, validated and compiled once.
+
+Every word list the pipeline matches on lives in a YAML file there, so a
+newsroom can extend currencies, units or aliases without touching code. A
+malformed file is reported as `file:line [field] message`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import LexiconError
+from .yamlfile import load_model
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Numbers(_Strict):
+    units: dict[str, int]
+    tens: dict[str, int]
+    hundred: list[str]
+    scales: dict[str, float]
+    scale_abbreviations: dict[str, float]
+    specials: dict[str, float]
+    article_as_one: list[str]
+
+
+class Currency(_Strict):
+    code: str
+    before: list[str] = []
+    after: list[str] = []
+    after_scale: list[str] = []  # names read as this currency only after a scale word
+
+
+class Currencies(_Strict):
+    currencies: list[Currency]
+
+
+class Units(_Strict):
+    percent: list[str]
+    percentage_points: list[str]
+    basis_points: list[str]
+    ratio_bases: dict[str, list[str]]
+    ratio_words: dict[str, float]
+    ratio_multipliers: list[str]
+    possessives: list[str]
+    measures: dict[str, list[str]]
+    attached_suffixes: list[str]
+
+
+class Qualifiers(_Strict):
+    tolerance: float
+    qualifiers: dict[str, list[str]]
+    range_joiners: list[str]
+    range_openers: list[str]
+
+
+class Speech(_Strict):
+    verbs: list[str]
+    nouns: list[str]
+    according: list[str]
+    pronouns: list[str]
+
+
+class Predicates(_Strict):
+    light_words: list[str]
+    object_prepositions: list[str]
+    content_stop_words: list[str]
+
+
+class Entities(_Strict):
+    entities: dict[str, list[str]]
+    titles: list[str]
+    not_names: list[str]
+
+
+class Dates(_Strict):
+    months: dict[int, list[str]]
+    weekdays: dict[int, list[str]]
+    quarters: dict[int, list[str]]
+    relative_days: dict[str, int]
+    relative_periods: dict[str, int]
+    period_words: list[str]
+    ago_words: list[str]
+    deadline: list[str]
+    since: list[str]
+    span_openers: list[str]
+    future_markers: list[str]
+    datelines: list[str]
+
+
+_FILES = {
+    "numbers": Numbers,
+    "currencies": Currencies,
+    "units": Units,
+    "qualifiers": Qualifiers,
+    "speech": Speech,
+    "entities": Entities,
+    "dates": Dates,
+    "predicates": Predicates,
+}
+
+
+class Lexicon:
+    """All lexicons, with the lookup tables the pipeline derives from them."""
+
+    def __init__(self, **parts: BaseModel):
+        self.numbers: Numbers = parts["numbers"]
+        self.currencies: Currencies = parts["currencies"]
+        self.units: Units = parts["units"]
+        self.qualifiers: Qualifiers = parts["qualifiers"]
+        self.speech: Speech = parts["speech"]
+        self.entities: Entities = parts["entities"]
+        self.dates: Dates = parts["dates"]
+        self.predicates: Predicates = parts["predicates"]
+
+    @cached_property
+    def dateline_pattern(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in sorted(self.dates.datelines, key=len, reverse=True))
+        return re.compile(rf"(?:{words})\s*(?:on\b|:)?\s*(?P<date>[A-Za-z0-9 ,./-]{{6,40}})$", re.I)
+
+    @cached_property
+    def month_of(self) -> dict[str, int]:
+        return {w: m for m, words in self.dates.months.items() for w in words}
+
+    @cached_property
+    def weekday_of(self) -> dict[str, int]:
+        return {w: d for d, words in self.dates.weekdays.items() for w in words}
+
+    @cached_property
+    def alias_of(self) -> dict[str, str]:
+        """Alias -> canonical entity name."""
+        return {alias: name for name, aliases in self.entities.entities.items() for alias in aliases}
+
+    @cached_property
+    def qualifier_mode(self) -> dict[str, str]:
+        """Qualifier phrase (lower case) -> interval mode."""
+        return {w.lower(): mode for mode, words in self.qualifiers.qualifiers.items() for w in words}
+
+    @cached_property
+    def measure_of(self) -> dict[str, str]:
+        """Unit surface -> canonical unit of measure."""
+        return {form: name for name, forms in self.units.measures.items() for form in forms}
+
+
+def _read(directory: Path | resources.abc.Traversable, name: str, model: type[BaseModel]) -> BaseModel:
+    path = directory / f"{name}.yaml"
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"cannot read lexicon: {exc}", path=shown) from None
+    return load_model(text, model, shown, LexiconError)
+
+
+def default_lexicon_dir() -> resources.abc.Traversable:
+    """The lexicon folder shipped inside the installed package."""
+    return resources.files("checker.rules") / "lexicon"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """Load and validate every lexicon file (from `directory`, else the defaults)."""
+    folder = Path(directory) if directory else default_lexicon_dir()
+    return Lexicon(**{name: _read(folder, name, model) for name, model in _FILES.items()})

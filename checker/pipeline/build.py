@@ -1,0 +1,46 @@
+"""Assemble the extraction pipeline: spaCy's blank English or a trained one.
+
+Nothing here needs a trained pipeline. With `model=None` the pipeline is
+`spacy.blank("en")`, the lookup lemmatizer from spacy-lookups-data, and
+checker's own components; with a model name, the trained pipeline's sentence
+boundaries and lemmas are used and checker's components are added after it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelError
+from ..lexicon import load_lexicon
+from . import dates, entities, figures, numbers, quotes, sentences  # noqa: F401  (registers factories)
+from .readings import register_extensions
+from .tokenizer import customize_tokenizer
+
+COMPONENTS = ("checker_numbers", "checker_figures", "checker_dates", "checker_entities", "checker_quotes")
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(model: str | None = None, lexicon_dir: str | None = None) -> Language:
+    """The pipeline that turns article text into a Doc with claim spans."""
+    register_extensions()
+    lexicon = load_lexicon(lexicon_dir)
+    if model:
+        try:
+            nlp = spacy.load(model)
+        except (OSError, ImportError) as exc:
+            raise ModelError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
+    else:
+        nlp = spacy.blank("en")
+    customize_tokenizer(nlp, lexicon)
+    if not nlp.has_pipe("lemmatizer"):
+        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        lemmatizer.initialize(nlp=nlp)
+    if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("checker_sentences", first=True)
+    for name in COMPONENTS:
+        config = {"lexicon_dir": lexicon_dir}
+        nlp.add_pipe(name, config=config)
+    return nlp

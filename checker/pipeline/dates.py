@@ -1,0 +1,268 @@
+"""Dates: full, partial, relative, weekdays, quarters, deadlines and spans.
+
+Each date found becomes a span in `doc.spans["dates"]` whose `Reading` has an
+ISO value at the granularity the text gives ("2025-10-25", "2025-10",
+"2025", "2025-Q3", "2025-W43", "2023/2025"), the first and last day it covers,
+and how a partial date was completed. A year-less date takes its year from
+the publication date; when that is unknown it stays year-less ("--10-25"),
+and a weekday stays a weekday: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import Lexicon, load_lexicon
+from . import calendar as cal
+from .numbers import NumberFinder
+from .phrases import PhraseTable
+from .readings import Reading, register_extensions
+
+_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
+_YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
+_MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
+
+
+class DateFinder:
+    """Read date expressions and resolve them against the publication date."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        d = lexicon.dates
+        self.months = lexicon.month_of
+        self.full_months = {words[0] for words in d.months.values()}
+        self.weekdays = lexicon.weekday_of
+        self.quarters = PhraseTable(nlp, {w: q for q, words in d.quarters.items() for w in words})
+        self.relative_days = d.relative_days
+        self.relative_periods = d.relative_periods
+        self.periods = set(d.period_words)
+        self.ago = set(d.ago_words)
+        self.deadline = PhraseTable(nlp, {w: "deadline" for w in d.deadline})
+        self.since = PhraseTable(nlp, {w: "since" for w in d.since if w != "from"})
+        self.openers = set(d.span_openers)
+        self.future = {tuple(w.split()) for w in d.future_markers}
+        self.numbers = NumberFinder(lexicon)
+
+    # -- context ---------------------------------------------------------------------------
+    def is_future(self, span: Span) -> bool:
+        words = [t.lower_ for t in span.sent]
+        return any(tuple(words[i : i + len(m)]) == m for m in self.future for i in range(len(words)))
+
+    def year_at(self, doc: Doc, i: int) -> int | None:
+        if i < len(doc) and _YEAR.match(doc[i].text):
+            return int(doc[i].text)
+        return None
+
+    def day_at(self, doc: Doc, i: int) -> int | None:
+        if i < len(doc) and (m := _DAY.match(doc[i].text)) and 1 <= int(m[1]) <= 31:
+            return int(m[1])
+        return None
+
+    def month_at(self, doc: Doc, i: int) -> int | None:
+        if i >= len(doc) or doc[i].text not in self.months:
+            return None
+        if doc[i].text == "May" and not (
+            self.day_at(doc, i + 1) or self.year_at(doc, i + 1) or (i > 0 and doc[i - 1].lower_ in _MAY_CONTEXT)
+        ):
+            return None  # the verb "may"
+        return self.months[doc[i].text]
+
+    # -- patterns: each returns (end, parts) -------------------------------------------------
+    def calendar_date(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        """ISO, month-day(-year), day-month(-year), month-year, or a month alone."""
+        t = doc[i].text
+        if _YEAR.match(t) and i + 4 < len(doc) and doc[i + 1].text == doc[i + 3].text == "-":
+            if all(not x.whitespace_ for x in doc[i : i + 4]) and doc[i + 2].is_digit and doc[i + 4].is_digit:
+                return i + 5, {"year": int(t), "month": int(doc[i + 2].text), "day": int(doc[i + 4].text)}
+        month = self.month_at(doc, i)
+        if month is not None:
+            day = self.day_at(doc, i + 1)
+            if day is not None and not (i + 2 < len(doc) and doc[i + 2].text in ("%", ".") and doc[i + 1].whitespace_ == ""):
+                end = i + 2
+                k = end + 1 if end < len(doc) and doc[end].text == "," else end
+                year = self.year_at(doc, k)
+                return (k + 1, {"year": year, "month": month, "day": day}) if year else (end, {"month": month, "day": day})
+            k = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
+            year = self.year_at(doc, k)
+            if year:
+                return k + 1, {"year": year, "month": month}
+            if t in self.full_months:
+                return i + 1, {"month": month}
+            return None
+        day = self.day_at(doc, i)
+        if day is not None:
+            k = i + 1
+            if k + 1 < len(doc) and doc[k].lower_ == "of":
+                k += 1
+            month = self.month_at(doc, k)
+            if month is not None:
+                year = self.year_at(doc, k + 1)
+                return (k + 2, {"year": year, "month": month, "day": day}) if year else (k + 1, {"month": month, "day": day})
+        return None
+
+    def quarter(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        found = self.quarters.at(doc, i)
+        if not found:
+            return None
+        q, end = found
+        k = end + 1 if end < len(doc) and doc[end].lower_ in ("of", ",") else end
+        year = self.year_at(doc, k)
+        return (k + 1, {"year": year, "quarter": q}) if year else (end, {"quarter": q})
+
+    def relative(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        word = doc[i].lower_
+        if word in self.relative_days:
+            return i + 1, {"shift": ("day", self.relative_days[word])}
+        if word in self.relative_periods and i + 1 < len(doc):
+            nxt = doc[i + 1]
+            if nxt.lower_ in self.periods:
+                return i + 2, {"shift": (nxt.lower_, self.relative_periods[word])}
+            if nxt.text in self.weekdays and word in ("last", "next", "this"):
+                return i + 2, {"weekday": self.weekdays[nxt.text], "direction": self.relative_periods[word]}
+        found = self.numbers.number_at(doc, i)
+        if found:
+            value, _, end = found
+            if end + 1 < len(doc) and doc[end + 1].lower_ in self.ago:
+                unit = doc[end].lower_.rstrip("s")
+                if unit in self.periods or unit == "day":
+                    return end + 2, {"shift": (unit, -int(value))}
+        return None
+
+    def weekday(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        if doc[i].text not in self.weekdays:
+            return None
+        parts = {"weekday": self.weekdays[doc[i].text]}
+        k = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
+        if k < len(doc):
+            found = self.calendar_date(doc, k)
+            if found and "day" in found[1]:
+                return found[0], {**found[1], **parts}
+        return i + 1, parts
+
+    def year_span(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        if m := _YEAR_SPAN.match(doc[i].text):
+            a, b = int(m[1]), int(m[2])
+            b = b if b > 99 else a // 100 * 100 + b
+            return (i + 1, {"span": (cal.iso(a), cal.iso(b)), "qualifier": "-"}) if b > a else None
+        a = self.year_at(doc, i)
+        if a and i + 2 < len(doc) and doc[i + 1].text in ("-", "–") and not doc[i].whitespace_:
+            b = self.year_at(doc, i + 2)
+            if b is None and re.fullmatch(r"\d{2}", doc[i + 2].text):
+                b = a // 100 * 100 + int(doc[i + 2].text)
+            if b and b > a:
+                return i + 3, {"span": (cal.iso(a), cal.iso(b)), "qualifier": "-"}
+        if a:
+            return i + 1, {"year": a}
+        return None
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, parts: dict, published: dt.date | None, future: bool) -> Reading:
+        """Turn matched parts into a Reading, completing them from `published` where needed."""
+        if "span" in parts:
+            (a, b), q = parts["span"], parts.get("qualifier")
+            return Reading("date", f"{a}/{b}", cal.bounds(a)[0], cal.bounds(b)[1], qualifier=q, granularity="span")
+        if "shift" in parts:
+            unit, amount = parts["shift"]
+            if published is None:
+                return Reading("date", None, granularity=unit, resolution="relative date; publication date unknown")
+            value = cal.shift(published, unit, amount)
+            low, high = cal.bounds(value)
+            return Reading("date", value, low, high, granularity=unit, resolution=f"relative to publication date {published}")
+        weekday = parts.get("weekday")
+        weekday_name = cal.WEEKDAYS[weekday] if weekday is not None else None
+        if weekday is not None and "day" not in parts:
+            if published is None:
+                return Reading("date", None, granularity="weekday", weekday=weekday_name, resolution="weekday kept: publication date unknown")
+            direction = parts.get("direction")
+            ahead = direction == 1 or (direction is None and future)
+            day = cal.resolve_weekday(weekday, published - dt.timedelta(days=7) if direction == -1 else published, ahead)
+            tense = "future" if ahead else "past"
+            return Reading("date", day.isoformat(), day.isoformat(), day.isoformat(), granularity="day", weekday=weekday_name,
+                           resolution=f"weekday resolved against publication date {published} ({tense})")
+        if "quarter" in parts:
+            year, note = parts.get("year"), None
+            if year is None and published is not None:
+                year, note = published.year, f"year from publication date {published}"
+            if year is None:
+                return Reading("date", f"--Q{parts['quarter']}", granularity="quarter", resolution="year unknown: publication date unknown")
+            value = f"{year}-Q{parts['quarter']}"
+            return Reading("date", value, *cal.bounds(value), granularity="quarter", resolution=note)
+        year, month, day = parts.get("year"), parts.get("month"), parts.get("day")
+        note = None
+        if year is None and month is not None:
+            if published is None:
+                value = f"--{month:02d}-{day:02d}" if day else f"--{month:02d}"
+                return Reading("date", value, granularity="day" if day else "month", weekday=weekday_name,
+                               resolution="year unknown: publication date unknown")
+            year = cal.infer_year(month, day, published, future)
+            note = f"year from publication date {published}"
+        if day is not None and not cal.valid_day(year, month, day):
+            return None
+        value = cal.iso(year, month, day)
+        granularity = "day" if day else "month" if month else "year"
+        return Reading("date", value, *cal.bounds(value), granularity=granularity, weekday=weekday_name, resolution=note)
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = {i for span in doc.spans.get("figures", []) for i in range(span.start, span.end)}
+        published: dt.date | None = doc._.published
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if i in taken:
+                i += 1
+                continue
+            found = (
+                self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
+                or self.relative(doc, i) or self.year_span(doc, i)
+            )
+            if not found:
+                i += 1
+                continue
+            end, parts = found
+            start, end, parts = self.widen(doc, i, end, parts, published)
+            span = Span(doc, start, end, label="DATE")
+            reading = self.bound(self.resolve(parts, published, self.is_future(span)), parts)
+            if reading is not None:
+                span._.reading = reading
+                spans.append(span)
+            i = end
+        doc.spans["dates"] = spans
+        return doc
+
+    def widen(self, doc: Doc, start: int, end: int, parts: dict, published) -> tuple[int, int, dict]:
+        """Take in a span's second date ("between 2023 and 2025") or a deadline word ("by 2027")."""
+        opener = doc[start - 1].lower_ if start > 0 else None
+        joiner = doc[end].lower_ if end < len(doc) else None
+        if opener in self.openers and joiner in ("and", "to", "-", "–") and "span" not in parts and "shift" not in parts:
+            if (opener, joiner) in (("between", "and"), ("from", "to"), ("from", "-"), ("from", "–")):
+                second = self.calendar_date(doc, end + 1) or self.year_span(doc, end + 1) if end + 1 < len(doc) else None
+                if second and "span" not in second[1]:
+                    a = self.resolve(parts, published, False)
+                    b = self.resolve(second[1], published, False)
+                    if a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--"):
+                        return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
+        for table, kind in ((self.deadline, "deadline"), (self.since, "since")):
+            found = table.ending_at(doc, start)
+            if found and "span" not in parts:
+                return found[1], end, {**parts, kind: doc[found[1] : start].text.lower()}
+        return start, end, parts
+
+    @staticmethod
+    def bound(reading: Reading | None, parts: dict) -> Reading | None:
+        """A deadline keeps only the end of its period ("by 2027"), "since" only the start."""
+        if reading is None or not ({"deadline", "since"} & parts.keys()):
+            return reading
+        if "deadline" in parts:
+            return replace(reading, low=None, qualifier=parts["deadline"])
+        return replace(reading, high=None, qualifier=parts["since"])
+
+
+@Language.factory("checker_dates", default_config={"lexicon_dir": None})
+def make_date_finder(nlp: Language, name: str, lexicon_dir: str | None) -> DateFinder:
+    register_extensions()
+    return DateFinder(nlp, load_lexicon(lexicon_dir))

@@ -1,0 +1,134 @@
+"""Named entities without a trained model: lexicon aliases and capitalised names.
+
+Aliases from rules/lexicon/entities.yaml map every spelling to one canonical
+name ("U.S.", "Washington" -> United States). Other runs of capitalised words
+are taken as names once role titles are dropped ("Prime Minister Sanae
+Takaichi" -> Sanae Takaichi), and a surname alone is resolved to the full name
+the same document gave earlier ("Takaichi" -> Sanae Takaichi). With a trained
+pipeline its `doc.ents` are used as the names instead. Results go to
+`doc.spans["entities"]`, each with `_.canonical`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon, load_lexicon
+from .phrases import PhraseTable
+from .readings import register_extensions
+
+_CONNECTORS = {"of", "for", "on", "de", "la", "du", "von", "van", "der", "&"}
+_MODEL_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+class EntityFinder:
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        self.aliases = PhraseTable(nlp, lexicon.alias_of, lower=False)
+        self.titles = PhraseTable(nlp, {t: True for t in lexicon.entities.titles}, lower=False)
+        self.not_names = set(lexicon.entities.not_names)
+
+    @staticmethod
+    def capitalised(token: Token) -> bool:
+        text = token.text
+        return text[:1].isupper() and any(c.isalpha() for c in text) and not token.like_url
+
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised tokens, joined by lower-case connectors."""
+        runs, i = [], 0
+        while i < len(doc):
+            if not self.capitalised(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc):
+                if self.capitalised(doc[j]) and doc[j].text not in self.not_names and not doc[j].is_sent_start:
+                    j += 1
+                elif doc[j].text in _CONNECTORS and j + 1 < len(doc) and self.capitalised(doc[j + 1]) and doc[j + 1].text not in self.not_names:
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def segments(self, doc: Doc, start: int, end: int, known_caps: set[str]):
+        """Split a run at aliases and titles: yield (start, end, canonical or None)."""
+        i = start
+        while i < end:
+            title = self.titles.at(doc, i)
+            if title and title[1] <= end:
+                i = title[1]
+                continue
+            if doc[i].text in self.not_names:
+                i += 1
+                continue
+            alias = self.aliases.at(doc, i)
+            # an alias stands alone unless the rest of the run is a longer name ("Japan Steel Works")
+            if alias and alias[1] <= end and (alias[1] == end or self.titles.at(doc, alias[1]) or self.aliases.at(doc, alias[1])):
+                yield i, alias[1], alias[0]
+                i = alias[1]
+                continue
+            j = i + 1
+            while j < end and not self.titles.at(doc, j):
+                j += 1
+            if alias and (i, j) == (i, alias[1]):
+                yield i, j, alias[0]
+            elif j - i > 1 or not doc[i].is_sent_start or doc[i].text in known_caps:
+                yield i, j, None
+            i = j
+
+    @staticmethod
+    def full_name(word: str, full_names: dict[str, Counter[str]]) -> str:
+        """The full name a surname stands for: the one the document uses most, if any is clear."""
+        ranked = full_names.get(word, Counter()).most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return word
+        return ranked[0][0]
+
+    def is_heading(self, sent: Span) -> bool:
+        """A title-case line ("Takaichi Pledges to Uphold Abe's Policy"): capitals say nothing there."""
+        words = [t for t in sent if t.is_alpha]
+        return len(words) >= 3 and sum(self.capitalised(t) for t in words) / len(words) > 0.6
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc.has_annotation("ENT_IOB"):
+            runs = [(e.start, e.end) for e in doc.ents if e.label_ in _MODEL_LABELS]
+        else:
+            runs = self.runs(doc)
+        headings = {i for sent in doc.sents if self.is_heading(sent) for i in range(sent.start, sent.end)}
+        body_runs = [(s, e) for s, e in runs if s not in headings]
+        known_caps = {t.text for t in doc if self.capitalised(t) and not t.is_sent_start and t.i not in headings}
+        found = [seg for s, e in body_runs for seg in self.segments(doc, s, e, known_caps)]
+        name_words = {t.text for s, e, c in found if c is None for t in doc[s:e]}
+        for s, e in runs:  # in headings keep only aliases and words the body uses as names
+            if s in headings:
+                for i in range(s, e):
+                    alias = self.aliases.at(doc, i)
+                    if alias and alias[1] <= e:
+                        found.append((i, alias[1], alias[0]))
+                    elif doc[i].text in name_words:
+                        found.append((i, i + 1, None))
+        found.sort()
+        full_names: dict[str, Counter[str]] = {}
+        for s, e, canonical in found:
+            if canonical is None and e - s > 1:
+                full_names.setdefault(doc[e - 1].text, Counter())[doc[s:e].text] += 1
+        spans = []
+        for s, e, canonical in found:
+            text = doc[s:e].text
+            if canonical is None:
+                canonical = self.full_name(text, full_names) if e - s == 1 else text
+            span = Span(doc, s, e, label="ALIAS" if self.aliases.at(doc, s) else "NAME")
+            span._.canonical = canonical
+            spans.append(span)
+        doc.spans["entities"] = spans
+        return doc
+
+
+@Language.factory("checker_entities", default_config={"lexicon_dir": None})
+def make_entity_finder(nlp: Language, name: str, lexicon_dir: str | None) -> EntityFinder:
+    register_extensions()
+    return EntityFinder(nlp, load_lexicon(lexicon_dir))

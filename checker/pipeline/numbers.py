@@ -1,0 +1,127 @@
+"""Numbers written in digits, words or both, with their scale.
+
+"550", "1,200", "0.25", "fifteen", "two hundred and fifty", "twenty-five",
+"2.9 million", "1.2bn", "a million", "a dozen" each become one span in
+`doc.spans["numbers"]` whose `_.number` is the value. Whether a number is a
+figure, a year, an ordinal or part of a name is decided later; this component
+only refuses what is not a number at all (URLs, licence versions).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon, load_lexicon
+from .readings import register_extensions
+
+DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+
+
+def parse_digits(text: str) -> float | None:
+    """The value of a digit string such as "1,200" or "0.25", else None."""
+    if not DIGITS.match(text):
+        return None
+    return float(text.replace(",", ""))
+
+
+class NumberFinder:
+    """Find number spans and attach their values."""
+
+    def __init__(self, lexicon: Lexicon):
+        n = lexicon.numbers
+        self.small = {**n.units, **n.tens}
+        self.hundred = set(n.hundred)
+        self.scales = {k.lower(): v for k, v in n.scales.items()}
+        self.abbrev = n.scale_abbreviations
+        self.specials = {tuple(k.split()): v for k, v in n.specials.items()}
+        self.articles = set(n.article_as_one)
+
+    def scale_at(self, doc: Doc, i: int) -> float | None:
+        """The multiplier of a scale word at token i ("million", or "bn" written after digits)."""
+        if i >= len(doc):
+            return None
+        token = doc[i]
+        if token.lower_ in self.scales:
+            return self.scales[token.lower_]
+        attached = i > 0 and doc[i - 1].whitespace_ == ""
+        if token.text in self.abbrev and (attached or len(token.text) > 1):
+            return self.abbrev[token.text]
+        return None
+
+    def words_at(self, doc: Doc, i: int) -> tuple[float, int] | None:
+        """A number written in words starting at token i: (value, end)."""
+        for words, value in sorted(self.specials.items(), key=lambda kv: -len(kv[0])):
+            if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+                return value, i + len(words)
+        current, j, seen = 0.0, i, False
+        while j < len(doc):
+            word = doc[j].lower_
+            if word in self.small and not (seen and current % 100 and current % 10 == 0 and self.small[word] >= 10):
+                if seen and current % 10 and not self._after_hyphen(doc, j):
+                    break
+                current += self.small[word]
+                seen = True
+            elif word in self.hundred and seen and current < 100:
+                current *= 100
+            elif word in ("-", "and") and seen and j + 1 < len(doc) and doc[j + 1].lower_ in self.small:
+                if word == "and" and current % 100 != 0:
+                    break
+            else:
+                break
+            j += 1
+        if not seen:
+            return None
+        while j > i and doc[j - 1].lower_ in ("-", "and"):
+            j -= 1
+        return current, j
+
+    @staticmethod
+    def _after_hyphen(doc: Doc, j: int) -> bool:
+        return j > 0 and doc[j - 1].text == "-"
+
+    def number_at(self, doc: Doc, i: int) -> tuple[float, float, int] | None:
+        """The number starting at token i, scale included: (value, scale, end)."""
+        token: Token = doc[i]
+        if token.like_url or token.like_email:
+            return None
+        value = parse_digits(token.text)
+        end = i + 1
+        if value is None:
+            if token.lower_ in self.articles and self.scale_at(doc, i + 1) and self._full_scale(doc, i + 1):
+                value, end = 1.0, i + 1
+            else:
+                found = self.words_at(doc, i)
+                if found is None:
+                    return None
+                value, end = found
+        scale = self.scale_at(doc, end)
+        if scale is None:
+            return value, 1.0, end
+        return value * scale, scale, end + 1
+
+    def _full_scale(self, doc: Doc, i: int) -> bool:
+        return doc[i].lower_ in self.scales
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, i = [], 0
+        while i < len(doc):
+            found = self.number_at(doc, i)
+            if found is None:
+                i += 1
+                continue
+            value, scale, end = found
+            span = Span(doc, i, end, label="NUMBER")
+            span._.number, span._.scale = value, scale
+            spans.append(span)
+            i = end
+        doc.spans["numbers"] = spans
+        return doc
+
+
+@Language.factory("checker_numbers", default_config={"lexicon_dir": None})
+def make_number_finder(nlp: Language, name: str, lexicon_dir: str | None) -> NumberFinder:
+    register_extensions()
+    return NumberFinder(load_lexicon(lexicon_dir))

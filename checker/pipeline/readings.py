@@ -1,0 +1,52 @@
+"""What the pipeline components attach to spans, and where.
+
+Every component writes to its own span group (`doc.spans["figures"]`,
+`["dates"]`, `["quotes"]`, `["entities"]`, `["numbers"]`) so figures, dates and
+quotes may overlap. Each span carries one normalized reading in a custom
+attribute; the attributes are registered here, once, idempotently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A normalized figure or date: value, interval, unit and how they were read."""
+
+    kind: str
+    value: float | str | None
+    low: float | str | None = None
+    high: float | str | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    granularity: str | None = None
+    weekday: str | None = None
+    resolution: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who is credited with a quotation, and by which word."""
+
+    speaker: str | None
+    cue: str | None  # the speech verb, noun or phrase that credits the speaker
+
+
+def register_extensions() -> None:
+    """Register the custom attributes the components use (safe to call twice)."""
+    for name, default in (("reading", None), ("number", None), ("scale", 1.0), ("canonical", None), ("attribution", None)):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    for name, default in (("published", None), ("quote_warnings", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def published(doc: Doc) -> dt.date | None:
+    """The publication date the caller attached to the Doc, if any."""
+    return doc._.published

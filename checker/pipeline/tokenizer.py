@@ -1,0 +1,38 @@
+"""Tokenizer adjustments so figures split into number, scale and unit tokens.
+
+spaCy's English rules keep "1.2bn", "HK$5", "25bp" and "2023–25" as single
+tokens; the figure and date components need them apart. The abbreviations
+come from the lexicon, so adding a unit there is enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from ..lexicon import Lexicon
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
+    """Split currency prefixes, scale and unit suffixes, and dashes between digits."""
+    attached = lexicon.units.attached_suffixes
+    symbol_prefixes = [
+        p for c in lexicon.currencies.currencies for p in c.before if not p.isalpha() and " " not in p
+    ]
+    suffixes = [rf"(?<=[0-9])(?:{_alternation(attached)})$", *nlp.Defaults.suffixes]
+    prefixes = [rf"(?:{_alternation(symbol_prefixes)})(?=[0-9.])", *nlp.Defaults.prefixes]
+    infixes = [
+        r"(?<=[0-9%])[-–—](?=[0-9])",  # 2023–25, 10-15, 2%-3%
+        r"(?<=[0-9])%(?=[-–—][0-9])",  # the first % of 2%-3%
+        r"(?<=\.)-(?=[A-Z])",  # U.S.-Japan
+        *nlp.Defaults.infixes,
+    ]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -1,0 +1,1 @@
+"""Default rule and lexicon data shipped with checker (installed as `checker.rules`)."""
