@@ -60,11 +60,12 @@ AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
              "feet": "foot", "fishermen": "fisherman", "teeth": "tooth", "mice": "mouse"}
 APPROX = {"about", "approximately", "roughly", "around", "nearly", "almost", "some",
-          "~", "circa", "c.", "approx.", "close to", "just under", "almost exactly"}
+          "~", "circa", "c.", "approx.", "close to", "an estimated", "estimated"}
 MORE = {"over", "more than", "exceeding", "at least", "above", "greater than",
         "in excess of", "upwards of", "north of", "over and above", "+", ">"}
 LESS = {"under", "less than", "up to", "as much as", "below", "fewer than", "at most",
-        "no more than", "as many as", "as high as", "as little as", "<"}
+        "no more than", "as many as", "as high as", "as little as", "just under",
+        "lower than", "<"}
 UP_WORDS = set("rose rise rises rising risen increased increase increases increasing up "
                "gained gain gains grew grow grows growing climbed climb climbs jumped "
                "jump jumps advanced advance surged surge soared soar added rallied "

@@ -53,6 +53,10 @@ class Units(_Strict):
     possessives: list[str]
     measures: dict[str, list[str]]
     attached_suffixes: list[str]
+    label_words: list[str]
+    address_words: list[str]
+    count_adjectives: list[str]
+    durations: list[str]
 
 
 class Qualifiers(_Strict):

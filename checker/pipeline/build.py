@@ -17,7 +17,7 @@ from ..errors import ModelError
 from ..lexicon import load_lexicon
 from . import dates, entities, figures, numbers, quotes, sentences  # noqa: F401  (registers factories)
 from .readings import register_extensions
-from .tokenizer import customize_tokenizer
+from .tokenizer import customize_tokenizer  # also registers checker_unit_splitter
 
 COMPONENTS = ("checker_numbers", "checker_figures", "checker_dates", "checker_entities", "checker_quotes")
 
@@ -40,6 +40,7 @@ def build_pipeline(model: str | None = None, lexicon_dir: str | None = None) -> 
         lemmatizer.initialize(nlp=nlp)
     if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("checker_sentences", first=True)
+    nlp.add_pipe("checker_unit_splitter", first=True, config={"lexicon_dir": lexicon_dir})
     for name in COMPONENTS:
         config = {"lexicon_dir": lexicon_dir}
         nlp.add_pipe(name, config=config)

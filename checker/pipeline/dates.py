@@ -67,7 +67,8 @@ class DateFinder:
         if i >= len(doc) or doc[i].text not in self.months:
             return None
         if doc[i].text == "May" and not (
-            self.day_at(doc, i + 1) or self.year_at(doc, i + 1) or (i > 0 and doc[i - 1].lower_ in _MAY_CONTEXT)
+            self.day_at(doc, i + 1) or self.year_at(doc, i + 1)
+            or (i > 0 and (doc[i - 1].lower_ in _MAY_CONTEXT or self.day_at(doc, i - 1)))
         ):
             return None  # the verb "may"
         return self.months[doc[i].text]
@@ -82,7 +83,7 @@ class DateFinder:
         month = self.month_at(doc, i)
         if month is not None:
             day = self.day_at(doc, i + 1)
-            if day is not None and not (i + 2 < len(doc) and doc[i + 2].text in ("%", ".") and doc[i + 1].whitespace_ == ""):
+            if day is not None:
                 end = i + 2
                 k = end + 1 if end < len(doc) and doc[end].text == "," else end
                 year = self.year_at(doc, k)

@@ -46,8 +46,14 @@ class EntityFinder:
             while j < len(doc):
                 if self.capitalised(doc[j]) and doc[j].text not in self.not_names and not doc[j].is_sent_start:
                     j += 1
-                elif doc[j].text in _CONNECTORS and j + 1 < len(doc) and self.capitalised(doc[j + 1]) and doc[j + 1].text not in self.not_names:
-                    j += 2
+                elif doc[j].text in _CONNECTORS:
+                    k = j
+                    while k < len(doc) and doc[k].text in _CONNECTORS:
+                        k += 1  # "Ursula von der Leyen"
+                    if k < len(doc) and self.capitalised(doc[k]) and doc[k].text not in self.not_names:
+                        j = k + 1
+                    else:
+                        break
                 else:
                     break
             runs.append((i, j))

@@ -22,7 +22,6 @@ from .readings import Reading, register_extensions
 
 _YEARS = range(1800, 2101)
 _TIME_MARKERS = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "et", "est", "edt", "bst", "cet", "o'clock", "hrs"}
-_NAME_BREAKERS = {"no.", "no", "#", "number", "nos."}
 
 
 def round_bound(x: float | None) -> float | None:
@@ -74,6 +73,10 @@ class FigureFinder:
         self.months = set(lx.month_of)
         self.scales = set(lx.numbers.scales) | set(lx.numbers.scale_abbreviations)
         self.ago = set(lx.dates.ago_words)
+        self.labels = {w.lower() for w in units.label_words}
+        self.addresses = set(units.address_words)
+        self.adjectives = {w.lower() for w in units.count_adjectives}
+        self.durations = set(units.durations)
 
     # -- reading the words after a number -------------------------------------------------
     def unit_after(self, doc: Doc, k: int, scaled: bool) -> tuple[str, str, int, float] | None:
@@ -97,7 +100,10 @@ class FigureFinder:
                 return "percent", f"% of {base[0]}", base[1], 100.0
             return None
         start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
-        found = self.measures_exact.at(doc, start) or self.measures.at(doc, start)
+        found = max(
+            (m for m in (self.measures_exact.at(doc, start), self.measures.at(doc, start)) if m),
+            key=lambda m: m[1], default=None,
+        )
         if found:
             return "quantity", found[0], found[1], 1.0
         return None
@@ -132,8 +138,8 @@ class FigureFinder:
         return None
 
     # -- deciding what a bare number is ----------------------------------------------------
-    def is_excluded(self, doc: Doc, start: int, end: int, value: float) -> bool:
-        """Years, day numbers, times, identifiers, licences: not figures."""
+    def is_excluded(self, doc: Doc, start: int, end: int, ranged: bool) -> bool:
+        """Day numbers, times, labels, identifiers, addresses, licences: not figures."""
         first, last = doc[start], doc[end - 1]
         if end < len(doc):
             after = doc[end]
@@ -141,12 +147,16 @@ class FigureFinder:
                 return True
             if last.whitespace_ == "" and after.is_alpha and after.text not in self.scales:
                 return True  # 5G, 4K
-        if self._hyphen_joined(doc, start, end):
-            return True  # 555-0199, 737-800
+            if after.is_title and end + 1 < len(doc) and doc[end + 1].text in self.addresses:
+                return True  # 10 Downing Street
+        if self._glued_left(doc, start) or (not ranged and self._glued_right(doc, end)):
+            return True  # 555-0199, 737-800, 2025-10-28
         if start > 0:
             before = doc[start - 1]
-            if before.text in self.months or before.lower_ in _NAME_BREAKERS:
+            if before.text in self.months or before.lower_ in self.labels:
                 return True
+            if before.is_alpha and any(c.isupper() for c in before.text[1:]) and not before.is_sent_start:
+                return True  # iPhone 16, FTSE 100
             if before.text.upper() == "BY" and start > 1 and doc[start - 2].text.upper().startswith("CC"):
                 return True  # CC BY 4.0
             if (
@@ -162,24 +172,29 @@ class FigureFinder:
         return False
 
     @staticmethod
-    def _hyphen_joined(doc: Doc, start: int, end: int) -> bool:
-        """Whether the number is glued by a hyphen to other digits (555-0199, 737-800)."""
-        if start >= 2:
-            dash, other = doc[start - 1], doc[start - 2]
-            if dash.text in "-–" and not dash.whitespace_ and not other.whitespace_ and other.text[:1].isdigit():
-                return True
-        if end + 1 < len(doc):
-            dash, other = doc[end], doc[end + 1]
-            if dash.text in "-–" and not doc[end - 1].whitespace_ and not dash.whitespace_ and other.text[:1].isdigit():
-                return True
-        return False
+    def _glued_left(doc: Doc, start: int) -> bool:
+        """Whether digits and a hyphen are glued before the number ("2025-10")."""
+        if start < 2:
+            return False
+        dash, other = doc[start - 1], doc[start - 2]
+        return dash.text in "-–" and not dash.whitespace_ and not other.whitespace_ and other.text[-1:].isdigit()
+
+    @staticmethod
+    def _glued_right(doc: Doc, end: int) -> bool:
+        """Whether a hyphen and digits are glued after the number ("555-0199")."""
+        if end + 1 >= len(doc):
+            return False
+        dash, other = doc[end], doc[end + 1]
+        return dash.text in "-–" and not doc[end - 1].whitespace_ and not dash.whitespace_ and other.text[:1].isdigit()
 
     def counted_noun(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """The noun a count counts, if the next token looks like one."""
         if k >= len(doc):
             return None
         t = doc[k]
-        if not (t.is_alpha and t.is_lower) or t.is_stop or t.lower_ in self.qualifiers.table:
+        if t.lower_ in self.adjectives and k + 1 < len(doc) and doc[k + 1].is_alpha and doc[k + 1].is_lower:
+            k, t = k + 1, doc[k + 1]  # "four different bosses"
+        if not (t.is_alpha and t.is_lower) or t.is_stop or (t.lower_,) in self.qualifiers.table:
             return None
         if t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")):
             return None
@@ -230,7 +245,8 @@ class FigureFinder:
                 rng = None
         if rng is None and qualifier is None:
             found = self.qualifiers.ending_at(doc, left)
-            if found:
+            duration = unit is not None and unit[0] == "quantity" and unit[1] in self.durations
+            if found and not (duration and doc[found[1]].lower_ == "over"):  # "over five years": during
                 mode, qstart = found
                 qualifier, left = doc[qstart:left].text.lower(), qstart
         if rng is not None and unit is None and not currency and {value, high_value} <= set(_YEARS):
@@ -247,7 +263,7 @@ class FigureFinder:
         else:
             if rng is None and not scaled and value in _YEARS and float(value).is_integer() and "," not in num.text:
                 return None  # a year: the date component reads it
-            if self.is_excluded(doc, num.start, num.end, value):
+            if self.is_excluded(doc, num.start, num.end, rng is not None):
                 return None
             noun = self.counted_noun(doc, end)
             is_words = parse_digits(num[0].text) is None
@@ -282,6 +298,8 @@ class FigureFinder:
             return None
         if joiner == "to" and opener_word == "from":
             return None  # "rose from 3% to 4%": a change, two figures
+        if joiner == "to" and k != num.end:
+            return None  # "9.4 per cent to $84": the first figure has its own unit
         j = k + 1
         symbol = self.currency_before.at(doc, j)
         if symbol:
@@ -289,11 +307,13 @@ class FigureFinder:
         second = numbers.get(j)
         if second is None:
             return None
+        if symbol and self.currency_before.ending_at(doc, num.start) is None:
+            return None  # "7 to $2.3 billion": only the second is money
         if joiner in "-–—" and (second[0].text.startswith("0") and len(second[0].text) > 1):
             return None  # 555-0199
         first_v, second_v = num._.number, second._.number
-        if joiner in "-–—" and first_v in _YEARS and second_v in _YEARS:
-            return None  # 2023-2025: a span of years
+        if first_v in _YEARS and float(first_v).is_integer() and (joiner != "and" or second_v in _YEARS):
+            return None  # 2023-2025 is a span of years; "2018 to 3.9 million" is no range
         unit2 = self.unit_after(doc, second.end, second._.scale != 1.0)
         return second, unit2, joiner, opener if opener_word in self.openers else None
 

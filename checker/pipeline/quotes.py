@@ -30,6 +30,8 @@ class QuoteFinder:
         self.nouns = {n.lower() for n in speech.nouns}
         self.according = PhraseTable(nlp, {a: True for a in speech.according})
         self.pronouns = {p.lower() for p in speech.pronouns}
+        self.titles = PhraseTable(nlp, {t: True for t in lexicon.entities.titles}, lower=False)
+        self.not_names = set(lexicon.entities.not_names)
 
     # -- finding quotations ------------------------------------------------------------------
     @staticmethod
@@ -65,8 +67,9 @@ class QuoteFinder:
         outside = [t.i for t in sent if t.i not in inside]
         for i in outside:
             found = self.according.at(doc, i)
-            if found and found[1] in entities:
-                return Attribution(entities[found[1]]._.canonical, doc[i : found[1]].text.lower())
+            ent = self.entity_after(doc, found[1], entities) if found else None
+            if ent is not None:
+                return Attribution(ent._.canonical, doc[i : found[1]].text.lower())
         verbs = [(i, self.verbs.at(doc, i)[1]) for i in outside if self.verbs.at(doc, i)]
         for i, end in sorted(verbs, key=lambda v: abs(v[0] - quote.start)):
             cue = doc[i:end].text.lower()
@@ -78,8 +81,11 @@ class QuoteFinder:
                 return Attribution(ent._.canonical, cue)
             if k >= sent.start and doc[k].lower_ in self.pronouns:
                 return Attribution(last if doc[k].lower_ in ("he", "she") else None, cue)
-            if end in entities:
-                return Attribution(entities[end]._.canonical, cue)
+            if k == sent.start and doc[k].is_title and doc[k].is_alpha and doc[k].text not in self.not_names:
+                return Attribution(doc[k].text, cue)  # "Trump said ...": a name opening the sentence
+            ent = self.entity_after(doc, end, entities)
+            if ent is not None and (ent.end >= sent.end or doc[ent.end].is_punct):
+                return Attribution(ent._.canonical, cue)  # "..., said Smith." (not "said Japan would")
             phrase = self.noun_phrase_before(doc, k, sent.start)
             if phrase:
                 return Attribution(phrase, cue)
@@ -101,6 +107,22 @@ class QuoteFinder:
                     ent = next(e for e in entities.values() if e.start == i)
                     return Attribution(ent._.canonical, doc[verbs[0][0] : verbs[0][1]].text.lower())
         return Attribution(None, None)
+
+    def entity_after(self, doc: Doc, j: int, entities: dict[int, Span]) -> Span | None:
+        """The person named after a verb or "according to", past titles and roles:
+        "said Federal Reserve Chair Jerome Powell" -> Jerome Powell."""
+        found, lowercase = None, 0
+        while j < len(doc):
+            title = self.titles.at(doc, j)
+            if j in entities:
+                found, j = entities[j], entities[j].end
+            elif title:
+                j = title[1]
+            elif doc[j].is_alpha and doc[j].is_lower and lowercase < 2 and found is None:
+                lowercase, j = lowercase + 1, j + 1  # "economist Paul Krugman"
+            else:
+                break
+        return found
 
     @staticmethod
     def entity_ending_at(entities: dict[int, Span], k: int) -> Span | None:

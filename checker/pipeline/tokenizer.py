@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, load_lexicon
 
 
 def _alternation(words: list[str]) -> str:
@@ -25,7 +26,12 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     symbol_prefixes = [
         p for c in lexicon.currencies.currencies for p in c.before if not p.isalpha() and " " not in p
     ]
-    suffixes = [rf"(?<=[0-9])(?:{_alternation(attached)})$", *nlp.Defaults.suffixes]
+    suffixes = [
+        rf"(?<=[0-9])(?:{_alternation(attached)})$",
+        r"(?<=[0-9][A-Za-z])\.$",  # "$50k." ends a sentence: the full stop is not part of "k"
+        r"(?<=[0-9][A-Za-z]{2})\.$",
+        *nlp.Defaults.suffixes,
+    ]
     prefixes = [rf"(?:{_alternation(symbol_prefixes)})(?=[0-9.])", *nlp.Defaults.prefixes]
     infixes = [
         r"(?<=[0-9%])[-–—](?=[0-9])",  # 2023–25, 10-15, 2%-3%
@@ -36,3 +42,28 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+class UnitSplitter:
+    """Split "k." / "m." / "h." after digits: spaCy keeps single letters with a
+    full stop as abbreviations ("J. K. Rowling"), but after "$50" the letter is a
+    scale or unit and the stop ends the sentence."""
+
+    def __init__(self, attached: list[str]):
+        self.attached = set(attached) | {"h"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        with doc.retokenize() as retokenizer:
+            for token in doc:
+                text = token.text
+                if (
+                    len(text) > 1 and text.endswith(".") and text[:-1] in self.attached and token.i > 0
+                    and not doc[token.i - 1].whitespace_ and (doc[token.i - 1].text[-1:].isdigit() or doc[token.i - 1].text == "/")
+                ):
+                    retokenizer.split(token, [text[:-1], "."], heads=[(token, 0), (token, 0)])
+        return doc
+
+
+@Language.factory("checker_unit_splitter", default_config={"lexicon_dir": None})
+def make_unit_splitter(nlp: Language, name: str, lexicon_dir: str | None) -> UnitSplitter:
+    return UnitSplitter(load_lexicon(lexicon_dir).units.attached_suffixes)

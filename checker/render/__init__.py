@@ -1,0 +1,1 @@
+"""Renderers: the only place that formats data for people or other tools."""
