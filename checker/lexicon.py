@@ -83,6 +83,7 @@ class Entities(_Strict):
     entities: dict[str, list[str]]
     titles: list[str]
     not_names: list[str]
+    combining_words: list[str]
 
 
 class Dates(_Strict):

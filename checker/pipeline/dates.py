@@ -50,7 +50,13 @@ class DateFinder:
 
     # -- context ---------------------------------------------------------------------------
     def is_future(self, span: Span) -> bool:
-        words = [t.lower_ for t in span.sent]
+        """Whether the clause leading up to the date speaks of the future ("will meet on Tuesday")."""
+        doc, start = span.doc, span.sent.start
+        for i in range(span.start - 1, start - 1, -1):
+            if doc[i].text in (";", ":") or (doc[i].text == "," and i < span.start - 1):
+                start = i + 1
+                break
+        words = [t.lower_ for t in doc[start : span.end + 2]]
         return any(tuple(words[i : i + len(m)]) == m for m in self.future for i in range(len(words)))
 
     def year_at(self, doc: Doc, i: int) -> int | None:
@@ -137,13 +143,12 @@ class DateFinder:
     def weekday(self, doc: Doc, i: int) -> tuple[int, dict] | None:
         if doc[i].text not in self.weekdays:
             return None
-        parts = {"weekday": self.weekdays[doc[i].text]}
-        k = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
-        if k < len(doc):
-            found = self.calendar_date(doc, k)
-            if found and "day" in found[1]:
-                return found[0], {**found[1], **parts}
-        return i + 1, parts
+        return i + 1, {"weekday": self.weekdays[doc[i].text]}
+
+    def weekday_before(self, doc: Doc, i: int) -> int | None:
+        """The weekday written just before a date ("Wednesday, October 31"), if any."""
+        k = i - 2 if i >= 2 and doc[i - 1].text == "," else i - 1
+        return self.weekdays.get(doc[k].text) if k >= 0 else None
 
     def year_span(self, doc: Doc, i: int) -> tuple[int, dict] | None:
         if m := _YEAR_SPAN.match(doc[i].text):
@@ -225,6 +230,9 @@ class DateFinder:
                 i += 1
                 continue
             end, parts = found
+            stated = self.weekday_before(doc, i)
+            if stated is not None and "day" in parts:
+                parts = {**parts, "weekday": stated}  # "Wednesday, October 31": kept to check the two agree
             start, end, parts = self.widen(doc, i, end, parts, published)
             span = Span(doc, start, end, label="DATE")
             reading = self.bound(self.resolve(parts, published, self.is_future(span)), parts)
@@ -232,8 +240,27 @@ class DateFinder:
                 span._.reading = reading
                 spans.append(span)
             i = end
-        doc.spans["dates"] = spans
+        doc.spans["dates"] = self.anchor_weekdays(doc, spans)
         return doc
+
+    @staticmethod
+    def anchor_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
+        """A weekday written right before a date ("Thursday, October 31") means that date
+        when the two agree; when they do not, the weekday is left unresolved and says why."""
+        for weekday, date in zip(spans, spans[1:]):
+            w, d = weekday._.reading, date._.reading
+            gap = doc[weekday.end : date.start].text.strip()
+            if w.granularity not in ("day", "weekday") or weekday.end - weekday.start != 1 or gap not in ("", ","):
+                continue
+            if d.granularity != "day" or not isinstance(d.value, str) or d.value.startswith("--") or w.weekday is None:
+                continue
+            if cal.WEEKDAYS[dt.date.fromisoformat(d.value).weekday()] == w.weekday:
+                weekday._.reading = replace(w, value=d.value, low=d.value, high=d.value, granularity="day",
+                                            resolution=f"the date written after it ({d.value})")
+            else:
+                weekday._.reading = replace(w, value=None, low=None, high=None, granularity="weekday",
+                                            resolution=f"does not match the date written after it ({d.value})")
+        return spans
 
     def widen(self, doc: Doc, start: int, end: int, parts: dict, published) -> tuple[int, int, dict]:
         """Take in a span's second date ("between 2023 and 2025") or a deadline word ("by 2027")."""

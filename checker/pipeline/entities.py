@@ -29,6 +29,7 @@ class EntityFinder:
         self.aliases = PhraseTable(nlp, lexicon.alias_of, lower=False)
         self.titles = PhraseTable(nlp, {t: True for t in lexicon.entities.titles}, lower=False)
         self.not_names = set(lexicon.entities.not_names)
+        self.combining = {w.lower() for w in lexicon.entities.combining_words}
 
     @staticmethod
     def capitalised(token: Token) -> bool:
@@ -46,6 +47,8 @@ class EntityFinder:
             while j < len(doc):
                 if self.capitalised(doc[j]) and doc[j].text not in self.not_names and not doc[j].is_sent_start:
                     j += 1
+                elif self.hyphen_part(doc, j):
+                    j += 2
                 elif doc[j].text in _CONNECTORS:
                     k = j
                     while k < len(doc) and doc[k].text in _CONNECTORS:
@@ -59,6 +62,13 @@ class EntityFinder:
             runs.append((i, j))
             i = j
         return runs
+
+    def hyphen_part(self, doc: Doc, j: int) -> bool:
+        """A hyphen and lower-case word glued to the name before it ("Jae-myung")."""
+        if j + 1 >= len(doc) or doc[j].text != "-" or doc[j - 1].whitespace_ or doc[j].whitespace_:
+            return False
+        part = doc[j + 1]
+        return part.is_alpha and part.is_lower and part.lower_ not in self.combining
 
     def segments(self, doc: Doc, start: int, end: int, known_caps: set[str]):
         """Split a run at aliases and titles: yield (start, end, canonical or None)."""

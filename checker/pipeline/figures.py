@@ -151,9 +151,11 @@ class FigureFinder:
                 return True  # 10 Downing Street
         if self._glued_left(doc, start) or (not ranged and self._glued_right(doc, end)):
             return True  # 555-0199, 737-800, 2025-10-28
+        if any(0 <= k < len(doc) and parse_digits(doc[k].text) is not None for k in (start - 1, end)):
+            return True  # digit groups in a row: 1300 555 017
         if start > 0:
             before = doc[start - 1]
-            if before.text in self.months or before.lower_ in self.labels:
+            if before.text in self.months or (before.lower_ in self.labels and not first.is_sent_start):
                 return True
             if before.is_alpha and any(c.isupper() for c in before.text[1:]) and not before.is_sent_start:
                 return True  # iPhone 16, FTSE 100
@@ -167,8 +169,9 @@ class FigureFinder:
                 and self.qualifiers.ending_at(doc, start) is None
             ):
                 return True  # Section 427, Boeing 737, Article 5
-            if first.text[0].isupper() and first.is_alpha and not first.is_sent_start:
-                return True  # Air Force One
+            opens_sentence = all(t.is_punct for t in doc[first.sent.start : start])  # "**Boats.** Two dozen"
+            if first.text[0].isupper() and first.is_alpha and not opens_sentence:
+                return True  # Air Force One, the Group of Seven
         return False
 
     @staticmethod
@@ -194,11 +197,19 @@ class FigureFinder:
         t = doc[k]
         if t.lower_ in self.adjectives and k + 1 < len(doc) and doc[k + 1].is_alpha and doc[k + 1].is_lower:
             k, t = k + 1, doc[k + 1]  # "four different bosses"
-        if not (t.is_alpha and t.is_lower) or t.is_stop or (t.lower_,) in self.qualifiers.table:
+        if not self.noun_like(t):
             return None
-        if t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")):
-            return None
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        plural = nxt is not None and nxt.lower_.endswith("s") and nxt.lemma_ != nxt.lower_
+        if plural and t.lemma_ == t.lower_ and self.noun_like(nxt):
+            return f"{t.lower_} {nxt.lemma_.lower()}", k + 2  # "88 fighter jets" -> fighter jet
         return (t.lemma_ or t.lower_).lower(), k + 1
+
+    def noun_like(self, t) -> bool:
+        """A lower-case content word that is not a verb form or a qualifier."""
+        if not (t.is_alpha and t.is_lower) or t.is_stop or (t.lower_,) in self.qualifiers.table:
+            return False
+        return not (t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")))
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -267,11 +278,12 @@ class FigureFinder:
                 return None
             noun = self.counted_noun(doc, end)
             is_words = parse_digits(num[0].text) is None
+            partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
             if noun:
                 unit_name, end = noun
-            elif is_words and not scaled:
-                return None  # "one of the", "two" alone
-            elif not (scaled or qualifier or rng is not None or value >= 10 or "." in num.text):
+            elif is_words and not scaled and not partitive:
+                return None  # "one of the", "two" alone; but "seven of the nine members"
+            elif not (scaled or qualifier or partitive or rng is not None or value >= 10 or "." in num.text):
                 return None
             kind = "count"
         if kind == "percent" and unit_name == "%":
@@ -312,6 +324,10 @@ class FigureFinder:
         if joiner in "-–—" and (second[0].text.startswith("0") and len(second[0].text) > 1):
             return None  # 555-0199
         first_v, second_v = num._.number, second._.number
+        if self._glued_right(doc, second.end):
+            return None  # 1-800-555-0100
+        if second_v <= first_v * (second._.scale if num._.scale == 1.0 else 1.0):
+            return None  # 8911-5061 is no range; nor is "5-3" (a score)
         if first_v in _YEARS and float(first_v).is_integer() and (joiner != "and" or second_v in _YEARS):
             return None  # 2023-2025 is a span of years; "2018 to 3.9 million" is no range
         unit2 = self.unit_after(doc, second.end, second._.scale != 1.0)

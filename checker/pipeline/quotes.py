@@ -6,7 +6,7 @@ not guessed at: its straight quotes are skipped and the problem recorded in
 `doc._.quote_warnings`. The speaker comes from the words around the quote in
 its sentence: "X said", "said X", "X told reporters", "X described Y as",
 "according to X", "X's portrayal of Y as", "X: ...", or a pronoun standing for
-the last speaker. Results go to `doc.spans["quotes"]` with an `Attribution`.
+the last person named before the quote. Results go to `doc.spans["quotes"]` with an `Attribution`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from .readings import Attribution, register_extensions
 
 _TRIM = {",", ".", ";", ":", "!", "?", "…"}
 _BRIDGE = {"also", "later", "then", "has", "had", "have", "again", "once", "previously", "further", "repeatedly", "reportedly"}
+_AFTER_NAME = {"on", "at", "in", "during", "after", "before", "when", "while", "of", "from", "last", "this", "yesterday", "today"}
+_AFFILIATION = {"at", "of", "from", "for", "with", "in", "by", "the"}
 _DETERMINERS = {"the", "a", "an", "one", "both", "two", "three", "several", "many", "some"}
 
 
@@ -62,7 +64,7 @@ class QuoteFinder:
         return sorted(found)
 
     # -- finding who said it ------------------------------------------------------------------
-    def speaker(self, doc: Doc, quote: Span, inside: set[int], entities: dict[int, Span], last: str | None) -> Attribution:
+    def speaker(self, doc: Doc, quote: Span, inside: set[int], entities: dict[int, Span]) -> Attribution:
         sent = doc[quote.start].sent
         outside = [t.i for t in sent if t.i not in inside]
         for i in outside:
@@ -77,14 +79,23 @@ class QuoteFinder:
             while k >= sent.start and doc[k].lower_ in _BRIDGE:
                 k -= 1
             ent = self.entity_ending_at(entities, k)
+            while ent is not None and ent.start >= 2 and doc[ent.start - 1].lower_ in _AFFILIATION:
+                j = ent.start - 1
+                while j > sent.start and doc[j].lower_ in _AFFILIATION:
+                    j -= 1
+                head = self.entity_ending_at(entities, j)
+                if head is None:
+                    break
+                ent = head  # "Ramon Villanueva of the Office of Civil Defense put it"
             if ent is not None:
                 return Attribution(ent._.canonical, cue)
             if k >= sent.start and doc[k].lower_ in self.pronouns:
-                return Attribution(last if doc[k].lower_ in ("he", "she") else None, cue)
+                person = self.recent_person(doc, quote.start, entities) if doc[k].lower_ in ("he", "she") else None
+                return Attribution(person, cue)
             if k == sent.start and doc[k].is_title and doc[k].is_alpha and doc[k].text not in self.not_names:
                 return Attribution(doc[k].text, cue)  # "Trump said ...": a name opening the sentence
             ent = self.entity_after(doc, end, entities)
-            if ent is not None and (ent.end >= sent.end or doc[ent.end].is_punct):
+            if ent is not None and (ent.end >= sent.end or doc[ent.end].is_punct or doc[ent.end].lower_ in _AFTER_NAME):
                 return Attribution(ent._.canonical, cue)  # "..., said Smith." (not "said Japan would")
             phrase = self.noun_phrase_before(doc, k, sent.start)
             if phrase:
@@ -94,10 +105,10 @@ class QuoteFinder:
                 ent = self.entity_ending_at(entities, i - 2)
                 if ent is not None:
                     return Attribution(ent._.canonical, doc[i].lower_)
-        if quote.start >= 2 and doc[quote.start - 2].text == ":" :
-            ent = self.entity_ending_at(entities, quote.start - 3)
-            if ent is not None:
-                return Attribution(ent._.canonical, ":")
+        if quote.start >= 2 and doc[quote.start - 2].text == ":":
+            first = next((e for s, e in sorted(entities.items()) if sent.start <= s < quote.start), None)
+            if first is not None:
+                return Attribution(first._.canonical, ":")  # "X put it bluntly: ..."
         if verbs:
             first = verbs[0][0]
             for i in outside:
@@ -123,6 +134,16 @@ class QuoteFinder:
             else:
                 break
         return found
+
+    @staticmethod
+    def recent_person(doc: Doc, before: int, entities: dict[int, Span]) -> str | None:
+        """What "he"/"she" most likely stands for: the last full name mentioned before."""
+        names = [
+            e for s, e in sorted(entities.items())
+            if s < before and e.label_ == "NAME" and len(e._.canonical.split()) > 1
+            and not (s > 0 and doc[s - 1].lower_ in _AFFILIATION)  # "an analyst at Elbe Capital"
+        ]
+        return names[-1]._.canonical if names else None
 
     @staticmethod
     def entity_ending_at(entities: dict[int, Span], k: int) -> Span | None:
@@ -152,12 +173,9 @@ class QuoteFinder:
                 if b > a:
                     spans.append(Span(doc, a, b, label="QUOTE"))
         inside = {i for s in spans for i in range(s.start - 1, s.end + 2)}
-        last = None
         for span in spans:
             inner = {e: v for e, v in entities.items() if not (span.start <= e < span.end)}
-            span._.attribution = self.speaker(doc, span, inside, inner, last)
-            if span._.attribution.speaker:
-                last = span._.attribution.speaker
+            span._.attribution = self.speaker(doc, span, inside, inner)
         doc.spans["quotes"] = spans
         doc._.quote_warnings = warnings
         return doc
