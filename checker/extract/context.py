@@ -66,8 +66,14 @@ class ContextReader:
             and (e.end <= span.start or e.start >= span.end)
         ]
         before = [e for e in entities if e.end <= span.start]
-        plain = [e for e in before if not (e.end < len(doc) and doc[e.end].text in _POSSESSIVE)]
-        chosen = (plain or before or entities[:1] or [None])[-1 if (plain or before) else 0]
+        # a possessor names the subject when it owns the figure's own phrase ("Japan's debt-to-GDP
+        # ratio exceeding 250%"), not when a clause lies between ("Takaichi's approach, with shares ...")
+        usable = [
+            e for e in before
+            if not (e.end < len(doc) and doc[e.end].text in _POSSESSIVE)
+            or not any(t.is_punct and t.text not in _POSSESSIVE and t.text != "-" for t in doc[e.end : span.start])
+        ]
+        chosen = (usable or before or entities[:1] or [None])[-1 if (usable or before) else 0]
         return chosen._.canonical if chosen is not None else None
 
     def predicate(self, span: Span) -> str | None:

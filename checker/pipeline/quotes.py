@@ -72,6 +72,11 @@ class QuoteFinder:
             ent = self.entity_after(doc, found[1], entities) if found else None
             if ent is not None:
                 return Attribution(ent._.canonical, doc[i : found[1]].text.lower())
+        for i in outside:
+            if doc[i].lower_ in self.nouns and i >= 2 and doc[i - 1].lower_ in ("’s", "'s"):
+                ent = self.entity_ending_at(entities, i - 2)
+                if ent is not None:
+                    return Attribution(ent._.canonical, doc[i].lower_)
         verbs = [(i, self.verbs.at(doc, i)[1]) for i in outside if self.verbs.at(doc, i)]
         for i, end in sorted(verbs, key=lambda v: abs(v[0] - quote.start)):
             cue = doc[i:end].text.lower()
@@ -100,11 +105,6 @@ class QuoteFinder:
             phrase = self.noun_phrase_before(doc, k, sent.start)
             if phrase:
                 return Attribution(phrase, cue)
-        for i in outside:
-            if doc[i].lower_ in self.nouns and i >= 2 and doc[i - 1].lower_ in ("’s", "'s"):
-                ent = self.entity_ending_at(entities, i - 2)
-                if ent is not None:
-                    return Attribution(ent._.canonical, doc[i].lower_)
         if quote.start >= 2 and doc[quote.start - 2].text == ":":
             first = next((e for s, e in sorted(entities.items()) if sent.start <= s < quote.start), None)
             if first is not None:
@@ -129,7 +129,7 @@ class QuoteFinder:
                 found, j = entities[j], entities[j].end
             elif title:
                 j = title[1]
-            elif doc[j].is_alpha and doc[j].is_lower and lowercase < 2 and found is None:
+            elif doc[j].is_lower and (doc[j].lower_ == "the" or not doc[j].is_stop) and lowercase < 2 and found is None:
                 lowercase, j = lowercase + 1, j + 1  # "economist Paul Krugman"
             else:
                 break
