@@ -33,7 +33,7 @@ class ClaimsFormat(str, Enum):
 
 
 def fail(error: CheckerError) -> None:
-    err.print(f"checker: error: {error}", markup=False)
+    err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
     raise typer.Exit(error.exit_code)
 
 
@@ -57,7 +57,7 @@ def claims(
         fail(error)
     for extraction in extractions:
         for warning in extraction.warnings:
-            err.print(f"checker: warning: {warning}", markup=False)
+            err.print(f"checker: warning: {warning}", markup=False, soft_wrap=True)
     if format is ClaimsFormat.json:
         sys.stdout.write(claims_json(extractions, kinds))
     else:

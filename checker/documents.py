@@ -9,6 +9,7 @@ near the top of the text, else it stays unknown.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dateutil import parser as dateparser
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from .errors import FrontMatterError, InputError
 from .lexicon import load_lexicon
@@ -38,6 +39,12 @@ class FrontMatter(BaseModel):
     published: dt.date | None = None
     url: str | None = None
     author: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_of_datetime(cls, value):
+        """A timestamp (2025-10-30T10:00:00Z) gives its date."""
+        return value.date() if isinstance(value, dt.datetime) else value
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -84,11 +91,12 @@ def read_text(path: Path) -> str:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
     if b"\0" in data[:8192]:
         raise InputError("binary file, not text", path=shown)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 (byte {exc.start})", path=shown, line=line) from None
+        at = bom + exc.start
+        raise InputError(f"not UTF-8 (byte {at})", path=shown, line=data[:at].count(b"\n") + 1) from None
     if not text.strip():
         raise InputError("empty file", path=shown)
     return text

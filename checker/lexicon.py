@@ -30,6 +30,8 @@ class Numbers(_Strict):
     scale_abbreviations: dict[str, float]
     specials: dict[str, float]
     article_as_one: list[str]
+    vague: dict[str, tuple[float, float]]
+    negative_words: list[str]
 
 
 class Currency(_Strict):
@@ -57,6 +59,7 @@ class Units(_Strict):
     address_words: list[str]
     count_adjectives: list[str]
     durations: list[str]
+    rate_words: list[str]
 
 
 class Qualifiers(_Strict):
@@ -64,6 +67,7 @@ class Qualifiers(_Strict):
     qualifiers: dict[str, list[str]]
     range_joiners: list[str]
     range_openers: list[str]
+    change_words: list[str]
 
 
 class Speech(_Strict):
@@ -170,8 +174,12 @@ def default_lexicon_dir() -> resources.abc.Traversable:
     return resources.files("checker.rules") / "lexicon"
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(directory: str | None = None) -> Lexicon:
-    """Load and validate every lexicon file (from `directory`, else the defaults)."""
+    """Load and validate every lexicon file (from `directory`, else the defaults), once."""
+    return _load(str(directory) if directory else None)
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str | None) -> Lexicon:
     folder = Path(directory) if directory else default_lexicon_dir()
     return Lexicon(**{name: _read(folder, name, model) for name, model in _FILES.items()})

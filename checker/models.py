@@ -77,6 +77,7 @@ class Claim(BaseModel):
     low: Bound = None
     high: Bound = None
     unit: str | None = None
+    per: str | None = None  # a rate's period ("$920 a week" -> "week")
     qualifier: str | None = None
     granularity: str | None = None  # dates: day, month, quarter, year, decade, weekday, span
     weekday: str | None = None  # a weekday named in the text ("Saturday")

@@ -34,11 +34,31 @@ def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
+def _bad_scalar_line(node: yaml.Node | None) -> int | None:
+    """The line of the first scalar the safe loader cannot construct (an impossible date)."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node, deep=True)
+        except ValueError:
+            return node.start_mark.line + 1
+        return None
+    children = node.value if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) else []
+    for child in children:
+        for part in child if isinstance(child, tuple) else (child,):
+            line = _bad_scalar_line(part)
+            if line:
+                return line
+    return None
+
+
 def load_model(text: str, model: type[M], path: str, error: type[CheckerError], line_offset: int = 0) -> M:
     """Parse `text` as YAML and validate it as `model`, or raise `error` in one line."""
     try:
-        data = yaml.safe_load(text)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except ValueError as exc:  # a well-formed but impossible value, such as 2025-13-45
+        line = _bad_scalar_line(root)
+        raise error(f"invalid value: {exc}", path=path, line=line + line_offset if line else None) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None

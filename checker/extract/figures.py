@@ -15,6 +15,6 @@ def figure_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[
         r = span._.reading
         yield make_claim(
             source, span, Kind(r.kind),
-            value=r.value, low=r.low, high=r.high, unit=r.unit, qualifier=r.qualifier,
+            value=r.value, low=r.low, high=r.high, unit=r.unit, per=r.per, qualifier=r.qualifier,
             time=context.time(span), subject=context.subject(span), predicate=context.predicate(span),
         )

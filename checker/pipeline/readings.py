@@ -27,6 +27,26 @@ class Reading:
     granularity: str | None = None
     weekday: str | None = None
     resolution: str | None = None
+    per: str | None = None  # a rate's period: "$920 a week" -> "week"
+
+
+def round_bound(x: float | None) -> float | None:
+    """Drop float noise from a computed bound (0.9 * 550e9 -> 495e9 exactly)."""
+    return None if x is None else float(f"{x:.12g}")
+
+
+def interval(value: float, mode: str | None, tolerance: float) -> tuple[float | None, float | None]:
+    """The interval a qualifier makes of a value (see rules/lexicon/qualifiers.yaml)."""
+    lo, hi = {
+        None: (value, value),
+        "approximate": (value * (1 - tolerance), value * (1 + tolerance)),
+        "near_below": (value * (1 - tolerance), value),
+        "above": (value, None),
+        "at_least": (value, None),
+        "below": (None, value),
+        "at_most": (None, value),
+    }[mode]
+    return round_bound(lo), round_bound(hi)
 
 
 @dataclass(frozen=True)

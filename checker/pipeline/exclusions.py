@@ -1,0 +1,77 @@
+"""Numbers that are not figures: day numbers, times, labels, identifiers,
+addresses, phone numbers, licences, parts of names.
+
+Each rule is general English usage ("Section 427", "iPhone 16", "10 Downing
+Street", "555-0199", "CC BY 4.0", "Air Force One"), with the word lists in
+rules/lexicon/units.yaml.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+from .numbers import parse_digits
+from .phrases import PhraseTable
+
+_TIME_MARKERS = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "et", "est", "edt", "bst", "cet", "o'clock", "hrs"}
+
+
+def glued_left(doc: Doc, start: int) -> bool:
+    """Whether digits and a hyphen are glued before the number ("2025-10")."""
+    if start < 2:
+        return False
+    dash, other = doc[start - 1], doc[start - 2]
+    return dash.text in "-–" and not dash.whitespace_ and not other.whitespace_ and other.text[-1:].isdigit()
+
+
+def glued_right(doc: Doc, end: int) -> bool:
+    """Whether a hyphen and digits are glued after the number ("555-0199")."""
+    if end + 1 >= len(doc):
+        return False
+    dash, other = doc[end], doc[end + 1]
+    return dash.text in "-–" and not doc[end - 1].whitespace_ and not dash.whitespace_ and other.text[:1].isdigit()
+
+
+class Exclusions:
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        units = lexicon.units
+        self.months = set(lexicon.month_of)
+        self.scales = set(lexicon.numbers.scales) | set(lexicon.numbers.scale_abbreviations)
+        self.labels = {w.lower() for w in units.label_words}
+        self.addresses = set(units.address_words)
+        self.qualifiers = PhraseTable(nlp, lexicon.qualifier_mode)
+
+    def __call__(self, doc: Doc, start: int, end: int, ranged: bool) -> bool:
+        """Whether the bare number doc[start:end] is not a figure."""
+        first, last = doc[start], doc[end - 1]
+        if end < len(doc):
+            after = doc[end]
+            if after.lower_ in _TIME_MARKERS or after.text in self.months:
+                return True
+            if last.whitespace_ == "" and after.is_alpha and after.text not in self.scales:
+                return True  # 5G, 4K
+            if after.is_title and end + 1 < len(doc) and doc[end + 1].text in self.addresses:
+                return True  # 10 Downing Street
+        if glued_left(doc, start) or (not ranged and glued_right(doc, end)):
+            return True  # 555-0199, 737-800, 2025-10-28
+        if any(0 <= k < len(doc) and parse_digits(doc[k].text) is not None for k in (start - 1, end)):
+            return True  # digit groups in a row: 1300 555 017
+        if start == 0:
+            return False
+        before = doc[start - 1]
+        if before.text in self.months or (before.lower_ in self.labels and not first.is_sent_start):
+            return True
+        if before.is_alpha and any(c.isupper() for c in before.text[1:]) and not before.is_sent_start:
+            return True  # iPhone 16, FTSE 100
+        if before.text.upper() == "BY" and start > 1 and doc[start - 2].text.upper().startswith("CC"):
+            return True  # CC BY 4.0
+        if (
+            not before.is_sent_start and before.is_title and before.is_alpha
+            and before.lower_ not in STOP_WORDS and self.qualifiers.ending_at(doc, start) is None
+        ):
+            return True  # Section 427, Boeing 737, Article 5
+        opens_sentence = all(t.is_punct for t in doc[first.sent.start : start])  # "**Boats.** Two dozen"
+        return first.text[0].isupper() and first.is_alpha and not opens_sentence  # Air Force One

@@ -1,0 +1,119 @@
+"""Reading what follows a number: its unit, the base of a ratio, a rate, or
+the noun it counts. Used by the figures component; all words come from the
+lexicons (currencies, units, numbers)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon
+from .phrases import PhraseTable
+
+Unit = tuple[str, str, int, float]  # (kind, unit, end token, factor)
+
+
+class UnitReader:
+    def __init__(self, nlp: Language, lexicon: Lexicon):
+        lx, units = lexicon, lexicon.units
+        currencies = lx.currencies.currencies
+        self.currency_before = PhraseTable(nlp, [(s, c.code) for c in currencies for s in c.before], lower=False)
+        self.currency_after = PhraseTable(nlp, [(s, c.code) for c in currencies for s in c.after])
+        self.currency_after_scale = PhraseTable(nlp, [(s, c.code) for c in currencies for s in c.after_scale])
+        percent = [(w, ("%", 1.0)) for w in units.percent]
+        points = [(w, ("pp", 1.0)) for w in units.percentage_points]
+        basis = [(w, ("pp", 0.01)) for w in units.basis_points]
+        self.percent = PhraseTable(nlp, percent + points + basis)
+        self.bases = PhraseTable(nlp, [(a, b) for b, aliases in units.ratio_bases.items() for a in aliases], lower=False)
+        self.possessives = PhraseTable(nlp, {p: True for p in units.possessives})
+        self.multipliers = {w.lower() for w in units.ratio_multipliers}
+        exact = [(f, name) for f, name in lx.measure_of.items() if len(f) <= 3 or not f.islower()]
+        self.measures_exact = PhraseTable(nlp, exact, lower=False)
+        self.measures = PhraseTable(nlp, [(f, n) for f, n in lx.measure_of.items() if (f, n) not in exact])
+        self.durations = set(units.durations)
+        self.rate_words = {w.lower() for w in units.rate_words}
+        self.adjectives = {w.lower() for w in units.count_adjectives}
+        self.qualifier_words = {w.lower() for words in lx.qualifiers.qualifiers.values() for w in words}
+
+    def unit_after(self, doc: Doc, k: int, scaled: bool) -> Unit | None:
+        """The unit starting at token k, or None."""
+        if k >= len(doc):
+            return None
+        found = self.percent.at(doc, k)
+        if found:
+            (unit, factor), end = found
+            if unit == "%":
+                base = self.base_after(doc, end)
+                if base:
+                    return "percent", f"% of {base[0]}", base[1], factor
+            return "percent", unit, end, factor
+        found = self.currency_after.at(doc, k) or (self.currency_after_scale.at(doc, k) if scaled else None)
+        if found:
+            return "money", found[0], found[1], 1.0
+        if doc[k].lower_ in self.multipliers:
+            base = self.base_after(doc, k + 1, allow_of=False)
+            return ("percent", f"% of {base[0]}", base[1], 100.0) if base else None
+        start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
+        found = max(
+            (m for m in (self.measures_exact.at(doc, start), self.measures.at(doc, start)) if m),
+            key=lambda m: m[1], default=None,
+        )
+        return ("quantity", found[0], found[1], 1.0) if found else None
+
+    def base_after(self, doc: Doc, k: int, allow_of: bool = True) -> tuple[str, int] | None:
+        """A ratio base such as GDP after "of"/a possessive: (base, end)."""
+        if allow_of:
+            if k >= len(doc) or doc[k].lower_ != "of":
+                return None
+            k += 1
+        poss = self.possessives.at(doc, k) if k < len(doc) else None
+        if poss:
+            k = poss[1]
+        return self.bases.at(doc, k) if k < len(doc) else None
+
+    def base_before(self, doc: Doc, start: int) -> str | None:
+        """A ratio base named just before ("debt-to-GDP ratio exceeding 250%")."""
+        first = max(doc[start].sent.start, start - 8)
+        for i in range(start - 1, first - 1, -1):
+            if doc[i].is_punct and doc[i].text != "-":
+                first = i + 1  # the base must be named in the same clause
+                break
+        window = doc[first:start]
+        lowers = [t.lower_ for t in window]
+        for i in range(len(window)):
+            found = self.bases.at(doc, window.start + i)
+            if found and "ratio" in lowers[i:]:
+                return found[0]
+        return None
+
+    def rate_after(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """A period that makes the figure a rate ("a week", "per year"): (period, end)."""
+        if k + 1 < len(doc) and doc[k].lower_ in self.rate_words:
+            unit = self.measures.at(doc, k + 1)
+            if unit and unit[0] in self.durations:
+                return unit[0], unit[1]
+        return None
+
+    def counted_noun(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """The noun a count counts ("40 ships", "88 fighter jets", "96 Liverpool fans")."""
+        if k >= len(doc):
+            return None
+        t = doc[k]
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        if nxt is not None and self.plural(nxt) and self.noun_like(nxt):
+            modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
+            if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
+                return f"{t.lower_} {nxt.lemma_.lower()}", k + 2
+        if not self.noun_like(t):
+            return None
+        return (t.lemma_ or t.lower_).lower(), k + 1
+
+    @staticmethod
+    def plural(t: Token) -> bool:
+        return t.lower_.endswith("s") and t.lemma_ != t.lower_
+
+    def noun_like(self, t: Token) -> bool:
+        """A lower-case content word that is not a verb form or a qualifier."""
+        if not (t.is_alpha and t.is_lower) or t.is_stop or t.lower_ in self.qualifier_words:
+            return False
+        return not (t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")))
