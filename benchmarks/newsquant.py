@@ -56,6 +56,7 @@ QUANTITY_NAMES = {
     "metric horsepower": "horsepower", "time": "count", "fold": "count",
     "kilometre an hour": "kilometre per hour", "mile an hour": "mile per hour",
 }
+BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.I)
 AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
              "feet": "foot", "fishermen": "fisherman", "teeth": "tooth", "mice": "mouse"}
@@ -188,7 +189,14 @@ def prediction(claim, sentence: str) -> dict:
     value = claim_value(claim.value, claim.low, claim.high)
     if kind == "money":
         value = money_value(value, claim.text)
-    return {"value": value, "unit": unit_name(kind, claim.unit, claim.text, sentence[claim.end:claim.end + 12]),
+    unit = unit_name(kind, claim.unit, claim.text, sentence[claim.end:claim.end + 12])
+    if kind == "percent" and BASIS_POINTS.search(claim.text):
+        # we normalize basis points to percentage points; the gold keeps them as stated
+        value = tuple(round(v * 100, 9) for v in value) if isinstance(value, tuple) else round(value * 100, 9)
+        unit = "basis point"
+    if getattr(claim, "per", None):
+        unit = f"{unit} per {QUANTITY_NAMES.get(claim.per, claim.per)}"
+    return {"value": value, "unit": unit,
             "change": change_of(claim.qualifier, sentence[:claim.start], claim.text),
             "raw": claim}
 

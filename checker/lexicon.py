@@ -60,6 +60,7 @@ class Units(_Strict):
     count_adjectives: list[str]
     durations: list[str]
     rate_words: list[str]
+    rate_nouns: list[str]
 
 
 class Qualifiers(_Strict):

@@ -64,8 +64,8 @@ class Exclusions:
         before = doc[start - 1]
         if before.text in self.months or (before.lower_ in self.labels and not first.is_sent_start):
             return True
-        if before.is_alpha and any(c.isupper() for c in before.text[1:]) and not before.is_sent_start:
-            return True  # iPhone 16, FTSE 100
+        if any(c.isupper() for c in before.text[1:]) and before.text[:1].isalpha() and not before.is_sent_start:
+            return True  # iPhone 16, FTSE 100, S&P 500
         if before.text.upper() == "BY" and start > 1 and doc[start - 2].text.upper().startswith("CC"):
             return True  # CC BY 4.0
         if (

@@ -104,8 +104,7 @@ class FigureFinder:
         if rng is not None:
             second, unit2, joiner, opener = rng
             high_value = second._.number
-            if not scaled and second._.scale != 1.0:
-                low_value = value * second._.scale  # "$1-2 billion": the scale serves both
+            low_value = value * self.shared_scale(num, second)
             unit = unit2 or unit
             end = unit2[2] if unit2 else second.end
             left, qualifier = (opener, doc[opener].lower_) if opener is not None else (left, joiner)
@@ -186,16 +185,24 @@ class FigureFinder:
         if joiner in "-–" and second[0].text.startswith("0") and len(second[0].text) > 1:
             return None  # 555-0199
         first_v, second_v = num._.number, second._.number
-        if second_v <= first_v * (second._.scale if num._.scale == 1.0 else 1.0):
+        if second_v <= first_v * self.shared_scale(num, second):
             return None  # 8911-5061 is no range; nor is "5-3" (a score)
         if is_year(first_v) and (joiner != "and" or is_year(second_v)):
             return None  # 2023-2025 is a span of years; "2018 to 3.9 million" is no range
         unit2 = self.units.unit_after(doc, second.end, second._.scale != 1.0)
         if unit is not None and (unit2 is None or unit[:2] != unit2[:2]):
             return None  # each side has its own unit, and they differ
-        if unit2 is None and not symbol and unit is None and opener is None and is_year(second_v):
-            return None
+        if unit2 is None and not symbol and unit is None and opener is None and is_year(second_v) and second._.scale == 1.0:
+            return None  # "3 to 2025"
         return second, unit2, joiner, opener
+
+    @staticmethod
+    def shared_scale(first: Span, second: Span) -> float:
+        """The scale the first number of a range borrows from the second: "$1-2 billion"
+        means 1 billion to 2 billion, "$800,000 to $1.3 million" borrows nothing."""
+        if first._.scale != 1.0 or second._.scale == 1.0:
+            return 1.0
+        return second._.scale if first._.number < second._.number / second._.scale else 1.0
 
     # -- figures not written with a number -----------------------------------------------
     def ratio_words_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:

@@ -26,6 +26,8 @@ class PhraseTable(Generic[V]):
         for phrase, value in items:
             key = tuple(t.text for t in nlp.make_doc(phrase))
             self.table.setdefault(self._norm(key), value)
+            if " " not in phrase:  # alone "$US" splits in two; before digits it stays one token
+                self.table.setdefault(self._norm((phrase,)), value)
         self.longest = max((len(k) for k in self.table), default=0)
 
     def _norm(self, words: tuple[str, ...]) -> tuple[str, ...]:

@@ -27,11 +27,12 @@ class UnitReader:
         self.bases = PhraseTable(nlp, [(a, b) for b, aliases in units.ratio_bases.items() for a in aliases], lower=False)
         self.possessives = PhraseTable(nlp, {p: True for p in units.possessives})
         self.multipliers = {w.lower() for w in units.ratio_multipliers}
-        exact = [(f, name) for f, name in lx.measure_of.items() if len(f) <= 3 or not f.islower()]
+        exact = [(f, name) for f, name in lx.measure_of.items() if len(f) <= 3]  # "MW", "C", "hp": case matters
         self.measures_exact = PhraseTable(nlp, exact, lower=False)
         self.measures = PhraseTable(nlp, [(f, n) for f, n in lx.measure_of.items() if (f, n) not in exact])
         self.durations = set(units.durations)
         self.rate_words = {w.lower() for w in units.rate_words}
+        self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
         self.adjectives = {w.lower() for w in units.count_adjectives}
         self.qualifier_words = {w.lower() for words in lx.qualifiers.qualifiers.values() for w in words}
 
@@ -89,8 +90,8 @@ class UnitReader:
     def rate_after(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """A period that makes the figure a rate ("a week", "per year"): (period, end)."""
         if k + 1 < len(doc) and doc[k].lower_ in self.rate_words:
-            unit = self.measures.at(doc, k + 1)
-            if unit and unit[0] in self.durations:
+            unit = self.measures.at(doc, k + 1) or self.measures_exact.at(doc, k + 1) or self.rate_nouns.at(doc, k + 1)
+            if unit:
                 return unit[0], unit[1]
         return None
 
@@ -104,6 +105,8 @@ class UnitReader:
             modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
             if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
                 return f"{t.lower_} {nxt.lemma_.lower()}", k + 2
+        if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
+            return t.lower_, k + 1  # "millions of Americans"
         if not self.noun_like(t):
             return None
         return (t.lemma_ or t.lower_).lower(), k + 1
