@@ -43,6 +43,18 @@ class Exclusions:
         self.labels = {w.lower() for w in units.label_words}
         self.addresses = set(units.address_words)
         self.qualifiers = PhraseTable(nlp, lexicon.qualifier_mode)
+        self.negative = {w.lower() for w in lexicon.numbers.negative_words}
+
+    def word_glued(self, doc: Doc, start: int) -> bool:
+        """Whether a word and a hyphen are glued before the number, as in a model name;
+        "minus-5" and "sub-300" are a sign and a qualifier, not a name."""
+        if start < 2:
+            return False
+        dash, word = doc[start - 1], doc[start - 2]
+        return (
+            dash.text == "-" and not dash.whitespace_ and not word.whitespace_ and word.is_alpha
+            and word.lower_ not in self.negative and self.qualifiers.ending_at(doc, start) is None
+        )
 
     def __call__(self, doc: Doc, start: int, end: int, ranged: bool) -> bool:
         """Whether the bare number doc[start:end] is not a figure."""
@@ -57,6 +69,8 @@ class Exclusions:
                 return True  # 10 Downing Street
         if glued_left(doc, start) or (not ranged and glued_right(doc, end)):
             return True  # 555-0199, 737-800, 2025-10-28
+        if self.word_glued(doc, start):
+            return True  # F-35, COVID-19, AK-47
         if any(0 <= k < len(doc) and parse_digits(doc[k].text) is not None for k in (start - 1, end)):
             return True  # digit groups in a row: 1300 555 017
         if start == 0:

@@ -97,10 +97,15 @@ class NumberFinder:
                 if found is None:
                     return None
                 value, end = found
-        scale = self.scale_at(doc, end)
-        if scale is None:
-            return value, 1.0, end
-        return value * scale, scale, end + 1
+        total_scale = 1.0
+        while (scale := self.scale_at(doc, end)) is not None:  # "4 hundred million"
+            total_scale, end = total_scale * scale, end + 1
+        value *= total_scale
+        if total_scale >= 1000 and end < len(doc):  # "twenty-eight thousand six hundred forty-two"
+            rest = self.words_at(doc, end) if parse_digits(doc[end].text) is None else None
+            if rest is not None and rest[0] < total_scale:
+                value, end = value + rest[0], rest[1]
+        return value, total_scale, end
 
     def _full_scale(self, doc: Doc, i: int) -> bool:
         return doc[i].lower_ in self.scales

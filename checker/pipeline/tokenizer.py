@@ -32,11 +32,16 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=[0-9][A-Za-z]{2})\.$",
         *nlp.Defaults.suffixes,
     ]
-    prefixes = [rf"(?:{_alternation(symbol_prefixes)})(?=[0-9.])", *nlp.Defaults.prefixes]
+    prefixes = [
+        rf"(?:{_alternation(symbol_prefixes)})(?=[0-9.])",
+        r"[+\-−~≈](?=[0-9.])",  # signs and "about": "+0.2%", "-1.3%", "~45g"
+        *nlp.Defaults.prefixes,
+    ]
     infixes = [
         r"(?<=[0-9%])[-–—](?=[0-9])",  # 2023–25, 10-15, 2%-3%
         r"(?<=[0-9])%(?=[-–—][0-9])",  # the first % of 2%-3%
         r"(?<=\.)-(?=[A-Z])",  # U.S.-Japan
+        r"(?<=[a-zA-Z])-(?=[0-9])",  # minus-5, sub-300, COVID-19 (the name rules keep the last out)
         *nlp.Defaults.infixes,
     ]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
