@@ -23,9 +23,8 @@ def _alternation(words: list[str]) -> str:
 def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     """Split currency prefixes, scale and unit suffixes, and dashes between digits."""
     attached = lexicon.units.attached_suffixes
-    symbol_prefixes = [
-        p for c in lexicon.currencies.currencies for p in c.before if not p.isalpha() and " " not in p
-    ]
+    # currency symbols and codes written straight before digits: "$5", "HK$5", "RM79", "USD10m"
+    symbol_prefixes = [p for c in lexicon.currencies.currencies for p in c.before if " " not in p]
     suffixes = [
         rf"(?<=[0-9])(?:{_alternation(attached)})$",
         r"(?<=[0-9][A-Za-z])\.$",  # "$50k." ends a sentence: the full stop is not part of "k"

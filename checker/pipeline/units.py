@@ -97,6 +97,8 @@ class UnitReader:
 
     def counted_noun(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """The noun a count counts ("40 ships", "88 fighter jets", "96 Liverpool fans")."""
+        if k + 1 < len(doc) and doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+            k += 1  # "four-cylinder engine"
         if k >= len(doc):
             return None
         t = doc[k]
