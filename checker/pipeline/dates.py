@@ -24,7 +24,7 @@ from .phrases import PhraseTable
 from .readings import Reading, register_extensions
 
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
+_YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 

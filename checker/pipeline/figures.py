@@ -26,7 +26,7 @@ from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .units import Unit, UnitReader
 
-YEARS = range(1800, 2101)
+YEARS = range(1500, 2200)
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
 
 
@@ -129,6 +129,11 @@ class FigureFinder:
                 return None  # a year: the date component reads it
             if self.excluded(doc, num.start, num.end, ranged=rng is not None):
                 return None
+            if self.is_age(doc, num):
+                kind, unit_name = "quantity", "year of age"
+                span = Span(doc, num.start, num.end, label="QUANTITY")
+                span._.reading = Reading(kind, value, value, value, unit_name)
+                return span
             noun = self.units.counted_noun(doc, end)
             is_words = parse_digits(num[0].text) is None
             partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
@@ -195,6 +200,15 @@ class FigureFinder:
         if unit2 is None and not symbol and unit is None and opener is None and is_year(second_v) and second._.scale == 1.0:
             return None  # "3 to 2025"
         return second, unit2, joiner, opener
+
+    @staticmethod
+    def is_age(doc: Doc, num: Span) -> bool:
+        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age."""
+        s, e = num.start, num.end
+        if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
+            return False
+        value = num._.number
+        return doc[s - 2].is_title and doc[s - 2].is_alpha and float(value).is_integer() and 0 < value < 120
 
     @staticmethod
     def shared_scale(first: Span, second: Span) -> float:

@@ -109,6 +109,8 @@ class UnitReader:
                 return f"{t.lower_} {nxt.lemma_.lower()}", k + 2
         if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
             return t.lower_, k + 1  # "millions of Americans"
+        if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
+            return f"{t.lower_} {nxt.lemma_.lower()}", k + 2  # "four separate missions"
         if not self.noun_like(t):
             return None
         return (t.lemma_ or t.lower_).lower(), k + 1
