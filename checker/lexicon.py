@@ -103,6 +103,7 @@ class Dates(_Strict):
     since: list[str]
     span_openers: list[str]
     future_markers: list[str]
+    past_markers: list[str]
     datelines: list[str]
 
 

@@ -12,6 +12,7 @@ import re
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HALF_YEAR = 183  # a year-less date further than this from publication belongs to the adjacent year
+_RECENT = 31  # a past-tense date at most this far after publication is a dating slip, not last year
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -46,21 +47,36 @@ def valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-def infer_year(month: int, day: int | None, published: dt.date, future: bool) -> int:
+def infer_year(month: int, day: int | None, published: dt.date, tense: str | None) -> int:
     """The year of a year-less date, taken from the publication date.
 
-    A date more than half a year after publication is read as last year's
-    (a January article speaking of "December 28"), and one more than half a
-    year before it as next year's when the sentence speaks of the future.
+    A past-tense clause puts a date more than a month after publication in the
+    previous year ("met in December", written in March) and a future one puts a date before
+    publication in the next; with no tense, a date more than half a year away
+    is read as belonging to the adjacent year (a January article speaking of
+    "December 28").
     """
     year = published.year
     candidate = dt.date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
     delta = (candidate - published).days
+    if tense == "past":
+        return year - 1 if delta > _RECENT else year
+    if tense == "future":
+        return year + 1 if delta < 0 and (day is not None or month < published.month) else year
     if delta > _HALF_YEAR:
         return year - 1
-    if delta < -_HALF_YEAR and future:
+    if delta < -_HALF_YEAR:
         return year + 1
     return year
+
+
+def month_relative(month: int, published: dt.date, direction: int) -> int:
+    """The year of "last May" (-1), "this May" (0) or "next May" (+1)."""
+    if direction < 0:
+        return published.year if month < published.month else published.year - 1
+    if direction > 0:
+        return published.year if month > published.month else published.year + 1
+    return published.year
 
 
 def resolve_weekday(weekday: int, published: dt.date, future: bool) -> dt.date:

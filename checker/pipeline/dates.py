@@ -26,6 +26,7 @@ from .readings import Reading, register_extensions
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
+_CLAUSE_BREAKS = {"and", "but", "or", "while", "whereas", "although", "though"}
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
 
@@ -46,18 +47,37 @@ class DateFinder:
         self.since = PhraseTable(nlp, {w: "since" for w in d.since if w != "from"})
         self.openers = set(d.span_openers)
         self.future = {tuple(w.split()) for w in d.future_markers}
+        self.past = set(d.past_markers)
         self.numbers = NumberFinder(lexicon)
 
     # -- context ---------------------------------------------------------------------------
-    def is_future(self, span: Span) -> bool:
-        """Whether the clause leading up to the date speaks of the future ("will meet on Tuesday")."""
+    def tense(self, span: Span) -> str | None:
+        """"future" when the clause around the date has a future marker ("will meet on
+        Tuesday", "expected to close by Dec. 15"), else "past" when it has a past one
+        ("met on Tuesday"), else None. Future markers are the more specific signal."""
         doc, start = span.doc, span.sent.start
         for i in range(span.start - 1, start - 1, -1):
             if doc[i].text in (";", ":") or (doc[i].text == "," and i < span.start - 1):
                 start = i + 1
                 break
-        words = [t.lower_ for t in doc[start : span.end + 2]]
-        return any(tuple(words[i : i + len(m)]) == m for m in self.future for i in range(len(words)))
+        before = list(range(span.start - 1, start - 1, -1))
+        after = []
+        for i in range(span.end, min(span.end + 3, span.sent.end)):
+            if doc[i].is_punct or doc[i].lower_ in _CLAUSE_BREAKS:
+                break
+            after.append(i)
+        for window in (before, after):
+            if any(self.is_marker(doc, i, self.future) for i in window):
+                return "future"
+            for i in window:
+                t = doc[i]
+                if t.lower_ in self.past or (t.is_alpha and t.is_lower and len(t) > 4 and t.lower_.endswith("ed")):
+                    return "past"
+        return None
+
+    @staticmethod
+    def is_marker(doc: Doc, i: int, markers: set[tuple[str, ...]]) -> bool:
+        return any(tuple(t.lower_ for t in doc[i : i + len(m)]) == m for m in markers)
 
     def year_at(self, doc: Doc, i: int) -> int | None:
         if i < len(doc) and _YEAR.match(doc[i].text):
@@ -99,6 +119,9 @@ class DateFinder:
             if year:
                 return k + 1, {"year": year, "month": month}
             if t in self.full_months:
+                shift = self.year_shift(doc, i + 1)
+                if shift is not None:
+                    return i + 3, {"month": month, "year_shift": shift}  # "June last year"
                 return i + 1, {"month": month}
             return None
         day = self.day_at(doc, i)
@@ -131,6 +154,11 @@ class DateFinder:
                 return i + 2, {"shift": (nxt.lower_, self.relative_periods[word])}
             if nxt.text in self.weekdays and word in ("last", "next", "this"):
                 return i + 2, {"weekday": self.weekdays[nxt.text], "direction": self.relative_periods[word]}
+            if nxt.text in self.full_months and word in ("last", "next", "this"):
+                return i + 2, {"month": self.months[nxt.text], "direction": self.relative_periods[word]}
+        if word in ("a", "an", "one") and i + 2 < len(doc) and doc[i + 1].lower_ in self.periods | {"day"}:
+            if doc[i + 2].lower_ in self.ago:
+                return i + 3, {"shift": (doc[i + 1].lower_, -1)}  # "a year ago"
         found = self.numbers.number_at(doc, i)
         if found:
             value, _, end = found
@@ -144,6 +172,12 @@ class DateFinder:
         if doc[i].text not in self.weekdays:
             return None
         return i + 1, {"weekday": self.weekdays[doc[i].text]}
+
+    def year_shift(self, doc: Doc, i: int) -> int | None:
+        """"last year" / "this year" / "next year" at token i, as a shift in years."""
+        if i + 1 < len(doc) and doc[i].lower_ in self.relative_periods and doc[i + 1].lower_ == "year":
+            return self.relative_periods[doc[i].lower_]
+        return None
 
     def weekday_before(self, doc: Doc, i: int) -> int | None:
         """The weekday written just before a date ("Wednesday, October 31"), if any."""
@@ -167,7 +201,7 @@ class DateFinder:
         return None
 
     # -- resolution -----------------------------------------------------------------------
-    def resolve(self, parts: dict, published: dt.date | None, future: bool) -> Reading:
+    def resolve(self, parts: dict, published: dt.date | None, tense: str | None) -> Reading | None:
         """Turn matched parts into a Reading, completing them from `published` where needed."""
         if "span" in parts:
             (a, b), q = parts["span"], parts.get("qualifier")
@@ -185,15 +219,16 @@ class DateFinder:
             if published is None:
                 return Reading("date", None, granularity="weekday", weekday=weekday_name, resolution="weekday kept: publication date unknown")
             direction = parts.get("direction")
-            ahead = direction == 1 or (direction is None and future)
+            ahead = direction == 1 or (direction is None and tense == "future")
             day = cal.resolve_weekday(weekday, published - dt.timedelta(days=7) if direction == -1 else published, ahead)
-            tense = "future" if ahead else "past"
             return Reading("date", day.isoformat(), day.isoformat(), day.isoformat(), granularity="day", weekday=weekday_name,
-                           resolution=f"weekday resolved against publication date {published} ({tense})")
+                           resolution=f"weekday resolved against publication date {published} ({'future' if ahead else 'past'})")
         if "quarter" in parts:
             year, note = parts.get("year"), None
             if year is None and published is not None:
-                year, note = published.year, f"year from publication date {published}"
+                starts_later = parts["quarter"] * 3 - 2 > published.month
+                year = published.year - 1 if starts_later and tense == "past" else published.year
+                note = f"year from publication date {published}"
             if year is None:
                 return Reading("date", f"--Q{parts['quarter']}", granularity="quarter", resolution="year unknown: publication date unknown")
             value = f"{year}-Q{parts['quarter']}"
@@ -205,7 +240,12 @@ class DateFinder:
                 value = f"--{month:02d}-{day:02d}" if day else f"--{month:02d}"
                 return Reading("date", value, granularity="day" if day else "month", weekday=weekday_name,
                                resolution="year unknown: publication date unknown")
-            year = cal.infer_year(month, day, published, future)
+            if "direction" in parts:
+                year = cal.month_relative(month, published, parts["direction"])
+            elif "year_shift" in parts:
+                year = published.year + parts["year_shift"]
+            else:
+                year = cal.infer_year(month, day, published, tense)
             note = f"year from publication date {published}"
         if day is not None and not cal.valid_day(year, month, day):
             return None
@@ -235,7 +275,7 @@ class DateFinder:
                 parts = {**parts, "weekday": stated}  # "Wednesday, October 31": kept to check the two agree
             start, end, parts = self.widen(doc, i, end, parts, published)
             span = Span(doc, start, end, label="DATE")
-            reading = self.bound(self.resolve(parts, published, self.is_future(span)), parts)
+            reading = self.bound(self.resolve(parts, published, self.tense(span)), parts)
             if reading is not None:
                 span._.reading = reading
                 spans.append(span)
