@@ -7,11 +7,12 @@ kinds that must not be found at all.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 import yaml
+
+from .score_extraction import same
 
 CASES = Path(__file__).parent / "cases"
 
@@ -20,12 +21,6 @@ def load_cases():
     for path in sorted(CASES.glob("*.yaml")):
         for index, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
             yield pytest.param(case, id=f"{path.stem}-{index}")
-
-
-def same(expected, actual) -> bool:
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool) and isinstance(actual, (int, float)):
-        return math.isclose(expected, actual, rel_tol=1e-6, abs_tol=1e-9)
-    return expected == actual
 
 
 @pytest.mark.parametrize("case", list(load_cases()))

@@ -154,7 +154,6 @@ def test_quotes_and_speakers(seeds, name, words, speaker):
 @pytest.mark.parametrize("furniture", ["177129171", "CC BY 4.0", "4.0", "a U.S.", "an ASEAN"])
 def test_article_furniture_is_not_a_claim(seeds, furniture):
     for name in seeds:
-        text = seeds[name].document.text
         for claim in seeds[name].claims:
             assert furniture not in claim.text or claim.kind == "quote", (name, claim.text)
     assert not [c for c in seeds[PIVOT].claims if c.kind in ("count", "quantity", "money", "percent")]

@@ -121,7 +121,6 @@ class ContextReader:
 
 def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
     """A Claim for a span, with offsets moved from the Doc to the source file."""
-    doc: Doc = span.doc
     start, end = source.offset + span.start_char, source.offset + span.end_char
     sent = span.sent
     return Claim(

@@ -310,8 +310,8 @@ class DateFinder:
             if (opener, joiner) in (("between", "and"), ("from", "to"), ("from", "-"), ("from", "–")):
                 second = self.calendar_date(doc, end + 1) or self.year_span(doc, end + 1) if end + 1 < len(doc) else None
                 if second and "span" not in second[1]:
-                    a = self.resolve(parts, published, False)
-                    b = self.resolve(second[1], published, False)
+                    a = self.resolve(parts, published, None)
+                    b = self.resolve(second[1], published, None)
                     if a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--"):
                         return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
         for table, kind in ((self.deadline, "deadline"), (self.since, "since")):

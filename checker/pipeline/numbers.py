@@ -36,7 +36,7 @@ class NumberFinder:
         self.hundred = set(n.hundred)
         self.scales = {k.lower(): v for k, v in n.scales.items()}
         self.abbrev = n.scale_abbreviations
-        self.specials = {tuple(k.split()): v for k, v in n.specials.items()}
+        self.specials = sorted(((tuple(k.split()), v) for k, v in n.specials.items()), key=lambda kv: -len(kv[0]))
         self.articles = set(n.article_as_one)
 
     def scale_at(self, doc: Doc, i: int) -> float | None:
@@ -52,35 +52,31 @@ class NumberFinder:
         return None
 
     def words_at(self, doc: Doc, i: int) -> tuple[float, int] | None:
-        """A number written in words starting at token i: (value, end)."""
-        for words, value in sorted(self.specials.items(), key=lambda kv: -len(kv[0])):
+        """A number written in words starting at token i: (value, end).
+
+        "twenty-five", "two hundred and fifty", "one hundred twenty three"; a
+        second small number joins only as the units of a tens word or after
+        "hundred", so "nineteen ninety" and "two three" stay apart."""
+        for words, value in self.specials:
             if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
                 return value, i + len(words)
         current, j, seen = 0.0, i, False
         while j < len(doc):
             word = doc[j].lower_
-            if word in self.small and not (seen and current % 100 and current % 10 == 0 and self.small[word] >= 10):
-                if seen and current % 10 and not self._after_hyphen(doc, j):
+            if word in self.small:
+                n = self.small[word]
+                joins = current % 100 == 0 or (current % 100 >= 20 and current % 10 == 0 and n < 10)
+                if seen and not joins:
                     break
-                current += self.small[word]
-                seen = True
+                current, seen = current + n, True
             elif word in self.hundred and seen and current < 100:
                 current *= 100
-            elif word in ("-", "and") and seen and j + 1 < len(doc) and doc[j + 1].lower_ in self.small:
-                if word == "and" and current % 100 != 0:
-                    break
-            else:
+            elif not (word in ("-", "and") and seen and j + 1 < len(doc) and doc[j + 1].lower_ in self.small):
                 break
             j += 1
-        if not seen:
-            return None
         while j > i and doc[j - 1].lower_ in ("-", "and"):
             j -= 1
-        return current, j
-
-    @staticmethod
-    def _after_hyphen(doc: Doc, j: int) -> bool:
-        return j > 0 and doc[j - 1].text == "-"
+        return (current, j) if seen else None
 
     def number_at(self, doc: Doc, i: int) -> tuple[float, float, int] | None:
         """The number starting at token i, scale included: (value, scale, end)."""
@@ -90,7 +86,7 @@ class NumberFinder:
         value = parse_digits(token.text)
         end = i + 1
         if value is None:
-            if token.lower_ in self.articles and self.scale_at(doc, i + 1) and self._full_scale(doc, i + 1):
+            if token.lower_ in self.articles and i + 1 < len(doc) and doc[i + 1].lower_ in self.scales:
                 value, end = 1.0, i + 1
             else:
                 found = self.words_at(doc, i)
@@ -106,9 +102,6 @@ class NumberFinder:
             if rest is not None and rest[0] < total_scale:
                 value, end = value + rest[0], rest[1]
         return value, total_scale, end
-
-    def _full_scale(self, doc: Doc, i: int) -> bool:
-        return doc[i].lower_ in self.scales
 
     def __call__(self, doc: Doc) -> Doc:
         spans, i = [], 0

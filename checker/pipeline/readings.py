@@ -8,7 +8,6 @@ attribute; the attributes are registered here, once, idempotently.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -65,8 +64,3 @@ def register_extensions() -> None:
     for name, default in (("published", None), ("quote_warnings", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-
-
-def published(doc: Doc) -> dt.date | None:
-    """The publication date the caller attached to the Doc, if any."""
-    return doc._.published
