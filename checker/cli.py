@@ -7,17 +7,24 @@ domain errors become a one-line message on stderr and their exit code.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
+from .config import load_settings
 from .errors import CheckerError
-from .extract import Extractor
+from .exchange import export_lines, import_file
+from .extract import Extraction, Extractor
+from .ingest import current_versions, ingest
 from .models import Kind
-from .render.claims import claims_json, claims_tables
+from .render.claims import claims_json, claims_tables, ingest_summary
+from .store import matches, open_store
 
 app = typer.Typer(
     add_completion=False,
@@ -26,15 +33,32 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
+StoreOption = Annotated[Optional[Path], typer.Option("--store", help="The claim store (default: settings, else .checker/claims.db).")]
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
+
 
 class ClaimsFormat(str, Enum):
     table = "table"
     json = "json"
 
 
-def fail(error: CheckerError) -> None:
-    err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
-    raise typer.Exit(error.exit_code)
+@contextmanager
+def reported() -> Iterator[None]:
+    """Turn a domain error into its one-line message and exit code."""
+    try:
+        yield
+    except CheckerError as error:
+        err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+def warn(messages: list[str]) -> None:
+    for message in messages:
+        err.print(f"checker: warning: {message}", markup=False, soft_wrap=True)
+
+
+def store_path(option: Path | None) -> str:
+    return str(option) if option else load_settings().store
 
 
 @app.callback()
@@ -44,23 +68,77 @@ def main() -> None:
 
 @app.command()
 def claims(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.md, .txt) or folders of them.")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files (.md, .txt) or folders; none: read the store.")] = None,
+    store: StoreOption = None,
     kind: Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only claims of this kind (repeatable).")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="Only claims in this unit (USD, %, ...).")] = None,
+    document: Annotated[Optional[str], typer.Option(help="Only claims of this document id.")] = None,
+    about: Annotated[Optional[str], typer.Option(help="Only claims whose subject or predicate contains this.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Only quotes whose speaker contains this.")] = None,
     format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimsFormat.table,
-    model: Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")] = None,
+    model: ModelOption = None,
 ) -> None:
-    """List the claims found in documents."""
+    """List the claims of documents, or of the store when no paths are given."""
+    filters = {"unit": unit, "document": document, "about": about, "speaker": speaker}
     kinds = set(kind) if kind else None
-    try:
-        extractions = list(Extractor(model).paths(paths))
-    except CheckerError as error:
-        fail(error)
-    for extraction in extractions:
-        for warning in extraction.warnings:
-            err.print(f"checker: warning: {warning}", markup=False, soft_wrap=True)
+    with reported():
+        if paths:
+            extractions = list(Extractor(model).paths(paths))
+            for e in extractions:
+                e.claims = [c for c in e.claims if matches(c, **filters)]
+            warn([w for e in extractions for w in e.warnings])
+        else:
+            with open_store(store_path(store), readonly=True) as db:
+                found = list(db.claims(**filters))
+                extractions = [Extraction(d, [c for c in found if c.document == d.id]) for d in db.documents()]
     if format is ClaimsFormat.json:
         sys.stdout.write(claims_json(extractions, kinds))
     else:
         console = Console()
         for table in claims_tables(extractions, kinds):
             console.print(table)
+
+
+@app.command(name="ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.md, .txt) or folders of them.")],
+    store: StoreOption = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove stored documents whose files are gone.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Extract claims into the store; unchanged documents are skipped."""
+    with reported():
+        location = store_path(store)
+        with open_store(location) as db, Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("ingesting", total=None)
+            report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
+                            progress=lambda _: bar.advance(task))
+    warn(report.warnings)
+    Console(highlight=False).print(ingest_summary(report, location), markup=False, soft_wrap=True)
+
+
+@app.command(name="export")
+def export_command(
+    store: StoreOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Write the store as JSON Lines (documents and their claims)."""
+    with reported(), open_store(store_path(store), readonly=True) as db:
+        text = "".join(line + "\n" for line in export_lines(db))
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command(name="import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A file written by `checker export`.")],
+    store: StoreOption = None,
+) -> None:
+    """Load an export into the store, replacing documents with the same ids."""
+    with reported():
+        location = store_path(store)
+        with open_store(location) as db:
+            documents, count = import_file(db, file)
+    Console(highlight=False).print(f"imported {documents} documents, {count} claims into {location}", markup=False, soft_wrap=True)

@@ -43,3 +43,39 @@ class ModelError(CheckerError):
     """A trained spaCy pipeline named with --model cannot be loaded."""
 
     exit_code = 6
+
+
+class ConfigError(CheckerError):
+    """A settings file (checker.toml, [tool.checker]) is malformed."""
+
+    exit_code = 7
+
+
+class StoreError(CheckerError):
+    """The claim store cannot be used."""
+
+    exit_code = 8
+
+
+class NotAStoreError(StoreError):
+    """The store path holds a file that is not an SQLite database, or not checker's."""
+
+    exit_code = 9
+
+
+class NewerStoreError(StoreError):
+    """The store was written by a newer checker (a schema version this one does not know)."""
+
+    exit_code = 10
+
+
+class ReadOnlyStoreError(StoreError):
+    """The store, or the folder it would be created in, cannot be written."""
+
+    exit_code = 11
+
+
+class ImportFormatError(CheckerError):
+    """A file given to `checker import` is not a checker export."""
+
+    exit_code = 12

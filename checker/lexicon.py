@@ -7,6 +7,7 @@ malformed file is reported as `file:line [field] message`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -169,6 +170,15 @@ def _read(directory: Path | resources.abc.Traversable, name: str, model: type[Ba
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"cannot read lexicon: {exc}", path=shown) from None
     return load_model(text, model, shown, LexiconError)
+
+
+def lexicon_version(directory: str | None = None) -> str:
+    """A fingerprint of the lexicon files: claims extracted with other lexicons are stale."""
+    folder = Path(directory) if directory else default_lexicon_dir()
+    digest = hashlib.sha256()
+    for name in sorted(_FILES):
+        digest.update(name.encode() + b"\0" + (folder / f"{name}.yaml").read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def default_lexicon_dir() -> resources.abc.Traversable:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..extract import Extraction
+from ..ingest import IngestReport
 from ..models import Claim, Document, Kind
 
 SCHEMA = "checker.claims/1"
@@ -96,3 +97,14 @@ def claims_tables(extractions: Sequence[Extraction], kinds: set[Kind] | None = N
         if table.row_count:
             tables.append(table)
     return tables
+
+
+def ingest_summary(report: IngestReport, store: str) -> str:
+    """What an ingest did, one line per changed document and a closing count."""
+    lines = [f"{verb} {doc}" for verb, docs in (("added", report.added), ("updated", report.updated),
+                                               ("removed", report.removed)) for doc in docs]
+    lines.append(
+        f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+        f"removed {len(report.removed)}; {report.claims} claims written to {store}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""Schema migrations: registered functions, applied in order, recorded in the database.
+
+The schema version is SQLite's `user_version`; each applied migration is also
+written to `schema_migrations` with its name and time. A store whose version
+is higher than the last registered migration was written by a newer checker
+and is refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: `executescript` would commit the open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def migration(version: int, name: str) -> Callable[[Migration], Migration]:
+    """Register a migration; versions must follow each other from 1."""
+
+    def register(func: Migration) -> Migration:
+        assert version == len(MIGRATIONS) + 1, f"migration {version} registered out of order"
+        MIGRATIONS.append((version, name, func))
+        return func
+
+    return register
+
+
+@migration(1, "documents and claims")
+def _create_tables(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            abspath TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            rules_version TEXT NOT NULL,
+            claim_count INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            data TEXT NOT NULL);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            unit TEXT,
+            value_num REAL,
+            subject TEXT,
+            predicate TEXT,
+            speaker TEXT,
+            time_value TEXT,
+            data TEXT NOT NULL);
+        CREATE INDEX claims_by_document ON claims(document, start, "end");
+        CREATE INDEX claims_by_kind_unit ON claims(kind, unit);
+        """
+    )
+
+
+@migration(2, "indexes for the rule engine's lookups")
+def _context_indexes(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE INDEX claims_by_subject ON claims(subject COLLATE NOCASE);
+        CREATE INDEX claims_by_predicate ON claims(predicate COLLATE NOCASE);
+        CREATE INDEX claims_by_speaker ON claims(speaker COLLATE NOCASE);
+        CREATE INDEX claims_by_kind_time ON claims(kind, time_value);
+        """
+    )
+
+
+LATEST = len(MIGRATIONS)
