@@ -18,12 +18,16 @@ from rich.console import Console
 from rich.progress import Progress
 
 from .config import load_settings
-from .errors import CheckerError
+from .errors import CheckerError, RuleError
 from .exchange import export_lines, import_file
 from .extract import Extraction, Extractor
 from .ingest import current_versions, ingest
 from .models import Kind
+from .engine import check as run_rules
+from .engine import load_ruleset
 from .render.claims import claims_json, claims_tables, ingest_summary
+from .render.report import report_console, report_json
+from .render.rules import rule_detail, rules_table
 from .store import matches, open_store
 
 app = typer.Typer(
@@ -35,6 +39,16 @@ err = Console(stderr=True, highlight=False)
 
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="The claim store (default: settings, else .checker/claims.db).")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
+
+
+rules_app = typer.Typer(no_args_is_help=True, help="The consistency rules: list them, show one.")
+app.add_typer(rules_app, name="rules")
+RulesOption = Annotated[Optional[list[Path]], typer.Option("--rules", help="An extra rules folder (repeatable).")]
+
+
+class ReportFormat(str, Enum):
+    console = "console"
+    json = "json"
 
 
 class ClaimsFormat(str, Enum):
@@ -142,3 +156,65 @@ def import_command(
         with open_store(location) as db:
             documents, count = import_file(db, file)
     Console(highlight=False).print(f"imported {documents} documents, {count} claims into {location}", markup=False, soft_wrap=True)
+
+
+def ruleset(extra: list[Path] | None):
+    settings = load_settings()
+    return load_ruleset([*settings.rules, *(extra or [])], settings.severity)
+
+
+def gather(paths: list[Path] | None, store: Path | None, model: str | None) -> list[Extraction]:
+    """Extractions of the given files, or the store's documents and claims when none are given."""
+    if paths:
+        extractions = list(Extractor(model).paths(paths))
+        warn([w for e in extractions for w in e.warnings])
+        return extractions
+    with open_store(store_path(store), readonly=True) as db:
+        found = list(db.claims())
+        return [Extraction(d, [c for c in found if c.document == d.id]) for d in db.documents()]
+
+
+@app.command()
+def report(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders; none: the store.")] = None,
+    store: StoreOption = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.console,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    rules: RulesOption = None,
+    single: Annotated[bool, typer.Option("--single/--no-single", help="Show single-source figures in the console.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """The consistency report: agreements, contradictions and internal problems."""
+    with reported():
+        extractions = gather(paths, store, model)
+        documents = [e.document for e in extractions]
+        claims = [c for e in extractions for c in e.claims]
+        findings = run_rules(claims, documents, ruleset=ruleset(rules))
+    if format is ReportFormat.json:
+        text = report_json(documents, claims, findings)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return
+    console = Console(file=output.open("w", encoding="utf-8") if output else None, highlight=False)
+    console.print(report_console(claims, findings, show_single=single))
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOption = None) -> None:
+    """Every rule with its severity and what it checks."""
+    with reported():
+        loaded = ruleset(rules)
+    Console().print(rules_table(loaded))
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id, as `rules list` shows it.")], rules: RulesOption = None) -> None:
+    """One rule: description, severity, parameters and a bad and a good example."""
+    with reported():
+        loaded = ruleset(rules)
+        rule = loaded.get(rule_id)
+        if rule is None:
+            raise RuleError(f"no rule {rule_id!r}; `checker rules list` shows them")
+    Console().print(rule_detail(rule))

@@ -19,6 +19,8 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     store: str = ".checker/claims.db"
+    rules: list[str] = []  # extra rules folders, after the defaults
+    severity: dict[str, str] = {}  # rule id -> error, warning or info
 
 
 def load_settings(folder: Path | None = None) -> Settings:

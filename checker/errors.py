@@ -75,6 +75,12 @@ class ReadOnlyStoreError(StoreError):
     exit_code = 11
 
 
+class RuleError(CheckerError):
+    """A rules file is malformed, or names a check that does not exist."""
+
+    exit_code = 13
+
+
 class ImportFormatError(CheckerError):
     """A file given to `checker import` is not a checker export."""
 

@@ -85,6 +85,10 @@ class Predicates(_Strict):
     content_stop_words: list[str]
 
 
+class Synonyms(_Strict):
+    groups: list[list[str]]
+
+
 class Entities(_Strict):
     entities: dict[str, list[str]]
     titles: list[str]
@@ -117,6 +121,7 @@ _FILES = {
     "entities": Entities,
     "dates": Dates,
     "predicates": Predicates,
+    "synonyms": Synonyms,
 }
 
 
@@ -132,6 +137,7 @@ class Lexicon:
         self.entities: Entities = parts["entities"]
         self.dates: Dates = parts["dates"]
         self.predicates: Predicates = parts["predicates"]
+        self.synonyms: Synonyms = parts["synonyms"]
 
     @cached_property
     def dateline_pattern(self) -> re.Pattern[str]:
@@ -155,6 +161,11 @@ class Lexicon:
     def qualifier_mode(self) -> dict[str, str]:
         """Qualifier phrase (lower case) -> interval mode."""
         return {w.lower(): mode for mode, words in self.qualifiers.qualifiers.items() for w in words}
+
+    @cached_property
+    def synonym_group(self) -> dict[str, int]:
+        """Predicate word or phrase (lower case) -> the index of its synonym group."""
+        return {w.lower(): i for i, group in enumerate(self.synonyms.groups) for w in group}
 
     @cached_property
     def measure_of(self) -> dict[str, str]:

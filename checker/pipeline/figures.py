@@ -65,6 +65,7 @@ class FigureFinder:
                 used.update(range(span.start, span.end))
         figures.extend(self.ratio_words_in(doc, used))
         figures.extend(self.vague_in(doc, used))
+        figures.extend(self.list_parts(doc, figures, numbers, used))
         doc.spans["figures"] = sorted(figures, key=lambda s: (s.start, s.end))
         return doc
 
@@ -235,6 +236,32 @@ class FigureFinder:
             span = Span(doc, left, base[1], label="PERCENT")
             span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), f"% of {base[0]}", qualifier)
             yield span
+
+    def list_parts(self, doc: Doc, figures: list[Span], numbers: dict[int, Span], used: set[int]) -> Iterator[Span]:
+        """"21 people dead: nine in Cagayan, eight in Isabela and two in Aurora": after a
+        count and a colon, the bare numbers of the list count the same thing."""
+        for whole in list(figures):
+            reading = whole._.reading
+            if reading.kind != "count" or reading.unit is None:
+                continue
+            colon = next((t.i for t in doc[whole.end : whole.sent.end] if t.text in (":", ";", ".")), None)
+            if colon is None or doc[colon].text != ":":
+                continue
+            parts, i = [], colon + 1
+            while i < whole.sent.end:
+                num = numbers.get(i)
+                if num is not None and i not in used and not self.units.counted_noun(doc, num.end):
+                    parts.append(num)
+                if doc[i].text in (";", "."):
+                    break
+                i = num.end if num is not None else i + 1
+            if len(parts) < 2:
+                continue
+            for num in parts:
+                span = Span(doc, num.start, num.end, label="COUNT")
+                span._.reading = Reading("count", num._.number, num._.number, num._.number, reading.unit)
+                used.update(range(num.start, num.end))
+                yield span
 
     def vague_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """'thousands of job cuts', 'tens of millions of dollars': a range of magnitude."""

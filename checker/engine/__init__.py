@@ -1,0 +1,32 @@
+"""The rule engine: which claims speak of the same fact, and do the sources agree?
+
+`check(claims, documents)` runs every enabled rule of the ruleset over the
+claims and returns their findings in a stable order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..models import Claim, Document
+from .corpus import Corpus
+from .findings import Finding, Severity, Verdict
+from .ruleset import CHECKS, Rule, RuleError, Ruleset, load_ruleset
+from .values import load_rates
+
+__all__ = ["Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict", "check", "load_ruleset"]
+
+_ORDER = {Verdict.CONTRADICTION: 0, Verdict.INTERNAL: 1, Verdict.AGREEMENT: 2, Verdict.SINGLE_SOURCE: 3}
+
+
+def check(claims: Iterable[Claim], documents: Iterable[Document], *, ruleset: Ruleset | None = None) -> list[Finding]:
+    """Findings of every enabled rule: contradictions first, then by place in the corpus."""
+    claims = list(claims)
+    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates())
+    position = {c.id: (c.document, c.start) for c in claims}
+    found: dict[str, Finding] = {}
+    for rule in (ruleset or load_ruleset()).rules:
+        if rule.spec.enabled:
+            for finding in CHECKS[rule.spec.check](rule, corpus):
+                found.setdefault(finding.id, finding)
+    return sorted(found.values(), key=lambda f: (_ORDER[f.verdict], position[f.claims[0]], f.rule, f.id))

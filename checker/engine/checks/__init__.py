@@ -1,0 +1,3 @@
+"""The Python checks that rule files name; importing this package registers them."""
+
+from . import cross_source, internal, quotes  # noqa: F401

@@ -1,0 +1,119 @@
+"""An article against itself: conversions, weekdays, totals and percent changes.
+
+Each check looks inside one sentence, where the article states two things
+that must fit together, and reports them with the arithmetic that shows they
+do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ...models import Claim, Kind
+from ...pipeline.calendar import WEEKDAYS
+from ..corpus import Corpus
+from ..findings import Finding, Verdict, finding_id
+from ..ruleset import Rule, check
+from ..values import describe, human, month_of, to_base
+
+_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.I)
+
+
+def _internal(rule: Rule, claims: list[Claim], message: str) -> Finding:
+    ids = [c.id for c in sorted(claims, key=lambda c: c.start)]
+    return Finding(id=finding_id(rule.id, ids), rule=rule.id, verdict=Verdict.INTERNAL, severity=rule.severity,
+                   claims=ids, message=message)
+
+
+def _gap(a: Claim, b: Claim) -> str:
+    return a.sentence[a.end - a.sentence_start : b.start - a.sentence_start]
+
+
+def _point(claim: Claim) -> float | None:
+    if isinstance(claim.value, (int, float)):
+        return float(claim.value)
+    if isinstance(claim.low, (int, float)) and isinstance(claim.high, (int, float)):
+        return (claim.low + claim.high) / 2
+    return None
+
+
+@check("internal_conversion")
+def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """"$550 billion (approximately 790 trillion yen)": the two amounts must convert."""
+    tolerance = float(rule.param("tolerance", 0.25))
+    for claims in corpus.by_sentence.values():
+        money = sorted((c for c in claims if c.kind is Kind.MONEY), key=lambda c: c.start)
+        for a, b in zip(money, money[1:]):
+            if a.unit == b.unit or not _CONVERSION_GAP.match(_gap(a, b)) or len(_gap(a, b)) > 30:
+                continue
+            va, vb = _point(a), _point(b)
+            month = month_of(a, corpus.published(a.document))
+            ca = to_base(a, (va, va), corpus.rates, month)
+            cb = to_base(b, (vb, vb), corpus.rates, month)
+            if None in (va, vb) or ca is None or cb is None or not ca[0][0]:
+                continue
+            ratio = cb[0][0] / ca[0][0]
+            if 1 / (1 + tolerance) <= ratio <= 1 + tolerance:
+                continue
+            rate_note = cb[1] or ca[1]
+            in_a = ratio * va
+            yield _internal(rule, [a, b],
+                            f"{human(vb, b.unit)} is about {human(in_a, a.unit)} at {rate_note}, "
+                            f"{ratio:.2g} times the {a.text} it converts")
+
+
+@check("internal_weekday")
+def weekday(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """"Wednesday, October 31" where October 31 is a Thursday."""
+    for claims in corpus.by_sentence.values():
+        for claim in claims:
+            if claim.kind is not Kind.DATE or not claim.weekday or claim.granularity != "day":
+                continue
+            if not isinstance(claim.value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", claim.value):
+                continue
+            actual = WEEKDAYS[dt.date.fromisoformat(claim.value).weekday()]
+            if actual == claim.weekday or claim.resolution and claim.resolution.startswith("the date written after"):
+                continue
+            stated = [c for c in claims if c.kind is Kind.DATE and c.end <= claim.start and c.text == claim.weekday]
+            yield _internal(rule, stated[-1:] + [claim],
+                            f"{claim.text} is written with {claim.weekday}, but {claim.value} was a {actual}")
+
+
+@check("internal_total")
+def total(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """"21 people dead: nine in Cagayan, eight in Isabela and two in Aurora" must add up."""
+    for claims in corpus.by_sentence.values():
+        ordered = sorted((c for c in claims if c.kind in (Kind.COUNT, Kind.QUANTITY)), key=lambda c: c.start)
+        for i, whole in enumerate(ordered):
+            if i + 1 >= len(ordered) or ":" not in _gap(whole, ordered[i + 1]):
+                continue
+            parts = [p for p in ordered[i + 1 :] if p.unit in (whole.unit, None) and _point(p) is not None]
+            parts = [p for j, p in enumerate(parts) if j == 0 or re.fullmatch(r"[^:;.]*", _gap(parts[j - 1], p))]
+            if len(parts) < 2 or _point(whole) is None:
+                continue
+            added = sum(_point(p) for p in parts)
+            if abs(added - _point(whole)) > float(rule.param("tolerance", 0)):
+                listed = " + ".join(p.text for p in parts)
+                yield _internal(rule, [whole, *parts],
+                                f"{whole.text} stated, but the parts add up to {added:g} ({listed})")
+
+
+@check("internal_percent_change")
+def percent_change(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """"rose 12% to $5.6 billion from $5.0 billion": the change must fit the two levels."""
+    tolerance = float(rule.param("tolerance", 0.5))
+    for claims in corpus.by_sentence.values():
+        percents = [c for c in claims if c.kind is Kind.PERCENT and c.unit == "%" and _point(c) is not None]
+        levels = [c for c in claims if c.kind in (Kind.MONEY, Kind.COUNT, Kind.QUANTITY) and _point(c)]
+        old = [c for c in levels if c.sentence[: c.start - c.sentence_start].rstrip().lower().endswith("from")]
+        new = [c for c in levels if c.sentence[: c.start - c.sentence_start].rstrip().lower().endswith("to")]
+        if len(percents) != 1 or len(old) != 1 or len(new) != 1 or old[0].unit != new[0].unit:
+            continue
+        change = (_point(new[0]) - _point(old[0])) / _point(old[0]) * 100
+        stated = _point(percents[0])
+        if abs(abs(change) - stated) > max(tolerance, stated * 0.05):
+            yield _internal(rule, [percents[0], old[0], new[0]],
+                            f"from {describe(old[0])} to {describe(new[0])} is a change of {change:+.1f}%, "
+                            f"not {percents[0].text}")

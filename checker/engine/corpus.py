@@ -1,0 +1,47 @@
+"""Everything a check may look at: the claims, their documents, the rate table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..models import Claim, Document
+from .matching import superseded
+from .values import RateTable, load_rates
+
+
+@dataclass
+class Corpus:
+    claims: list[Claim]
+    documents: dict[str, Document]
+    rates: RateTable = field(default_factory=load_rates)
+
+    @cached_property
+    def by_sentence(self) -> dict[tuple[str, int], list[Claim]]:
+        grouped: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            grouped[(claim.document, claim.sentence_start)].append(claim)
+        return grouped
+
+    @cached_property
+    def live(self) -> list[Claim]:
+        """Claims that state a fact: not the old side of an explicit change."""
+        return [c for c in self.claims if not superseded(c, self.by_sentence[(c.document, c.sentence_start)])]
+
+    def published(self, document: str) -> dt.date | None:
+        doc = self.documents.get(document)
+        return doc.published if doc else None
+
+    @cached_property
+    def years(self) -> range:
+        """The years the corpus speaks from: its publication years, one either side."""
+        years = [d.published.year for d in self.documents.values() if d.published]
+        if not years:
+            return range(dt.date.today().year - 1, dt.date.today().year + 1)
+        return range(min(years) - 1, max(years) + 2)
+
+    def source(self, claim: Claim) -> str:
+        """How a message names where a claim comes from."""
+        return claim.document
