@@ -83,6 +83,7 @@ class Predicates(_Strict):
     light_words: list[str]
     object_prepositions: list[str]
     content_stop_words: list[str]
+    auxiliaries: list[str]
 
 
 class Synonyms(_Strict):

@@ -30,6 +30,15 @@ class Corpus:
         """Claims that state a fact: not the old side of an explicit change."""
         return [c for c in self.claims if not superseded(c, self.by_sentence[(c.document, c.sentence_start)])]
 
+    @cached_property
+    def time_anchors(self) -> set[str]:
+        """Date claims that only say when a figure in their sentence holds."""
+        anchors = set()
+        for claims in self.by_sentence.values():
+            times = {c.time.text for c in claims if c.time and c.kind.value != "date"}
+            anchors |= {c.id for c in claims if c.kind.value == "date" and c.text in times}
+        return anchors
+
     def published(self, document: str) -> dt.date | None:
         doc = self.documents.get(document)
         return doc.published if doc else None

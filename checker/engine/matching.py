@@ -14,10 +14,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from ..pipeline.calendar import bounds
 from .values import overlap
+
+
+def _in_lexicon(group: str) -> bool:
+    return group.startswith("g#")
 
 
 def predicate_group(predicate: str | None) -> str | None:
@@ -28,7 +35,7 @@ def predicate_group(predicate: str | None) -> str | None:
     phrase = predicate.lower()
     for key in (phrase, phrase.split()[-1]):
         if key in groups:
-            return f"g{groups[key]}"
+            return f"g#{groups[key]}"
     return phrase.split()[-1]
 
 
@@ -61,26 +68,52 @@ class Match:
 
     confidence: float
     reason: str
+    shared_predicate: bool
+
+
+def _stems(claim: Claim) -> set[str]:
+    """Content words of a claim's sentence, cut to five letters, without the claim itself."""
+    offset = claim.start - claim.sentence_start
+    text = claim.sentence[:offset] + " " + claim.sentence[offset + len(claim.text) :]
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP_WORDS}
+
+
+def context_overlap(a: Claim, b: Claim) -> tuple[float, list[str]]:
+    """How much the two sentences share (Jaccard of content stems), and the stems shared."""
+    sa, sb = _stems(a), _stems(b)
+    if not sa or not sb:
+        return 0.0, []
+    shared = sa & sb
+    return len(shared) / len(sa | sb), sorted(shared)
 
 
 def same_fact(a: Claim, b: Claim) -> Match | None:
-    """Context compatibility of two claims already in one block; None when they differ."""
+    """Context compatibility of two claims of one dimension; None when their subjects,
+    predicates or times say they are different facts."""
     if a.subject and b.subject and a.subject != b.subject:
         return None
     ta, tb = time_interval(a), time_interval(b)
     if ta and tb and not overlap(ta, tb):
         return None
-    confidence, reasons = 0.55, [f"both about {a.predicate or b.predicate}" if a.predicate == b.predicate
-                                 else f"{a.predicate} ~ {b.predicate}"]
+    ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+    if ga and gb and ga != gb and _in_lexicon(ga) and _in_lexicon(gb):
+        return None  # two known, different kinds of fact: "tariff" is not "pledge"
+    shared_predicate = bool(ga and ga == gb)
+    confidence, reasons = 0.45, []
+    if shared_predicate:
+        confidence += 0.15
+        reasons.append(f"both about {a.predicate}" if a.predicate == b.predicate else f"{a.predicate} ~ {b.predicate}")
     if a.subject and a.subject == b.subject:
-        confidence += 0.25
+        confidence += 0.2
         reasons.append(a.subject)
     if ta and tb:
         confidence += 0.15
-        reasons.append(f"time {a.time.text} / {b.time.text}")
-    if a.predicate == b.predicate:
-        confidence += 0.05
-    return Match(min(confidence, 1.0), ", ".join(reasons))
+        reasons.append(f"{a.time.text} / {b.time.text}")
+    share, words = context_overlap(a, b)
+    confidence += min(0.25, share)
+    if words:
+        reasons.append("sentences share " + ", ".join(words[:5]))
+    return Match(round(min(confidence, 1.0), 2), "; ".join(reasons), shared_predicate)
 
 
 def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
@@ -102,11 +135,26 @@ def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
     ) or bool(re.match(r"\s*to\b", after) and claim.kind is Kind.DATE)
 
 
-def blocks(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Claim]]:
+def predicate_blocks(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Claim]]:
     """Claims grouped by (dimension, predicate group); claims with neither are left out."""
     grouped: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         dim, group = dimension(claim), predicate_group(claim.predicate)
         if dim and group:
             grouped[(dim, group)].append(claim)
+    return grouped
+
+
+def value_blocks(claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
+    """Claims grouped by (dimension, unit, value): candidates for agreeing on an equal value
+    when no predicate says what they are about."""
+    grouped: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        dim = dimension(claim)
+        if dim is None:
+            continue
+        value = claim.value if claim.value is not None else (claim.low, claim.high)
+        if isinstance(value, float):
+            value = float(f"{value:.3g}")
+        grouped[(dim, claim.unit, str(value))].append(claim)
     return grouped

@@ -20,6 +20,7 @@ from ..models import Claim, Kind, TimeRef
 from ..pipeline.readings import Reading
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
+_PREPOSITIONS = {"with", "to", "from", "for", "against", "by", "at", "on", "into", "toward", "towards", "via", "than"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ContextReader:
         self.light = {w.lower() for w in lexicon.predicates.light_words}
         self.object_preps = set(lexicon.predicates.object_prepositions)
         self.keep = set(lexicon.predicates.content_stop_words)
+        self.auxiliaries = set(lexicon.predicates.auxiliaries)
         self.bases = {a for aliases in lexicon.units.ratio_bases.values() for a in aliases}
         self.calendar_words = set(lexicon.month_of) | set(lexicon.weekday_of)
 
@@ -65,7 +67,10 @@ class ContextReader:
             if sent.start <= e.start < sent.end and e.text not in self.bases and e._.canonical != exclude
             and (e.end <= span.start or e.start >= span.end)
         ]
-        before = [e for e in entities if e.end <= span.start]
+        # an entity after a preposition is rarely the subject ("... interoperability with U.S. forces")
+        before = [e for e in entities if e.end <= span.start
+                  and not (e.start > sent.start and doc[e.start - 1].lower_ in _PREPOSITIONS)] or \
+                 [e for e in entities if e.end <= span.start]
         # a possessor names the subject when it owns the figure's own phrase ("Japan's debt-to-GDP
         # ratio exceeding 250%"), not when a clause lies between ("Takaichi's approach, with shares ...")
         usable = [
@@ -81,6 +86,12 @@ class ContextReader:
         k = span.end
         if k < sent.end and self.content(doc[k]):
             return self.head(doc[k])
+        if span.label_ == "COUNT":  # "8,500 homes had been destroyed": the verb after the count
+            j = k
+            while j < sent.end and doc[j].lower_ in self.auxiliaries:
+                j += 1
+            if j > k and j < sent.end and doc[j].is_alpha and doc[j].is_lower and doc[j].lower_.endswith(("ed", "en")):
+                return (doc[j].lemma_ or doc[j].lower_).lower()
         obj = None
         if k + 1 < sent.end and doc[k].lower_ in self.object_preps and self.content(doc[k + 1]):
             obj = doc[k + 1].lower_

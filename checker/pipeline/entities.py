@@ -30,11 +30,21 @@ class EntityFinder:
         self.titles = PhraseTable(nlp, {t: True for t in lexicon.entities.titles}, lower=False)
         self.not_names = set(lexicon.entities.not_names)
         self.combining = {w.lower() for w in lexicon.entities.combining_words}
+        self.months, self.weekdays = set(lexicon.month_of), set(lexicon.weekday_of)
 
-    @staticmethod
-    def capitalised(token: Token) -> bool:
+    def capitalised(self, token: Token) -> bool:
         text = token.text
-        return text[:1].isupper() and any(c.isalpha() for c in text) and not token.like_url
+        return (
+            text[:1].isupper() and any(c.isalpha() for c in text) and not token.like_url
+            and not any(c in text for c in "$€£¥₹") and not self.is_date_word(token)
+        )
+
+    def is_date_word(self, token: Token) -> bool:
+        """Weekdays, "Oct.", and a month before a day ("June 5"); "Theresa May" stays a name."""
+        if token.text in self.weekdays or (token.text.endswith(".") and token.text in self.months):
+            return True
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return token.text in self.months and nxt is not None and nxt.text[:1].isdigit()
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Maximal runs of capitalised tokens, joined by lower-case connectors."""

@@ -1,25 +1,29 @@
 """Cross-source consistency of figures and dates, and figures only one source gives.
 
-Within a block (one dimension, one predicate group), pairs of claims whose
-context matches (`matching.same_fact`) are compared by value: compatible pairs
-from different documents join into agreements, incompatible ones with enough
-confidence are contradictions (inside one document: internal).
+Candidate pairs come from two blockings: claims with the same dimension and
+predicate group, and claims with the same dimension and value. A pair whose
+context matches (`matching.same_fact`) is compared by value. Compatible pairs
+from different documents join into agreement groups; an incompatible pair
+that shares a predicate and is confident enough makes the two groups it joins
+contradict (inside one document: internal).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict, finding_id
-from ..matching import Match, blocks, same_fact
+from ..matching import Match, predicate_blocks, same_fact, value_blocks
 from ..ruleset import Rule, check
 from ..values import Comparison, compare_dates, compare_numbers, describe, month_of
 
+_MIN_SHARED_CONTEXT = 0.5  # an equal value with no shared predicate needs this much context
 
-def _finding(rule: Rule, verdict: Verdict, severity: Severity, claims: list[Claim], message: str,
+
+def _finding(rule: Rule, verdict: Verdict, severity: Severity, claims: Iterable[Claim], message: str,
              confidence: float = 1.0) -> Finding:
     ordered = sorted(claims, key=lambda c: (c.document, c.start))
     ids = [c.id for c in ordered]
@@ -39,66 +43,91 @@ def _compare(rule: Rule, corpus: Corpus, a: Claim, b: Claim) -> Comparison | Non
                            float(rule.param("currency_tolerance", 0.1)))
 
 
-def _pairs(rule: Rule, corpus: Corpus, kinds: set[str]) -> Iterator[tuple[Claim, Claim, Match, Comparison]]:
-    for members in blocks(c for c in corpus.live if c.kind.value in kinds).values():
-        for a, b in combinations(members, 2):
-            match = same_fact(a, b)
-            if match is None:
-                continue
-            comparison = _compare(rule, corpus, a, b)
-            if comparison is not None:
-                yield a, b, match, comparison
+def _candidates(claims: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
+    seen: set[tuple[str, str]] = set()
+    for blocks in (predicate_blocks(claims), value_blocks(claims)):
+        for members in blocks.values():
+            for a, b in combinations(members, 2):
+                key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                if key not in seen:
+                    seen.add(key)
+                    yield a, b
 
 
-def _consistency(rule: Rule, corpus: Corpus, kinds: set[str]) -> Iterator[Finding]:
-    threshold = float(rule.param("min_confidence", 0.75))
-    parent: dict[str, str] = {}
+class _Groups:
+    """Union-find over claim ids."""
 
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, x: str) -> str:
+        while self.parent.setdefault(x, x) != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
         return x
 
-    members: dict[str, Claim] = {}
-    reasons: dict[str, list[str]] = {}
-    for a, b, match, comparison in _pairs(rule, corpus, kinds):
-        if comparison.compatible and a.document != b.document:
-            members[a.id], members[b.id] = a, b
-            parent[root(a.id)] = root(b.id)
-            reasons.setdefault(a.id, []).append(comparison.reason)
-        elif not comparison.compatible and match.confidence >= threshold:
-            verdict = Verdict.CONTRADICTION if a.document != b.document else Verdict.INTERNAL
-            yield _finding(rule, verdict, rule.severity, [a, b],
-                           f"{_quote(a)}; {_quote(b)}: {comparison.reason} ({match.reason})", match.confidence)
-    groups: dict[str, list[Claim]] = {}
-    for claim_id, claim in members.items():
-        groups.setdefault(root(claim_id), []).append(claim)
-    for group in groups.values():
-        sources = sorted({c.document for c in group})
-        if len(sources) < 2:
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.root(a)] = self.root(b)
+
+
+def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: bool) -> Iterator[Finding]:
+    threshold = float(rule.param("min_confidence", 0.75))
+    by_id = {c.id: c for c in claims}
+    groups = _Groups()
+    conflicts: list[tuple[Claim, Claim, Match, Comparison]] = []
+    for a, b in _candidates(claims):
+        match = same_fact(a, b)
+        if match is None:
             continue
-        listed = "; ".join(_quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
-        yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group, f"{len(sources)} sources agree: {listed}")
+        comparison = _compare(rule, corpus, a, b)
+        if comparison is None:
+            continue
+        if comparison.compatible and a.document != b.document:
+            if match.shared_predicate or match.confidence >= 0.45 + _MIN_SHARED_CONTEXT * 0.25:
+                groups.join(a.id, b.id)
+        elif not comparison.compatible and match.shared_predicate and match.confidence >= threshold:
+            if a.document != b.document or internal:
+                conflicts.append((a, b, match, comparison))
+    members: dict[str, list[Claim]] = {}
+    for claim_id in groups.parent:
+        members.setdefault(groups.root(claim_id), []).append(by_id[claim_id])
+    for group in members.values():
+        sources = sorted({c.document for c in group})
+        if len(sources) >= 2:
+            listed = "; ".join(_quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
+            yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group, f"{len(sources)} sources agree: {listed}")
+    reported: set[tuple[str, str]] = set()
+    for a, b, match, comparison in conflicts:
+        ra, rb = groups.root(a.id), groups.root(b.id)
+        if ra == rb or (min(ra, rb), max(ra, rb)) in reported:
+            continue
+        reported.add((min(ra, rb), max(ra, rb)))
+        side_a, side_b = members.get(ra, [a]), members.get(rb, [b])
+        verdict = Verdict.INTERNAL if {c.document for c in side_a + side_b} == {a.document} else Verdict.CONTRADICTION
+        yield _finding(rule, verdict, rule.severity, side_a + side_b,
+                       f"{_quote(a)}; {_quote(b)}: {comparison.reason} ({match.reason})", match.confidence)
 
 
 @check("cross_source_figures")
 def figures(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    return _consistency(rule, corpus, {"money", "percent", "quantity", "count"})
+    kinds = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
+    return _consistency(rule, corpus, [c for c in corpus.live if c.kind in kinds], internal=True)
 
 
 @check("cross_source_dates")
 def dates(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    return _consistency(rule, corpus, {"date"})
+    """Event dates: not the dates that only say when a figure holds ("240,000 tonnes in 2023")."""
+    events = [c for c in corpus.live if c.kind is Kind.DATE and c.id not in corpus.time_anchors]
+    return _consistency(rule, corpus, events, internal=False)
 
 
 @check("single_source")
 def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """A figure about a named fact that no other document states."""
-    kinds = {"money", "percent", "quantity", "count"}
-    for members in blocks(c for c in corpus.live if c.kind.value in kinds).values():
+    kinds = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
+    for members in predicate_blocks(c for c in corpus.live if c.kind in kinds).values():
         for claim in members:
-            others = [o for o in members if o.document != claim.document and same_fact(claim, o)]
-            if not others:
+            if not any(o.document != claim.document and same_fact(claim, o) for o in members):
                 yield _finding(rule, Verdict.SINGLE_SOURCE, rule.severity, [claim],
                                f"only {claim.document} gives {describe(claim)} for {claim.predicate}"
                                + (f" ({claim.subject})" if claim.subject else ""))

@@ -2,9 +2,12 @@
 
 Two sources quoting the same speaker with the same words agree; quoting them
 with words that overlap heavily but differ ("cheerful and pleasant" /
-"cheerful and engaging") is a contradiction: at least one misquotes. A quote
-contained in a longer one agrees with it. Only short remarks are compared
-(long quotes are often different passages of one speech).
+"cheerful and engaging") is a contradiction: at least one misquotes. Overlap
+is measured on content words cut to five letters ("investing"/"investment"),
+or, for a phrase of fewer than three content words, on all its words and only
+when both sources say whom it describes. A quote contained in a longer one
+agrees with it. Long quotes are not compared (they are often different
+passages of one speech).
 """
 
 from __future__ import annotations
@@ -14,14 +17,22 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ...models import Claim, Kind
 from ..corpus import Corpus
-from ..findings import Finding, Severity, Verdict, finding_id
+from ..findings import Finding, Severity, Verdict
 from ..ruleset import Rule, check
+from .cross_source import _finding
 
 
 def _words(claim: Claim) -> list[str]:
     return re.findall(r"[\w']+", str(claim.value).lower())
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Content words cut to five letters: "investing"/"investment" and "count"/"counting" meet."""
+    return {w[:5] for w in words if w not in STOP_WORDS and len(w) > 2}
 
 
 def _contains(long: list[str], short: list[str]) -> bool:
@@ -30,39 +41,51 @@ def _contains(long: list[str], short: list[str]) -> bool:
 
 @check("quote_consistency")
 def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    min_similarity = float(rule.param("min_similarity", 0.4))
-    max_words = int(rule.param("max_words", 12))
+    min_similarity = float(rule.param("min_similarity", 0.34))
+    max_words = int(rule.param("max_words", 20))
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
     for claim in corpus.claims:
         if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
             by_speaker[claim.speaker].append(claim)
-    agreeing: dict[str, list[Claim]] = defaultdict(list)
     for speaker, said in sorted(by_speaker.items()):
+        groups: dict[str, list[Claim]] = {c.id: [c] for c in said}
+        root = {c.id: c.id for c in said}
+        conflicts = []
         for a, b in combinations(said, 2):
             if a.document == b.document or (a.subject and b.subject and a.subject != b.subject):
                 continue
             wa, wb = _words(a), _words(b)
-            if not wa or not wb:
+            if wa == wb or (min(len(wa), len(wb)) >= 2 and (_contains(wa, wb) or _contains(wb, wa))):
+                ra, rb = root[a.id], root[b.id]
+                if ra != rb:
+                    groups[ra] += groups.pop(rb)
+                    for c in groups[ra]:
+                        root[c.id] = ra
                 continue
-            if wa == wb or _contains(wa, wb) or _contains(wb, wa):
-                key = f"{speaker}\0{' '.join(min(wa, wb, key=len))}"
-                agreeing[key] += [c for c in (a, b) if c not in agreeing[key]]
+            if max(len(wa), len(wb)) > max_words:
                 continue
-            similarity = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
-            if similarity >= min_similarity and max(len(wa), len(wb)) <= max_words:
-                ids = sorted([a, b], key=lambda c: (c.document, c.start))
-                yield Finding(
-                    id=finding_id(rule.id, [c.id for c in ids]), rule=rule.id, verdict=Verdict.CONTRADICTION,
-                    severity=rule.severity, claims=[c.id for c in ids], confidence=round(similarity, 2),
-                    message=f"{speaker} is quoted as “{ids[0].value}” in {ids[0].document} and as “{ids[1].value}” "
-                            f"in {ids[1].document}: the same remark in different words ({similarity:.0%} of the words shared)",
-                )
-    for key, group in sorted(agreeing.items()):
-        group = sorted(group, key=lambda c: (c.document, c.start))
-        speaker = key.split("\0")[0]
-        sources = sorted({c.document for c in group})
-        yield Finding(
-            id=finding_id(rule.id, [c.id for c in group]), rule=rule.id, verdict=Verdict.AGREEMENT,
-            severity=Severity.INFO, claims=[c.id for c in group],
-            message=f"{len(sources)} sources quote {speaker} alike: " + "; ".join(f"{c.document}: “{c.value}”" for c in group),
-        )
+            sa, sb = _stems(wa), _stems(wb)
+            if len(sa) >= 3 and len(sb) >= 3:
+                similarity = len(sa & sb) / len(sa | sb)
+            elif a.subject and a.subject == b.subject:  # a short phrase about one subject: compare all words
+                similarity = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
+                similarity = similarity if similarity >= 0.5 else 0.0
+            else:
+                continue
+            if similarity >= min_similarity:
+                conflicts.append((a, b, similarity))
+        for group in groups.values():
+            if len({c.document for c in group}) >= 2:
+                yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
+                               f"{len({c.document for c in group})} sources quote {speaker} alike: "
+                               + "; ".join(f"{c.document}: “{c.value}”" for c in group))
+        reported = set()
+        for a, b, similarity in conflicts:
+            pair = tuple(sorted((root[a.id], root[b.id])))
+            if pair[0] == pair[1] or pair in reported:
+                continue
+            reported.add(pair)
+            yield _finding(rule, Verdict.CONTRADICTION, rule.severity, groups[pair[0]] + groups[pair[1]],
+                           f"{speaker} is quoted as “{a.value}” in {a.document} and as “{b.value}” in {b.document}: "
+                           f"the same remark in different words ({similarity:.0%} of the content words shared)",
+                           similarity)
