@@ -7,7 +7,7 @@ today, so a change that loses claims is caught.
 
 from __future__ import annotations
 
-from .score_extraction import report, score
+from .score_extraction import CORPUS, report, score
 
 FLOORS = {"span P": 0.97, "span R": 0.95, "full P": 0.95, "full R": 0.94}
 
@@ -29,3 +29,24 @@ def test_every_offset_points_at_its_text(extractor):
     for document in load_documents([CORPUS]):
         for claim in extractor.document(document).claims:
             assert document.text[claim.start : claim.end] == claim.text
+
+
+def test_findings_against_planted_facts(extractor):
+    """The engine on the development corpus: precision first (no false alarm, no trap
+    sprung), recall floors at what it reaches today."""
+    from checker.documents import load_documents
+    from checker.engine import check
+
+    from .score_findings import load_gold
+    from .score_findings import report as findings_report
+    from .score_findings import score as score_findings
+
+    documents = load_documents(sorted(CORPUS.glob("*/*.md")))
+    claims = [c for d in documents for c in extractor.document(d).claims]
+    result = score_findings(check(claims, documents), claims, documents, load_gold())
+    print("\n" + findings_report(result))
+    assert result.violations == [], result.violations
+    assert result.precision() >= 0.9, "\n".join(e for e in result.errors if "false alarm" in e)
+    assert result.recall("agreement") >= 0.45
+    assert result.recall("contradiction") >= 0.4
+    assert result.recall("internal") >= 0.6

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..models import Claim, Document
 from .matching import superseded
-from .values import RateTable, load_rates
+from .values import RateTable, load_rates, month_of
 
 
 @dataclass
@@ -38,6 +38,21 @@ class Corpus:
             times = {c.time.text for c in claims if c.time and c.kind.value != "date"}
             anchors |= {c.id for c in claims if c.kind.value == "date" and c.text in times}
         return anchors
+
+    @cached_property
+    def latest_month(self) -> str | None:
+        """The corpus's latest publication month: the rate month for an undated article."""
+        dates = [d.published for d in self.documents.values() if d.published]
+        return max(dates).strftime("%Y-%m") if dates else None
+
+    def rate_month(self, claim: Claim) -> tuple[str | None, str]:
+        """The month whose exchange rate applies to a claim, and why that one."""
+        month = month_of(claim, self.published(claim.document))
+        if month:
+            return month, ""
+        if self.latest_month:
+            return self.latest_month, "; the article is undated: the corpus's latest publication month"
+        return None, "; no date known: the table's latest month"
 
     def published(self, document: str) -> dt.date | None:
         doc = self.documents.get(document)

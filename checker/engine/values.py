@@ -7,6 +7,7 @@ trillion USD at 151.5 JPY/USD (2025-10)").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -172,9 +173,10 @@ def compare_dates(a: Claim, b: Claim, years: range) -> Comparison | None:
         ok = WEEKDAYS[day.weekday()] == weekday.weekday
         return Comparison(ok, f"{dated.value} was a {WEEKDAYS[day.weekday()]}")
     fits = [y for y in years if _valid(y, *md) and WEEKDAYS[dt.date(y, *md).weekday()] == weekday.weekday]
+    day = f"{calendar.month_name[md[0]]} {md[1]}"
     if fits:
-        return Comparison(True, f"{dated.value[2:]} was a {weekday.weekday} in {fits[-1]} (the corpus's years: {years[0]}-{years[-1]})")
-    return Comparison(False, f"{dated.value[2:]} was no {weekday.weekday} in {years[0]}-{years[-1]}")
+        return Comparison(True, f"{day} was a {weekday.weekday} in {fits[-1]} (the corpus's years: {years[0]}-{years[-1]})")
+    return Comparison(False, f"{day} was no {weekday.weekday} in {years[0]}-{years[-1]}")
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -77,6 +77,9 @@ class QuoteFinder:
                 ent = self.entity_ending_at(entities, i - 2)
                 if ent is not None:
                     return Attribution(ent._.canonical, doc[i].lower_)
+                owner = doc[i - 2]
+                if owner.is_title and owner.is_alpha and owner.text not in self.not_names:
+                    return Attribution(owner.text, doc[i].lower_)  # "Takaichi's portrayal" opening a sentence
         verbs = [(i, self.verbs.at(doc, i)[1]) for i in outside if self.verbs.at(doc, i)]
         for i, end in sorted(verbs, key=lambda v: abs(v[0] - quote.start)):
             cue = doc[i:end].text.lower()

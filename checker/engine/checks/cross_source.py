@@ -18,7 +18,7 @@ from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict, finding_id
 from ..matching import Match, predicate_blocks, same_fact, value_blocks
 from ..ruleset import Rule, check
-from ..values import Comparison, compare_dates, compare_numbers, describe, month_of
+from ..values import Comparison, compare_dates, compare_numbers, describe
 
 _MIN_SHARED_CONTEXT = 0.5  # an equal value with no shared predicate needs this much context
 
@@ -38,7 +38,7 @@ def _quote(claim: Claim) -> str:
 def _compare(rule: Rule, corpus: Corpus, a: Claim, b: Claim) -> Comparison | None:
     if a.kind is Kind.DATE:
         return compare_dates(a, b, corpus.years)
-    months = (month_of(a, corpus.published(a.document)), month_of(b, corpus.published(b.document)))
+    months = (corpus.rate_month(a)[0], corpus.rate_month(b)[0])
     return compare_numbers(a, b, float(rule.param("tolerance", 0.02)), corpus.rates, months,
                            float(rule.param("currency_tolerance", 0.1)))
 
@@ -74,6 +74,7 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
     threshold = float(rule.param("min_confidence", 0.75))
     by_id = {c.id: c for c in claims}
     groups = _Groups()
+    notes: dict[str, str] = {}  # a group member -> the arithmetic that joined it, when there was some
     conflicts: list[tuple[Claim, Claim, Match, Comparison]] = []
     for a, b in _candidates(claims):
         match = same_fact(a, b)
@@ -85,6 +86,8 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
         if comparison.compatible and a.document != b.document:
             if match.shared_predicate or match.confidence >= 0.45 + _MIN_SHARED_CONTEXT * 0.25:
                 groups.join(a.id, b.id)
+                if " at " in comparison.reason or " was a " in comparison.reason:
+                    notes.setdefault(a.id, comparison.reason)
         elif not comparison.compatible and match.shared_predicate and match.confidence >= threshold:
             if a.document != b.document or internal:
                 conflicts.append((a, b, match, comparison))
@@ -95,7 +98,9 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
         sources = sorted({c.document for c in group})
         if len(sources) >= 2:
             listed = "; ".join(_quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
-            yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group, f"{len(sources)} sources agree: {listed}")
+            why = sorted({notes[c.id] for c in group if c.id in notes})
+            yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
+                           f"{len(sources)} sources agree: {listed}" + (f" ({'; '.join(why)})" if why else ""))
     reported: set[tuple[str, str]] = set()
     for a, b, match, comparison in conflicts:
         ra, rb = groups.root(a.id), groups.root(b.id)

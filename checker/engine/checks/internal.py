@@ -16,7 +16,7 @@ from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
 from ..findings import Finding, Verdict, finding_id
 from ..ruleset import Rule, check
-from ..values import describe, human, month_of, to_base
+from ..values import describe, human, to_base
 
 _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.I)
 
@@ -49,7 +49,7 @@ def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             if a.unit == b.unit or not _CONVERSION_GAP.match(_gap(a, b)) or len(_gap(a, b)) > 30:
                 continue
             va, vb = _point(a), _point(b)
-            month = month_of(a, corpus.published(a.document))
+            month, why = corpus.rate_month(a)
             ca = to_base(a, (va, va), corpus.rates, month)
             cb = to_base(b, (vb, vb), corpus.rates, month)
             if None in (va, vb) or ca is None or cb is None or not ca[0][0]:
@@ -57,7 +57,7 @@ def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             ratio = cb[0][0] / ca[0][0]
             if 1 / (1 + tolerance) <= ratio <= 1 + tolerance:
                 continue
-            rate_note = cb[1] or ca[1]
+            rate_note = (cb[1] or ca[1]).rstrip(")") + why + ")"
             in_a = ratio * va
             yield _internal(rule, [a, b],
                             f"{human(vb, b.unit)} is about {human(in_a, a.unit)} at {rate_note}, "
