@@ -24,7 +24,7 @@ from .extract import Extraction, Extractor
 from .ingest import current_versions, ingest
 from .models import Kind
 from .engine import check as run_rules
-from .engine import load_ruleset
+from .engine import load_fact_sheet, load_ruleset
 from .render.claims import claims_json, claims_tables, ingest_summary
 from .render.report import report_console, report_json
 from .render.rules import rule_detail, rules_table
@@ -182,6 +182,7 @@ def report(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     rules: RulesOption = None,
     single: Annotated[bool, typer.Option("--single/--no-single", help="Show single-source figures in the console.")] = False,
+    facts: Annotated[Optional[Path], typer.Option("--facts", help="A fact sheet (YAML) to check claims against.")] = None,
     model: ModelOption = None,
 ) -> None:
     """The consistency report: agreements, contradictions and internal problems."""
@@ -189,7 +190,10 @@ def report(
         extractions = gather(paths, store, model)
         documents = [e.document for e in extractions]
         claims = [c for e in extractions for c in e.claims]
-        findings = run_rules(claims, documents, ruleset=ruleset(rules))
+        sheet_path = facts or load_settings().facts
+        sheet = load_fact_sheet(sheet_path) if sheet_path else None
+        findings = run_rules(claims, documents, ruleset=ruleset(rules), facts=sheet[0] if sheet else None,
+                             facts_path=sheet[1] if sheet else "")
     if format is ReportFormat.json:
         text = report_json(documents, claims, findings)
         if output:

@@ -21,6 +21,7 @@ class Settings(BaseModel):
     store: str = ".checker/claims.db"
     rules: list[str] = []  # extra rules folders, after the defaults
     severity: dict[str, str] = {}  # rule id -> error, warning or info
+    facts: str | None = None  # the newsroom's fact sheet (YAML)
 
 
 def load_settings(folder: Path | None = None) -> Settings:

@@ -4,7 +4,6 @@ ruleset's loading: strict rule files, extra folders, severity overrides, the rul
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from checker.cli import app
-from checker.engine import RuleError, Ruleset, check, load_ruleset
+from checker.engine import FactSheet, FactSheetError, RuleError, Ruleset, check, load_fact_sheet, load_ruleset
 from checker.engine.ruleset import default_rules_dir
 from checker.models import Document
 
@@ -38,7 +37,8 @@ def test_rule_case(rule_id, case, extractor):
                                   sha256=hashlib.sha256(text.encode()).hexdigest(), text=text))
         claims += extractor.text(text, published=spec.get("published"), document=spec["id"])
     rule = load_ruleset().get(rule_id)
-    findings = check(claims, documents, ruleset=Ruleset([rule]))
+    sheet = FactSheet.model_validate({"facts": case["facts"]}) if "facts" in case else None
+    findings = check(claims, documents, ruleset=Ruleset([rule]), facts=sheet)
     texts = {c.id: c.text for c in claims}
     seen = [(f.verdict.value, [texts[i] for i in f.claims], f.message) for f in findings]
     for expected in case.get("expect") or []:
@@ -64,7 +64,7 @@ def rules_copy(tmp_path):
 
 def test_default_rules_load_with_docs_and_examples():
     rules = load_ruleset().rules
-    assert len(rules) == 8
+    assert len(rules) == 9
     for rule in rules:
         assert rule.spec.description and rule.spec.example.bad and rule.spec.example.good
 
@@ -120,3 +120,11 @@ def test_rules_commands(tmp_path, monkeypatch):
     (tmp_path / "checker.toml").write_text('[severity]\nsingle-source = "warning"\n')
     listed = runner.invoke(app, ["rules", "list"], env={"COLUMNS": "200"})
     assert "single-source" in listed.stdout and "warning" in listed.stdout
+
+
+def test_malformed_fact_sheet(tmp_path):
+    path = tmp_path / "facts.yaml"
+    path.write_text("facts:\n  - key: pledge\n    kind: money\n    value: 5\n    predicate: pledge\n")
+    with pytest.raises(FactSheetError, match=r"facts.yaml:2: \[facts.0.source\] Field required"):
+        load_fact_sheet(path)
+    assert FactSheetError.exit_code not in {RuleError.exit_code, 0, 1, 2}

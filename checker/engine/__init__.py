@@ -10,19 +10,31 @@ from collections.abc import Iterable
 
 from ..models import Claim, Document
 from .corpus import Corpus
+from .factsheet import FactSheet, FactSheetError, load_fact_sheet
 from .findings import Finding, Severity, Verdict
 from .ruleset import CHECKS, Rule, RuleError, Ruleset, load_ruleset
 from .values import load_rates
 
-__all__ = ["Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict", "check", "load_ruleset"]
+__all__ = [
+    "FactSheet", "FactSheetError", "Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict",
+    "check", "load_fact_sheet", "load_ruleset",
+]
 
 _ORDER = {Verdict.CONTRADICTION: 0, Verdict.INTERNAL: 1, Verdict.AGREEMENT: 2, Verdict.SINGLE_SOURCE: 3}
 
 
-def check(claims: Iterable[Claim], documents: Iterable[Document], *, ruleset: Ruleset | None = None) -> list[Finding]:
+def check(
+    claims: Iterable[Claim],
+    documents: Iterable[Document],
+    *,
+    ruleset: Ruleset | None = None,
+    facts: FactSheet | None = None,
+    facts_path: str = "facts.yaml",
+) -> list[Finding]:
     """Findings of every enabled rule: contradictions first, then by place in the corpus."""
     claims = list(claims)
-    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates())
+    reference = facts.reference_claims(facts_path) if facts else []
+    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference)
     position = {c.id: (c.document, c.start) for c in claims}
     found: dict[str, Finding] = {}
     for rule in (ruleset or load_ruleset()).rules:

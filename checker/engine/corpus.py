@@ -17,6 +17,7 @@ class Corpus:
     claims: list[Claim]
     documents: dict[str, Document]
     rates: RateTable = field(default_factory=load_rates)
+    reference: list[Claim] = field(default_factory=list)  # the fact sheet's facts, as claims
 
     @cached_property
     def by_sentence(self) -> dict[tuple[str, int], list[Claim]]:

@@ -1,0 +1,34 @@
+"""Claims against the newsroom's fact sheet (see `engine.factsheet`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..corpus import Corpus
+from ..findings import Finding, Severity, Verdict
+from ..matching import dimension, same_fact
+from ..ruleset import Rule, check
+from .cross_source import _compare, _finding, _quote
+
+
+@check("fact_sheet")
+def fact_sheet(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    threshold = float(rule.param("min_confidence", 0.6))
+    for fact in corpus.reference:
+        for claim in corpus.live:
+            if dimension(claim) != dimension(fact) or claim.kind != fact.kind:
+                continue
+            match = same_fact(claim, fact)
+            if match is None or not match.shared_predicate:
+                continue
+            comparison = _compare(rule, corpus, claim, fact)
+            if comparison is None:
+                continue
+            source = fact.text
+            if comparison.compatible:
+                yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, [claim],
+                               f"{_quote(claim)}, as the fact sheet has it: {source}")
+            elif match.confidence >= threshold:
+                yield _finding(rule, Verdict.CONTRADICTION, rule.severity, [claim],
+                               f"{_quote(claim)}, but the fact sheet has {comparison.reason.split(' and ')[-1].removesuffix(' differ')} "
+                               f"from {source} ({match.reason})", match.confidence)
