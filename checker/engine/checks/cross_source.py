@@ -43,11 +43,26 @@ def _compare(rule: Rule, corpus: Corpus, a: Claim, b: Claim) -> Comparison | Non
                            float(rule.param("currency_tolerance", 0.1)))
 
 
+def _block_pairs(members: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs inside a block that may share a subject: same subject, or one without."""
+    by_subject: dict[str | None, list[Claim]] = {}
+    for claim in members:
+        by_subject.setdefault(claim.subject, []).append(claim)
+    unnamed = by_subject.pop(None, [])
+    for group in by_subject.values():
+        yield from combinations(group, 2)
+    yield from combinations(unnamed, 2)
+    for claim in unnamed:
+        for group in by_subject.values():
+            for other in group:
+                yield claim, other
+
+
 def _candidates(claims: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
     seen: set[tuple[str, str]] = set()
     for blocks in (predicate_blocks(claims), value_blocks(claims)):
         for members in blocks.values():
-            for a, b in combinations(members, 2):
+            for a, b in _block_pairs(members):
                 key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                 if key not in seen:
                     seen.add(key)
@@ -131,8 +146,10 @@ def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """A figure about a named fact that no other document states."""
     kinds = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
     for members in predicate_blocks(c for c in corpus.live if c.kind in kinds).values():
+        confirmed = {x.id for a, b in _block_pairs(members) if a.document != b.document and same_fact(a, b)
+                     for x in (a, b)}
         for claim in members:
-            if not any(o.document != claim.document and same_fact(claim, o) for o in members):
+            if claim.id not in confirmed:
                 yield _finding(rule, Verdict.SINGLE_SOURCE, rule.severity, [claim],
                                f"only {claim.document} gives {describe(claim)} for {claim.predicate}"
                                + (f" ({claim.subject})" if claim.subject else ""))
