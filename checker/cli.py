@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from fnmatch import fnmatch
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -24,7 +25,9 @@ from .extract import Extraction, Extractor
 from .ingest import current_versions, ingest
 from .models import Kind
 from .engine import check as run_rules
-from .engine import load_fact_sheet, load_ruleset
+from .engine import Severity, load_fact_sheet, load_ruleset
+from .precheck import at_or_above, baseline_text, check_drafts, read_baseline
+from .render.lint import check_json, check_text
 from .render.claims import claims_json, claims_tables, ingest_summary
 from .render.report import report_console, report_json
 from .render.rules import rule_detail, rules_table
@@ -222,3 +225,60 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id, as `rules
         if rule is None:
             raise RuleError(f"no rule {rule_id!r}; `checker rules list` shows them")
     Console().print(rule_detail(rule))
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _is_store(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
+def _kept(extractions: list[Extraction], patterns: list[str]) -> list[Extraction]:
+    return [e for e in extractions if not any(fnmatch(Path(e.document.path).as_posix(), p) for p in patterns)]
+
+
+@app.command(name="check")
+def check_command(
+    drafts: Annotated[list[Path], typer.Argument(help="The draft files (or folders) to check.")],
+    against: Annotated[Optional[list[Path]], typer.Option("--against", help="The corpus: files, folders or a claim store (repeatable; default: the store).")] = None,
+    store: StoreOption = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a problem at or above this severity remains.")] = Severity.ERROR,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in this file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
+    rules: RulesOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Check drafts before publication: exit 0 clean, 1 problems at or above --fail-on, 2 usage or input errors."""
+    try:
+        settings = load_settings()
+        extractor = Extractor(model)
+        draft_set = _kept(list(extractor.paths(drafts)), settings.ignore)
+        corpus: list[Extraction] = []
+        files = [p for p in against or [] if not _is_store(p)]
+        stores = [p for p in against or [] if _is_store(p)] or ([] if against else [Path(store_path(store))])
+        if files:
+            corpus += _kept(list(extractor.paths(files)), settings.ignore)
+        for location in stores:
+            corpus += gather(None, location, model)
+        warn([w for e in draft_set + corpus for w in e.warnings])
+        accepted = read_baseline(baseline) if baseline else set()
+        result = check_drafts(draft_set, corpus, ruleset(rules), accepted)
+    except CheckerError as error:  # a linter's contract: every usage or input error is exit 2
+        err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if write_baseline:
+        write_baseline.write_text(baseline_text(result), encoding="utf-8")
+    if format is CheckFormat.json:
+        sys.stdout.write(check_json(result))
+    else:
+        sys.stdout.write(check_text(result))
+    raise typer.Exit(1 if any(at_or_above(f, fail_on) for f in result.findings) else 0)

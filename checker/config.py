@@ -22,6 +22,7 @@ class Settings(BaseModel):
     rules: list[str] = []  # extra rules folders, after the defaults
     severity: dict[str, str] = {}  # rule id -> error, warning or info
     facts: str | None = None  # the newsroom's fact sheet (YAML)
+    ignore: list[str] = []  # glob patterns of files `checker check` leaves out ("archive/**")
 
 
 def load_settings(folder: Path | None = None) -> Settings:

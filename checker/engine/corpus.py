@@ -19,6 +19,25 @@ class Corpus:
     rates: RateTable = field(default_factory=load_rates)
     reference: list[Claim] = field(default_factory=list)  # the fact sheet's facts, as claims
 
+    def __post_init__(self) -> None:
+        """One name per person across the corpus: a surname alone ("Takaichi", in a draft that
+        never gives the full name) becomes the full name another document uses, when only one does."""
+        full: dict[str, set[str]] = defaultdict(set)
+        for claim in self.claims:
+            for name in (claim.subject, claim.speaker):
+                if name and " " in name and name[:1].isupper():
+                    full[name.split()[-1]].add(name)
+        names = {last: next(iter(found)) for last, found in full.items() if len(found) == 1}
+
+        def canonical(name: str | None) -> str | None:
+            return names.get(name, name) if name and " " not in name else name
+
+        self.claims = [
+            c.model_copy(update={"subject": canonical(c.subject), "speaker": canonical(c.speaker)})
+            if canonical(c.subject) != c.subject or canonical(c.speaker) != c.speaker else c
+            for c in self.claims
+        ]
+
     @cached_property
     def by_sentence(self) -> dict[tuple[str, int], list[Claim]]:
         grouped: dict[tuple[str, int], list[Claim]] = defaultdict(list)

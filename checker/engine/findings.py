@@ -42,3 +42,13 @@ class Finding(BaseModel):
 def finding_id(rule: str, claim_ids: list[str]) -> str:
     """Stable: the same rule over the same claims always gets the same id."""
     return "f" + hashlib.sha1("\0".join([rule, *sorted(claim_ids)]).encode()).hexdigest()[:12]
+
+
+def fingerprint(finding: Finding, claims: dict) -> str:
+    """What identifies a finding across edits: its rule and its claims' words and sentences,
+    not its severity, offsets or line numbers (baselines and SARIF use it)."""
+    parts = [finding.rule]
+    for claim_id in finding.claims:
+        claim = claims[claim_id]
+        parts += [" ".join(claim.text.split()), " ".join(claim.sentence.split())]
+    return hashlib.sha256("\0".join(sorted(parts[1:]) + parts[:1]).encode()).hexdigest()[:32]

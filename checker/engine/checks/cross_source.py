@@ -119,10 +119,14 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
     reported: set[tuple[str, str]] = set()
     for a, b, match, comparison in conflicts:
         ra, rb = groups.root(a.id), groups.root(b.id)
-        if ra == rb or (min(ra, rb), max(ra, rb)) in reported:
+        if ra == rb:  # joined only through a loose figure ("about $550 billion"): the two still conflict
+            ra, rb = a.id, b.id
+        if (min(ra, rb), max(ra, rb)) in reported:
             continue
         reported.add((min(ra, rb), max(ra, rb)))
         side_a, side_b = members.get(ra, [a]), members.get(rb, [b])
+        if groups.root(a.id) == groups.root(b.id):
+            side_a, side_b = [a], [b]
         verdict = Verdict.INTERNAL if {c.document for c in side_a + side_b} == {a.document} else Verdict.CONTRADICTION
         yield _finding(rule, verdict, rule.severity, side_a + side_b,
                        f"{_quote(a)}; {_quote(b)}: {comparison.reason} ({match.reason})", match.confidence)
