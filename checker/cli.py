@@ -29,7 +29,10 @@ from .engine import Severity, load_fact_sheet, load_ruleset
 from .precheck import at_or_above, baseline_text, check_drafts, read_baseline
 from .render.lint import check_json, check_text
 from .render.claims import claims_json, claims_tables, ingest_summary
+from . import __version__
+from .render.annotations import github_annotations
 from .render.report import report_console, report_json
+from .render.sarif import report_sarif
 from .render.rules import rule_detail, rules_table
 from .store import matches, open_store
 
@@ -52,6 +55,7 @@ RulesOption = Annotated[Optional[list[Path]], typer.Option("--rules", help="An e
 class ReportFormat(str, Enum):
     console = "console"
     json = "json"
+    sarif = "sarif"
 
 
 class ClaimsFormat(str, Enum):
@@ -195,10 +199,12 @@ def report(
         claims = [c for e in extractions for c in e.claims]
         sheet_path = facts or load_settings().facts
         sheet = load_fact_sheet(sheet_path) if sheet_path else None
-        findings = run_rules(claims, documents, ruleset=ruleset(rules), facts=sheet[0] if sheet else None,
+        loaded = ruleset(rules)
+        findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
                              facts_path=sheet[1] if sheet else "")
-    if format is ReportFormat.json:
-        text = report_json(documents, claims, findings)
+    if format in (ReportFormat.json, ReportFormat.sarif):
+        text = (report_json(documents, claims, findings) if format is ReportFormat.json
+                else report_sarif(documents, claims, findings, loaded, tool_version=__version__))
         if output:
             output.write_text(text, encoding="utf-8")
         else:
@@ -271,14 +277,18 @@ def check_command(
             corpus += gather(None, location, model)
         warn([w for e in draft_set + corpus for w in e.warnings])
         accepted = read_baseline(baseline) if baseline else set()
-        result = check_drafts(draft_set, corpus, ruleset(rules), accepted)
+        loaded = ruleset(rules)
+        result = check_drafts(draft_set, corpus, loaded, accepted)
     except CheckerError as error:  # a linter's contract: every usage or input error is exit 2
         err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if write_baseline:
         write_baseline.write_text(baseline_text(result), encoding="utf-8")
-    if format is CheckFormat.json:
-        sys.stdout.write(check_json(result))
-    else:
-        sys.stdout.write(check_text(result))
+    documents, claims = list(result.documents.values()), list(result.claims.values())
+    sys.stdout.write({
+        CheckFormat.json: lambda: check_json(result),
+        CheckFormat.github: lambda: github_annotations(documents, claims, result.findings),
+        CheckFormat.sarif: lambda: report_sarif(documents, claims, result.findings, loaded, tool_version=__version__),
+        CheckFormat.text: lambda: check_text(result),
+    }[format]())
     raise typer.Exit(1 if any(at_or_above(f, fail_on) for f in result.findings) else 0)

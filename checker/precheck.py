@@ -102,8 +102,9 @@ def check_drafts(drafts: list[Extraction], corpus: list[Extraction], ruleset: Ru
             suppressed += 1
         elif finding.verdict in PROBLEMS and fingerprint(finding, claims) in baseline:
             baselined += 1
-        else:
-            kept.append(finding)
+        else:  # the draft's claims first: locations, annotations and SARIF point at the draft
+            order = sorted(finding.claims, key=lambda i: claims[i].document not in draft_ids)
+            kept.append(finding.model_copy(update={"claims": order}))
     verdicts = [_verdict(claim, kept, claims, draft_ids) for e in drafts for claim in e.claims]
     return CheckResult([e.document for e in drafts], documents, claims, kept, verdicts, suppressed, baselined)
 

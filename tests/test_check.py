@@ -130,3 +130,14 @@ def test_usage_and_input_errors_exit_2(work, args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_github_and_sarif_formats(work):
+    (work / "draft.md").write_text(DRAFT)
+    github = run("draft.md", "--against", "corpus", "-f", "github")
+    assert github.exit_code == 1
+    assert github.stdout.startswith("::error file=draft.md,line=5,col=15,")
+    sarif = json.loads(run("draft.md", "--against", "corpus", "-f", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert "draft.md" in uris

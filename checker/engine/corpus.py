@@ -21,16 +21,17 @@ class Corpus:
 
     def __post_init__(self) -> None:
         """One name per person across the corpus: a surname alone ("Takaichi", in a draft that
-        never gives the full name) becomes the full name another document uses, when only one does."""
-        full: dict[str, set[str]] = defaultdict(set)
+        never gives the full name) becomes the full name other documents use, when exactly one
+        fits. (Company short names are left alone: "Norvik" may be a parent or a subsidiary.)"""
+        longer: dict[str, set[str]] = defaultdict(set)
         for claim in self.claims:
             for name in (claim.subject, claim.speaker):
                 if name and " " in name and name[:1].isupper():
-                    full[name.split()[-1]].add(name)
-        names = {last: next(iter(found)) for last, found in full.items() if len(found) == 1}
+                    longer[name.split()[-1]].add(name)
+        names = {short: next(iter(found)) for short, found in longer.items() if len(found) == 1}
 
         def canonical(name: str | None) -> str | None:
-            return names.get(name, name) if name and " " not in name else name
+            return names.get(name, name) if name else name
 
         self.claims = [
             c.model_copy(update={"subject": canonical(c.subject), "speaker": canonical(c.speaker)})

@@ -45,10 +45,16 @@ def finding_id(rule: str, claim_ids: list[str]) -> str:
 
 
 def fingerprint(finding: Finding, claims: dict) -> str:
-    """What identifies a finding across edits: its rule and its claims' words and sentences,
-    not its severity, offsets or line numbers (baselines and SARIF use it)."""
-    parts = [finding.rule]
+    """What identifies a finding across edits (baselines, SARIF): its rule and each cited
+    claim's document, words and sentence, whitespace normalized and sorted; offsets, line
+    numbers and severity are deliberately left out. A claim not at hand (a fact sheet's) is
+    known by its id."""
+    def squash(text: str) -> str:
+        return " ".join(text.split())
+
+    cited = []
     for claim_id in finding.claims:
-        claim = claims[claim_id]
-        parts += [" ".join(claim.text.split()), " ".join(claim.sentence.split())]
-    return hashlib.sha256("\0".join(sorted(parts[1:]) + parts[:1]).encode()).hexdigest()[:32]
+        claim = claims.get(claim_id)
+        cited.append((claim.document, claim.text, claim.sentence) if claim else ("", claim_id, ""))
+    parts = sorted("\x1f".join(squash(p) for p in part) for part in cited)
+    return hashlib.sha256("\x1e".join([finding.rule, *parts]).encode("utf-8")).hexdigest()

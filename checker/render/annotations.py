@@ -6,8 +6,9 @@ states it, without uploading anything. Only problems are annotated: agreements
 are not problems and single-source figures are not wrong (they would bury the
 real findings in notices), so both are left to the report.
 
-The two helpers at the top are shared with the SARIF renderer, so a claim is
-placed at the same line and column in both outputs.
+The placing helpers (`line_col`, `document_path`, `claim_span`, `locate`) are
+shared with the SARIF renderer, so a claim is placed at the same path, line
+and column in both outputs.
 """
 
 from __future__ import annotations

@@ -12,14 +12,10 @@ from collections import Counter
 
 from ..engine import Finding, Severity
 from ..precheck import PROBLEMS, CheckResult, Status
+from .annotations import line_col
 from .claims import claim_record, document_record
 
 SCHEMA = "checker.check/1"
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _anchor(result: CheckResult, finding: Finding):

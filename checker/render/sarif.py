@@ -19,14 +19,14 @@ What that needs, and why it is built the way it is:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from ..engine import Finding, Rule, Severity, Verdict
+from ..engine.findings import fingerprint
 from ..models import Claim, Document
 from .annotations import claim_span, document_path, locate
 
@@ -106,13 +106,6 @@ def location(claim: Claim, document: Document, artifact_index: dict[str, int]) -
     }
 
 
-def fingerprint(rule_id: str, cited: Iterable[tuple[str, str, str]]) -> str:
-    """sha256 of the rule and each cited (document, claim text, sentence), whitespace
-    normalized and sorted: offsets and line numbers are deliberately left out."""
-    parts = sorted("\x1f".join(_squash(p) for p in part) for part in cited)
-    return hashlib.sha256("\x1e".join([rule_id, *parts]).encode("utf-8")).hexdigest()
-
-
 def result(
     finding: Finding,
     rule_index: dict[str, int],
@@ -121,10 +114,6 @@ def result(
     artifact_index: dict[str, int],
 ) -> dict:
     located = locate(finding.claims, claims, documents)
-    cited = []
-    for claim_id in finding.claims:  # a claim not at hand (a fact sheet's) is known by its id
-        claim = claims.get(claim_id)
-        cited.append((claim.document, claim.text, claim.sentence) if claim else ("", claim_id, ""))
     level = "note" if finding.verdict is Verdict.SINGLE_SOURCE else LEVELS[finding.severity]
     out: dict = {
         "ruleId": finding.rule,
@@ -140,7 +129,7 @@ def result(
              "message": {"text": f"“{claim.text}” in {document_path(document)}"}}
             for n, (claim, document) in enumerate(located[1:], start=1)
         ]
-    out["partialFingerprints"] = {FINGERPRINT: fingerprint(finding.rule, cited)}
+    out["partialFingerprints"] = {FINGERPRINT: fingerprint(finding, claims)}
     out["properties"] = {"finding": finding.id, "verdict": finding.verdict.value,
                          "confidence": finding.confidence}
     return out

@@ -100,15 +100,35 @@ def total(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
                                 f"{whole.text} stated, but the parts add up to {added:g} ({listed})")
 
 
+def _after(word: str, claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.sentence[: c.start - c.sentence_start].rstrip().lower().endswith(word)]
+
+
+def _from(claims: list[Claim]) -> list[Claim]:
+    return _after("from", claims)
+
+
+def _to(claims: list[Claim]) -> list[Claim]:
+    return _after("to", claims)
+
+
 @check("internal_percent_change")
 def percent_change(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """"rose 12% to $5.6 billion from $5.0 billion": the change must fit the two levels."""
     tolerance = float(rule.param("tolerance", 0.5))
     for claims in corpus.by_sentence.values():
         percents = [c for c in claims if c.kind is Kind.PERCENT and c.unit == "%" and _point(c) is not None]
+        points = [c for c in claims if c.kind is Kind.PERCENT and c.unit == "pp" and _point(c) is not None]
+        old, new = _from(percents), _to(percents)
+        if len(points) == 1 and len(old) == 1 and len(new) == 1:  # "to 22% from 19%, up 5 percentage points"
+            change = _point(new[0]) - _point(old[0])
+            if abs(abs(change) - _point(points[0])) > float(rule.param("points_tolerance", 0.05)):
+                yield _internal(rule, [points[0], old[0], new[0]],
+                                f"from {old[0].text} to {new[0].text} is {abs(change):g} percentage points, "
+                                f"not {points[0].text}")
+            continue
         levels = [c for c in claims if c.kind in (Kind.MONEY, Kind.COUNT, Kind.QUANTITY) and _point(c)]
-        old = [c for c in levels if c.sentence[: c.start - c.sentence_start].rstrip().lower().endswith("from")]
-        new = [c for c in levels if c.sentence[: c.start - c.sentence_start].rstrip().lower().endswith("to")]
+        old, new = _from(levels), _to(levels)
         if len(percents) != 1 or len(old) != 1 or len(new) != 1 or old[0].unit != new[0].unit:
             continue
         change = (_point(new[0]) - _point(old[0])) / _point(old[0]) * 100
