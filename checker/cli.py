@@ -32,6 +32,8 @@ from .render.claims import claims_json, claims_tables, ingest_summary
 from . import __version__
 from .render.annotations import github_annotations
 from .render.report import report_console, report_json
+from .render.html import report_html
+from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.rules import rule_detail, rules_table
 from .store import matches, open_store
@@ -55,6 +57,8 @@ RulesOption = Annotated[Optional[list[Path]], typer.Option("--rules", help="An e
 class ReportFormat(str, Enum):
     console = "console"
     json = "json"
+    markdown = "markdown"
+    html = "html"
     sarif = "sarif"
 
 
@@ -202,9 +206,13 @@ def report(
         loaded = ruleset(rules)
         findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
                              facts_path=sheet[1] if sheet else "")
-    if format in (ReportFormat.json, ReportFormat.sarif):
-        text = (report_json(documents, claims, findings) if format is ReportFormat.json
-                else report_sarif(documents, claims, findings, loaded, tool_version=__version__))
+    if format is not ReportFormat.console:
+        text = {
+            ReportFormat.json: lambda: report_json(documents, claims, findings),
+            ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single),
+            ReportFormat.html: lambda: report_html(documents, claims, findings),
+            ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
+        }[format]()
         if output:
             output.write_text(text, encoding="utf-8")
         else:

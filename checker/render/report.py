@@ -54,8 +54,9 @@ def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show
         label, style = BADGES[finding.verdict]
         body = [Text(finding.message)]
         for claim_id in finding.claims:
-            claim = by_id[claim_id]
-            body.append(Text.assemble((f"{claim.document}: ", "dim"), _highlighted(claim)))
+            claim = by_id.get(claim_id)
+            if claim is not None:  # a fact sheet's fact is named in the message, not here
+                body.append(Text.assemble((f"{claim.document}: ", "dim"), _highlighted(claim)))
         title = Text.assemble((f" {label} ", style), f" {finding.rule} ({finding.severity.value})")
         parts.append(Panel(Group(*body), title=title, title_align="left"))
     counts = Counter(f.verdict for f in findings)
