@@ -15,7 +15,7 @@ SEEDS = str(ROOT / "seeds")
 
 
 def run(*args):
-    return CliRunner().invoke(app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1"})
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": "80", "NO_COLOR": "1"})
 
 
 def test_json_report_contract():
@@ -38,7 +38,10 @@ def test_console_report_has_badges_and_a_summary():
     result = run("report", SEEDS)
     assert result.exit_code == 0
     assert "contradicts" in result.stdout and "internal" in result.stdout and "agrees" in result.stdout
-    assert "findings:" in result.stdout.splitlines()[-1]
+    lines = result.stdout.splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("20 findings:"))
+    assert lines[summary + 1] == "by source:" and lines[summary + 2].startswith("  seeds/")
+    assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in result.stdout
 
 

@@ -11,13 +11,14 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from rich.columns import Columns
 from rich.console import Group
 from rich.panel import Panel
 from rich.text import Text
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
-from .claims import claim_record, document_record
+from .claims import claim_record, document_record, format_value
 
 SCHEMA = "checker.report/1"
 BADGES = {
@@ -52,14 +53,18 @@ def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show
         if finding.verdict is Verdict.SINGLE_SOURCE and not show_single:
             continue
         label, style = BADGES[finding.verdict]
-        body = [Text(finding.message)]
-        for claim_id in finding.claims:
-            claim = by_id.get(claim_id)
-            if claim is not None:  # a fact sheet's fact is named in the message, not here
-                body.append(Text.assemble((f"{claim.document}: ", "dim"), _highlighted(claim)))
+        sources = [  # side by side, one column per cited claim (a fact sheet's fact is in the message)
+            Panel(Group(_highlighted(by_id[i]), Text(f"= {format_value(by_id[i])}", style="dim")),
+                  title=Text(by_id[i].document.rsplit("/", 1)[-1]), title_align="left")
+            for i in finding.claims if i in by_id
+        ]
         title = Text.assemble((f" {label} ", style), f" {finding.rule} ({finding.severity.value})")
-        parts.append(Panel(Group(*body), title=title, title_align="left"))
+        parts.append(Panel(Group(Text(finding.message), Columns(sources, equal=True, expand=True)),
+                           title=title, title_align="left"))
     counts = Counter(f.verdict for f in findings)
     summary = ", ".join(f"{counts[v]} {BADGES[v][0]}" for v in BADGES if counts[v])
+    per_source = Counter(by_id[i].document for f in findings for i in set(f.claims) if i in by_id)
     parts.append(Text(f"{len(findings)} findings: {summary or 'none'}"))
+    parts.append(Text("by source:", style="dim"))
+    parts += [Text(f"  {doc}: {n}", style="dim") for doc, n in sorted(per_source.items())]
     return Group(*parts)
