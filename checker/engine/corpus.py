@@ -53,11 +53,13 @@ class Corpus:
 
     @cached_property
     def time_anchors(self) -> set[str]:
-        """Date claims that only say when a figure in their sentence holds."""
+        """Year-long dates that only say when a figure in their sentence holds ("240,000 tonnes
+        in 2023"); a day ("killed 12 people on Saturday") is still an event's date."""
         anchors = set()
         for claims in self.by_sentence.values():
             times = {c.time.text for c in claims if c.time and c.kind.value != "date"}
-            anchors |= {c.id for c in claims if c.kind.value == "date" and c.text in times}
+            anchors |= {c.id for c in claims if c.kind.value == "date" and c.text in times
+                        and c.granularity in ("year", "span")}
         return anchors
 
     @cached_property

@@ -135,6 +135,19 @@ def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
     ) or bool(re.match(r"\s*to\b", after) and claim.kind is Kind.DATE)
 
 
+def distinctive(claim: Claim) -> bool:
+    """A value unlikely to recur by chance: two or more significant digits (8.1 billion,
+    240,000, 13) or a date finer than a year. Equal distinctive values in one corpus are
+    taken as one fact unless their contexts say otherwise."""
+    if claim.kind is Kind.DATE:
+        return claim.granularity in ("day", "month", "quarter")
+    values = [v for v in (claim.value, claim.low, claim.high) if isinstance(v, (int, float)) and v]
+    if not values:
+        return False
+    digits = f"{abs(values[0]):.6e}".split("e")[0].replace(".", "").rstrip("0")
+    return len(digits) >= 2
+
+
 def predicate_blocks(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Claim]]:
     """Claims grouped by (dimension, predicate group); claims with neither are left out."""
     grouped: dict[tuple[str, str], list[Claim]] = defaultdict(list)

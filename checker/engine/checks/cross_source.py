@@ -16,7 +16,7 @@ from itertools import combinations
 from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict, finding_id
-from ..matching import Match, predicate_blocks, same_fact, value_blocks
+from ..matching import Match, distinctive, predicate_blocks, same_fact, value_blocks
 from ..ruleset import Rule, check
 from ..values import Comparison, compare_dates, compare_numbers, describe
 
@@ -88,7 +88,8 @@ class _Groups:
 def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: bool) -> Iterator[Finding]:
     threshold = float(rule.param("min_confidence", 0.75))
     by_id = {c.id: c for c in claims}
-    groups = _Groups()
+    groups = _Groups()  # agreements: claims joined by any compatible match
+    strong = _Groups()  # the sides of a contradiction: joined by a shared predicate or context
     notes: dict[str, str] = {}  # a group member -> the arithmetic that joined it, when there was some
     conflicts: list[tuple[Claim, Claim, Match, Comparison]] = []
     for a, b in _candidates(claims):
@@ -100,9 +101,12 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
             continue
         if comparison.compatible and a.document != b.document:
             if match.shared_predicate or match.confidence >= 0.45 + _MIN_SHARED_CONTEXT * 0.25:
-                groups.join(a.id, b.id)
-                if " at " in comparison.reason or " was a " in comparison.reason:
-                    notes.setdefault(a.id, comparison.reason)
+                strong.join(a.id, b.id)
+            elif not (distinctive(a) and a.value == b.value and match.confidence >= 0.5):
+                continue  # the same uncommon value, nothing saying otherwise, joins only an agreement
+            groups.join(a.id, b.id)
+            if " at " in comparison.reason or " was a " in comparison.reason:
+                notes.setdefault(a.id, comparison.reason)
         elif not comparison.compatible and match.shared_predicate and match.confidence >= threshold:
             if a.document != b.document or internal:
                 conflicts.append((a, b, match, comparison))
@@ -116,16 +120,19 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
             why = sorted({notes[c.id] for c in group if c.id in notes})
             yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
                            f"{len(sources)} sources agree: {listed}" + (f" ({'; '.join(why)})" if why else ""))
+    sides: dict[str, list[Claim]] = {}
+    for claim_id in strong.parent:
+        sides.setdefault(strong.root(claim_id), []).append(by_id[claim_id])
     reported: set[tuple[str, str]] = set()
     for a, b, match, comparison in conflicts:
-        ra, rb = groups.root(a.id), groups.root(b.id)
+        ra, rb = strong.root(a.id), strong.root(b.id)
         if ra == rb:  # joined only through a loose figure ("about $550 billion"): the two still conflict
             ra, rb = a.id, b.id
         if (min(ra, rb), max(ra, rb)) in reported:
             continue
         reported.add((min(ra, rb), max(ra, rb)))
-        side_a, side_b = members.get(ra, [a]), members.get(rb, [b])
-        if groups.root(a.id) == groups.root(b.id):
+        side_a, side_b = sides.get(ra, [a]), sides.get(rb, [b])
+        if strong.root(a.id) == strong.root(b.id):
             side_a, side_b = [a], [b]
         verdict = Verdict.INTERNAL if {c.document for c in side_a + side_b} == {a.document} else Verdict.CONTRADICTION
         yield _finding(rule, verdict, rule.severity, side_a + side_b,
