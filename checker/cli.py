@@ -36,7 +36,7 @@ from .render.html import report_html
 from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.rules import rule_detail, rules_table
-from .store import matches, open_store
+from .store import is_sqlite_file, matches, open_store
 
 app = typer.Typer(
     add_completion=False,
@@ -248,13 +248,6 @@ class CheckFormat(str, Enum):
     sarif = "sarif"
 
 
-def _is_store(path: Path) -> bool:
-    if not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
-
-
 def _kept(extractions: list[Extraction], patterns: list[str]) -> list[Extraction]:
     return [e for e in extractions if not any(fnmatch(Path(e.document.path).as_posix(), p) for p in patterns)]
 
@@ -277,8 +270,8 @@ def check_command(
         extractor = Extractor(model)
         draft_set = _kept(list(extractor.paths(drafts)), settings.ignore)
         corpus: list[Extraction] = []
-        files = [p for p in against or [] if not _is_store(p)]
-        stores = [p for p in against or [] if _is_store(p)] or ([] if against else [Path(store_path(store))])
+        files = [p for p in against or [] if not is_sqlite_file(p)]
+        stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
         if files:
             corpus += _kept(list(extractor.paths(files)), settings.ignore)
         for location in stores:

@@ -112,14 +112,11 @@ class QuoteFinder:
             first = next((e for s, e in sorted(entities.items()) if sent.start <= s < quote.start), None)
             if first is not None:
                 return Attribution(first._.canonical, ":")  # "X put it bluntly: ..."
-        if verbs:
-            first = verbs[0][0]
-            for i in outside:
-                if i >= first:
-                    break
-                if i in {e.start for e in entities.values()}:
-                    ent = next(e for e in entities.values() if e.start == i)
-                    return Attribution(ent._.canonical, doc[verbs[0][0] : verbs[0][1]].text.lower())
+        if verbs:  # a speech verb with no name beside it: the sentence's first name before it
+            first, end = verbs[0]
+            ent = next((entities[i] for i in outside if i < first and i in entities), None)
+            if ent is not None:
+                return Attribution(ent._.canonical, doc[first:end].text.lower())
         return Attribution(None, None)
 
     def entity_after(self, doc: Doc, j: int, entities: dict[int, Span]) -> Span | None:

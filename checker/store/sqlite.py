@@ -26,6 +26,14 @@ _HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 60_000
 
 
+def is_sqlite_file(path: Path) -> bool:
+    """Whether a path is an SQLite database file (checker's or not)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(_HEADER)) == _HEADER
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 

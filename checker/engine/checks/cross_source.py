@@ -10,37 +10,18 @@ contradict (inside one document: internal).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import combinations
 
 from ...models import Claim, Kind
 from ..corpus import Corpus
-from ..findings import Finding, Severity, Verdict, finding_id
+from ..findings import Finding, Severity, Verdict
 from ..matching import Match, distinctive, predicate_blocks, same_fact, value_blocks
 from ..ruleset import Rule, check
-from ..values import Comparison, compare_dates, compare_numbers, describe
+from ..values import Comparison, describe
+from .common import compare, finding, quote
 
 _MIN_SHARED_CONTEXT = 0.5  # an equal value with no shared predicate needs this much context
-
-
-def _finding(rule: Rule, verdict: Verdict, severity: Severity, claims: Iterable[Claim], message: str,
-             confidence: float = 1.0) -> Finding:
-    ordered = sorted(claims, key=lambda c: (c.document, c.start))
-    ids = [c.id for c in ordered]
-    return Finding(id=finding_id(rule.id, ids), rule=rule.id, verdict=verdict, severity=severity,
-                   claims=ids, message=message, confidence=round(confidence, 2))
-
-
-def _quote(claim: Claim) -> str:
-    return f"{claim.document} says “{claim.text}” ({describe(claim)})"
-
-
-def _compare(rule: Rule, corpus: Corpus, a: Claim, b: Claim) -> Comparison | None:
-    if a.kind is Kind.DATE:
-        return compare_dates(a, b, corpus.years)
-    months = (corpus.rate_month(a)[0], corpus.rate_month(b)[0])
-    return compare_numbers(a, b, float(rule.param("tolerance", 0.02)), corpus.rates, months,
-                           float(rule.param("currency_tolerance", 0.1)))
 
 
 def _block_pairs(members: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
@@ -96,7 +77,7 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
         match = same_fact(a, b)
         if match is None:
             continue
-        comparison = _compare(rule, corpus, a, b)
+        comparison = compare(rule, corpus, a, b)
         if comparison is None:
             continue
         if comparison.compatible and a.document != b.document:
@@ -116,9 +97,9 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
     for group in members.values():
         sources = sorted({c.document for c in group})
         if len(sources) >= 2:
-            listed = "; ".join(_quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
+            listed = "; ".join(quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
             why = sorted({notes[c.id] for c in group if c.id in notes})
-            yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
+            yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
                            f"{len(sources)} sources agree: {listed}" + (f" ({'; '.join(why)})" if why else ""))
     sides: dict[str, list[Claim]] = {}
     for claim_id in strong.parent:
@@ -135,8 +116,8 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
         if strong.root(a.id) == strong.root(b.id):
             side_a, side_b = [a], [b]
         verdict = Verdict.INTERNAL if {c.document for c in side_a + side_b} == {a.document} else Verdict.CONTRADICTION
-        yield _finding(rule, verdict, rule.severity, side_a + side_b,
-                       f"{_quote(a)}; {_quote(b)}: {comparison.reason} ({match.reason})", match.confidence)
+        yield finding(rule, verdict, rule.severity, side_a + side_b,
+                       f"{quote(a)}; {quote(b)}: {comparison.reason} ({match.reason})", match.confidence)
 
 
 @check("cross_source_figures")
@@ -161,6 +142,6 @@ def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
                      for x in (a, b)}
         for claim in members:
             if claim.id not in confirmed:
-                yield _finding(rule, Verdict.SINGLE_SOURCE, rule.severity, [claim],
+                yield finding(rule, Verdict.SINGLE_SOURCE, rule.severity, [claim],
                                f"only {claim.document} gives {describe(claim)} for {claim.predicate}"
                                + (f" ({claim.subject})" if claim.subject else ""))

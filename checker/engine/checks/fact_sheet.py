@@ -8,7 +8,7 @@ from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..matching import dimension, same_fact
 from ..ruleset import Rule, check
-from .cross_source import _compare, _finding, _quote
+from .common import compare, finding, quote
 
 
 @check("fact_sheet")
@@ -21,14 +21,14 @@ def fact_sheet(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             match = same_fact(claim, fact)
             if match is None or not match.shared_predicate:
                 continue
-            comparison = _compare(rule, corpus, claim, fact)
+            comparison = compare(rule, corpus, claim, fact)
             if comparison is None:
                 continue
             source = fact.text
             if comparison.compatible:
-                yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, [claim],
-                               f"{_quote(claim)}, as the fact sheet has it: {source}")
+                yield finding(rule, Verdict.AGREEMENT, Severity.INFO, [claim],
+                               f"{quote(claim)}, as the fact sheet has it: {source}")
             elif match.confidence >= threshold:
-                yield _finding(rule, Verdict.CONTRADICTION, rule.severity, [claim],
-                               f"{_quote(claim)}, but the fact sheet has {comparison.reason.split(' and ')[-1].removesuffix(' differ')} "
+                yield finding(rule, Verdict.CONTRADICTION, rule.severity, [claim],
+                               f"{quote(claim)}, but the fact sheet has {comparison.reason.split(' and ')[-1].removesuffix(' differ')} "
                                f"from {source} ({match.reason})", match.confidence)

@@ -14,17 +14,16 @@ from collections.abc import Iterator
 from ...models import Claim, Kind
 from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
-from ..findings import Finding, Verdict, finding_id
+from ..findings import Finding, Verdict
 from ..ruleset import Rule, check
 from ..values import describe, human, to_base
+from .common import finding
 
 _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.I)
 
 
 def _internal(rule: Rule, claims: list[Claim], message: str) -> Finding:
-    ids = [c.id for c in sorted(claims, key=lambda c: c.start)]
-    return Finding(id=finding_id(rule.id, ids), rule=rule.id, verdict=Verdict.INTERNAL, severity=rule.severity,
-                   claims=ids, message=message)
+    return finding(rule, Verdict.INTERNAL, rule.severity, claims, message)
 
 
 def _gap(a: Claim, b: Claim) -> str:

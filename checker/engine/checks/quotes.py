@@ -23,7 +23,7 @@ from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..ruleset import Rule, check
-from .cross_source import _finding
+from .common import finding
 
 
 def _words(claim: Claim) -> list[str]:
@@ -76,7 +76,7 @@ def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
                 conflicts.append((a, b, similarity))
         for group in groups.values():
             if len({c.document for c in group}) >= 2:
-                yield _finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
+                yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
                                f"{len({c.document for c in group})} sources quote {speaker} alike: "
                                + "; ".join(f"{c.document}: “{c.value}”" for c in group))
         reported = set()
@@ -85,7 +85,7 @@ def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             if pair[0] == pair[1] or pair in reported:
                 continue
             reported.add(pair)
-            yield _finding(rule, Verdict.CONTRADICTION, rule.severity, groups[pair[0]] + groups[pair[1]],
+            yield finding(rule, Verdict.CONTRADICTION, rule.severity, groups[pair[0]] + groups[pair[1]],
                            f"{speaker} is quoted as “{a.value}” in {a.document} and as “{b.value}” in {b.document}: "
                            f"the same remark in different words ({similarity:.0%} of the content words shared)",
                            similarity)
