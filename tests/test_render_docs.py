@@ -99,11 +99,11 @@ def tiny(extractor, tmp_path_factory):
     (folder / "a.md").write_text(
         f'---\ntitle: "{IMG.replace(chr(34), chr(92) + chr(34))} {INJECT_MD}"\nsource: "{SCRIPT}"\n'
         f"published: 2025-03-01\n---\n# Council {INJECT_MD} budget\n\n"
-        f"The city council approved $5 million for road repairs in 2025, officials said {SCRIPT}.\n",
+        f"The Springfield City Council approved $5 million for road repairs in 2025, officials said {SCRIPT}.\n",
         encoding="utf-8")
     (folder / "b.md").write_text(
         "---\ntitle: Roads\npublished: 2025-03-02\n---\n"
-        f"The city council approved $7 million for road repairs in 2025 {INJECT_MD}.\n", encoding="utf-8")
+        f"The Springfield City Council approved $7 million for road repairs in 2025 {INJECT_MD}.\n", encoding="utf-8")
     return _extract(extractor, [str(folder)])
 
 

@@ -77,6 +77,24 @@ class Corpus:
             return self.latest_month, "; the article is undated: the corpus's latest publication month"
         return None, "; no date known: the table's latest month"
 
+    @cached_property
+    def names(self) -> dict[str, set[str]]:
+        """The subjects and speakers each document names."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for claim in self.claims:
+            found[claim.document] |= {n for n in (claim.subject, claim.speaker) if n and n[:1].isupper()}
+        return found
+
+    def same_story(self, a: Claim, b: Claim, shared: int = 2) -> bool:
+        """Whether two claims' documents name the same people and places: one story, not two
+        companies' quarterly results that happen to share their vocabulary."""
+        return a.document == b.document or len(self.names[a.document] & self.names[b.document]) >= shared
+
+    def days_apart(self, a: Claim, b: Claim) -> int:
+        """How far apart the two claims' articles were published (0 when either is undated)."""
+        da, db = self.published(a.document), self.published(b.document)
+        return abs((da - db).days) if da and db else 0
+
     def published(self, document: str) -> dt.date | None:
         doc = self.documents.get(document)
         return doc.published if doc else None

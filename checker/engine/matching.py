@@ -69,6 +69,11 @@ class Match:
     confidence: float
     reason: str
     shared_predicate: bool
+    same_subject: bool = False  # both name one subject
+    same_period: bool = False  # both give a time, in sentences plainly about one story
+
+
+_SAME_STORY = 0.3  # sentences sharing this much (Jaccard of content stems) tell the same story
 
 
 def _stems(claim: Claim) -> set[str]:
@@ -113,12 +118,15 @@ def same_fact(a: Claim, b: Claim) -> Match | None:
     confidence += min(0.25, share)
     if words:
         reasons.append("sentences share " + ", ".join(words[:5]))
-    return Match(round(min(confidence, 1.0), 2), "; ".join(reasons), shared_predicate)
+    same_subject = bool(a.subject and a.subject == b.subject)
+    same_period = bool(ta and tb and share >= _SAME_STORY)
+    return Match(round(min(confidence, 1.0), 2), "; ".join(reasons), shared_predicate, same_subject, same_period)
 
 
 def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
     """The old value of an explicit change ("moved the deadline from 2030 to 2028",
-    "raised the forecast from 3% to 4%"): not a competing statement of the fact."""
+    "raised the forecast from 3% to 4%", "rose to $610 million from $540 million"): not a
+    competing statement of the fact."""
     change_words = set(load_lexicon().qualifiers.change_words)
     words = set(re.findall(r"[a-z]+", claim.sentence.lower()))
     if not words & (change_words | {"forward", "back", "postponed", "delayed", "advanced", "revised"}):
@@ -128,11 +136,17 @@ def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
     if not before.rstrip().endswith("from"):
         return False
     after = claim.sentence[offset + len(claim.text) :]
-    return any(
+    new_after = any(  # "from X to Y"
         other.kind == claim.kind and other.start > claim.end
         and re.fullmatch(r"\s*to\s*", claim.sentence[offset + len(claim.text) : other.start - claim.sentence_start])
         for other in sentence_claims
-    ) or bool(re.match(r"\s*to\b", after) and claim.kind is Kind.DATE)
+    )
+    new_before = any(  # "to Y from X"
+        other.kind == claim.kind and other.end < claim.start
+        and claim.sentence[: other.start - claim.sentence_start].rstrip().lower().endswith("to")
+        for other in sentence_claims
+    )
+    return new_after or new_before or bool(re.match(r"\s*to\b", after) and claim.kind is Kind.DATE)
 
 
 def distinctive(claim: Claim) -> bool:

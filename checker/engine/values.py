@@ -24,6 +24,7 @@ from ..pipeline.calendar import WEEKDAYS
 from ..yamlfile import load_model
 
 Interval = tuple[float | None, float | None]
+_NEAREST_MONTHS = 3  # how far from the month asked for a rate may come
 
 
 class RateTable(BaseModel):
@@ -35,7 +36,8 @@ class RateTable(BaseModel):
     rates: dict[str, dict[str, float]]
 
     def per_base(self, code: str, month: str | None) -> tuple[float, str] | None:
-        """(rate, month used): the month asked for, else the nearest month in the table."""
+        """(rate, month used): the month asked for, else the nearest month in the table within
+        a quarter of it; None when the table does not reach that far (a 1989 article)."""
         if code == self.base:
             return 1.0, month or "any"
         table = self.rates.get(code)
@@ -44,7 +46,11 @@ class RateTable(BaseModel):
         if month in table:
             return table[month], month
         months = sorted(table)
-        chosen = months[-1] if month is None else min(months, key=lambda m: abs(_month_index(m) - _month_index(month)))
+        if month is None:
+            return table[months[-1]], months[-1]
+        chosen = min(months, key=lambda m: abs(_month_index(m) - _month_index(month)))
+        if abs(_month_index(chosen) - _month_index(month)) > _NEAREST_MONTHS:
+            return None
         return table[chosen], chosen
 
 

@@ -68,6 +68,7 @@ class _Groups:
 
 def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: bool) -> Iterator[Finding]:
     threshold = float(rule.param("min_confidence", 0.75))
+    max_days = int(rule.param("max_days_apart", 7))
     by_id = {c.id: c for c in claims}
     groups = _Groups()  # agreements: claims joined by any compatible match
     strong = _Groups()  # the sides of a contradiction: joined by a shared predicate or context
@@ -88,7 +89,11 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
             groups.join(a.id, b.id)
             if " at " in comparison.reason or " was a " in comparison.reason:
                 notes.setdefault(a.id, comparison.reason)
-        elif not comparison.compatible and match.shared_predicate and match.confidence >= threshold:
+        elif not comparison.compatible and match.shared_predicate and match.confidence >= threshold and (
+            match.same_subject or (corpus.same_story(a, b) and (match.same_period or match.confidence >= 0.8))
+        ):
+            if corpus.days_apart(a, b) > max_days:
+                continue  # articles far apart in time: the figure may have changed (a toll, a price)
             if a.document != b.document or internal:
                 conflicts.append((a, b, match, comparison))
     members: dict[str, list[Claim]] = {}
@@ -123,7 +128,7 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
 @check("cross_source_figures")
 def figures(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     kinds = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
-    return _consistency(rule, corpus, [c for c in corpus.live if c.kind in kinds], internal=True)
+    return _consistency(rule, corpus, [c for c in corpus.live if c.kind in kinds], internal=False)
 
 
 @check("cross_source_dates")
