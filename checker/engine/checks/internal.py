@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ...models import Claim, Kind
 from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
-from ..findings import Finding, Verdict
+from ..findings import Finding, Severity, Verdict
 from ..ruleset import Rule, check
 from ..values import describe, human, to_base
 from .common import finding
@@ -54,10 +54,13 @@ def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             if None in (va, vb) or ca is None or cb is None or not ca[0][0]:
                 continue
             ratio = cb[0][0] / ca[0][0]
-            if 1 / (1 + tolerance) <= ratio <= 1 + tolerance:
-                continue
             rate_note = (cb[1] or ca[1]).rstrip(")") + why + ")"
             in_a = ratio * va
+            if 1 / (1 + tolerance) <= ratio <= 1 + tolerance:  # a conversion that holds is worth saying too
+                yield finding(rule, Verdict.AGREEMENT, Severity.INFO, [a, b],
+                              f"{human(vb, b.unit)} is about {human(in_a, a.unit)} at {rate_note}, "
+                              f"as the {a.text} it converts")
+                continue
             yield _internal(rule, [a, b],
                             f"{human(vb, b.unit)} is about {human(in_a, a.unit)} at {rate_note}, "
                             f"{ratio:.2g} times the {a.text} it converts")
