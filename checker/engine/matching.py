@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -123,13 +124,19 @@ def same_fact(a: Claim, b: Claim) -> Match | None:
     return Match(round(min(confidence, 1.0), 2), "; ".join(reasons), shared_predicate, same_subject, same_period)
 
 
+@lru_cache(maxsize=1)
+def _change_words() -> frozenset[str]:
+    """Words that make a sentence state a change; built once, not per claim."""
+    extra = {"forward", "back", "postponed", "delayed", "advanced", "revised"}
+    return frozenset(load_lexicon().qualifiers.change_words) | extra
+
+
 def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
     """The old value of an explicit change ("moved the deadline from 2030 to 2028",
     "raised the forecast from 3% to 4%", "rose to $610 million from $540 million"): not a
     competing statement of the fact."""
-    change_words = set(load_lexicon().qualifiers.change_words)
     words = set(re.findall(r"[a-z]+", claim.sentence.lower()))
-    if not words & (change_words | {"forward", "back", "postponed", "delayed", "advanced", "revised"}):
+    if not words & _change_words():
         return False
     offset = claim.start - claim.sentence_start
     before = claim.sentence[max(0, offset - 6) : offset].lower()
