@@ -9,7 +9,6 @@ rules/lexicon/units.yaml.
 from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
@@ -36,13 +35,13 @@ def glued_right(doc: Doc, end: int) -> bool:
 
 
 class Exclusions:
-    def __init__(self, nlp: Language, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, qualifiers: PhraseTable):
         units = lexicon.units
         self.months = set(lexicon.month_of)
         self.scales = set(lexicon.numbers.scales) | set(lexicon.numbers.scale_abbreviations)
         self.labels = {w.lower() for w in units.label_words}
         self.addresses = set(units.address_words)
-        self.qualifiers = PhraseTable(nlp, lexicon.qualifier_mode)
+        self.qualifiers = qualifiers  # the figure finder's table: "about 5" is not a name
         self.negative = {w.lower() for w in lexicon.numbers.negative_words}
 
     def word_glued(self, doc: Doc, start: int) -> bool:

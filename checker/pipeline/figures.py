@@ -40,9 +40,9 @@ class FigureFinder:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         lx = lexicon
         self.units = UnitReader(nlp, lexicon)
-        self.excluded = Exclusions(nlp, lexicon)
         self.tolerance = lx.qualifiers.tolerance
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
+        self.excluded = Exclusions(lexicon, self.qualifiers)
         self.openers = set(lx.qualifiers.range_openers)
         self.joiners = set(lx.qualifiers.range_joiners)
         self.changes = {w.lower() for w in lx.qualifiers.change_words}

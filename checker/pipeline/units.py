@@ -27,9 +27,9 @@ class UnitReader:
         self.bases = PhraseTable(nlp, [(a, b) for b, aliases in units.ratio_bases.items() for a in aliases], lower=False)
         self.possessives = PhraseTable(nlp, {p: True for p in units.possessives})
         self.multipliers = {w.lower() for w in units.ratio_multipliers}
-        exact = [(f, name) for f, name in lx.measure_of.items() if len(f) <= 3]  # "MW", "C", "hp": case matters
-        self.measures_exact = PhraseTable(nlp, exact, lower=False)
-        self.measures = PhraseTable(nlp, [(f, n) for f, n in lx.measure_of.items() if (f, n) not in exact])
+        short = [(f, n) for f, n in lx.measure_of.items() if len(f) <= 3]  # "MW", "C", "hp": case matters
+        self.measures_exact = PhraseTable(nlp, short, lower=False)
+        self.measures = PhraseTable(nlp, [(f, n) for f, n in lx.measure_of.items() if len(f) > 3])
         self.durations = set(units.durations)
         self.rate_words = {w.lower() for w in units.rate_words}
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
