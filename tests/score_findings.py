@@ -211,18 +211,23 @@ def report(result: Score) -> str:
     return "\n".join(lines)
 
 
+def score_corpus(extractor) -> Score:
+    """Extract the development corpus, run the engine on it and score the findings."""
+    from checker.documents import load_documents
+    from checker.engine import check  # imported here so this module loads before the engine exists
+
+    documents = load_documents(sorted(CORPUS.glob("*/*.md")))  # the articles, not README.md
+    claims = [claim for doc in documents for claim in extractor.document(doc).claims]
+    return score(check(claims, documents), claims, documents, load_gold())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list misses, false alarms, trap violations, extraction misses")
     args = parser.parse_args(argv)
-    from checker.documents import load_documents
-    from checker.engine import check  # imported here so this module loads before the engine exists
     from checker.extract import Extractor
 
-    documents = load_documents(sorted(CORPUS.glob("*/*.md")))  # the articles, not README.md
-    extractor = Extractor()
-    claims = [claim for doc in documents for claim in extractor.document(doc).claims]
-    result = score(check(claims, documents), claims, documents, load_gold())
+    result = score_corpus(Extractor())
     print(report(result))
     if args.errors:
         print("\n".join(result.errors))

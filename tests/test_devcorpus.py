@@ -24,7 +24,6 @@ def test_extraction_against_gold(extractor):
 def test_every_offset_points_at_its_text(extractor):
     from checker.documents import load_documents
 
-    from .score_extraction import CORPUS
 
     for document in load_documents([CORPUS]):
         for claim in extractor.document(document).claims:
@@ -34,16 +33,10 @@ def test_every_offset_points_at_its_text(extractor):
 def test_findings_against_planted_facts(extractor):
     """The engine on the development corpus: precision first (no false alarm, no trap
     sprung), recall floors at what it reaches today."""
-    from checker.documents import load_documents
-    from checker.engine import check
-
-    from .score_findings import load_gold
     from .score_findings import report as findings_report
-    from .score_findings import score as score_findings
+    from .score_findings import score_corpus
 
-    documents = load_documents(sorted(CORPUS.glob("*/*.md")))
-    claims = [c for d in documents for c in extractor.document(d).claims]
-    result = score_findings(check(claims, documents), claims, documents, load_gold())
+    result = score_corpus(extractor)
     print("\n" + findings_report(result))
     assert result.violations == [], result.violations
     assert result.precision() >= 0.9, "\n".join(e for e in result.errors if "false alarm" in e)
