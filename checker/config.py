@@ -19,6 +19,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     store: str = ".checker/claims.db"
+    corpus: list[str] = []  # the articles the pytest plugin's `claims` fixture reads
     rules: list[str] = []  # extra rules folders, after the defaults
     severity: dict[str, str] = {}  # rule id -> error, warning or info
     facts: str | None = None  # the newsroom's fact sheet (YAML)

@@ -1,0 +1,164 @@
+"""Expected values for assertions on claims: `usd("550bn")`, `percent(2, of="GDP")`.
+
+A newsroom pins a fact the way an editor says it, and the comparison allows
+for how news states figures: a stated value matches within a relative
+tolerance (0.5% unless `within=` says otherwise), a range matches a range, and
+a date matches at the precision the article gave it ("October 25" with no
+year matches on month and day; "on Saturday" matches any Saturday). Units are
+never converted: a yen figure is not a dollar figure, whatever the rate.
+
+Amounts are read with the lexicon's scale words, so "550bn", "550 billion",
+"1.2tn" and 550e9 are one value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import load_lexicon
+from .models import Claim, Kind
+from .pipeline.calendar import WEEKDAYS
+from .pipeline.numbers import parse_digits
+
+DEFAULT_TOLERANCE = 0.005
+_AMOUNT = re.compile(r"\s*(?P<number>[\d,]*\.?\d+)\s*(?P<scale>[A-Za-z]+)?\s*")
+
+Amount = float | int | str
+
+
+def amount(value: Amount) -> float:
+    """A number as a person writes it: 550e9, "550bn", "550 billion", "1,200"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    match = _AMOUNT.fullmatch(str(value))
+    number = parse_digits(match["number"]) if match else None
+    if number is None:
+        raise ValueError(f"not an amount: {value!r} (write 550e9, '550bn' or '550 billion')")
+    if not match["scale"]:
+        return number
+    numbers = load_lexicon().numbers
+    scales = {**numbers.scales, **numbers.scale_abbreviations}
+    scale = scales.get(match["scale"], scales.get(match["scale"].lower()))
+    if scale is None:
+        raise ValueError(f"unknown scale word {match['scale']!r} in {value!r}")
+    return number * scale
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A value a claim should state: a kind, a unit (None: any), a point or a range."""
+
+    kind: Kind
+    unit: str | None
+    low: float
+    high: float
+    tolerance: float = DEFAULT_TOLERANCE
+    label: str = ""
+
+    def __repr__(self) -> str:
+        return self.label
+
+    def matches(self, claim: Claim) -> bool:
+        if claim.kind is not self.kind or not self._unit_fits(claim.unit):
+            return False
+        if isinstance(claim.value, (int, float)):
+            return self._near_range(float(claim.value))
+        low, high = claim.low, claim.high  # a range stated without a single value
+        return (self.low != self.high and isinstance(low, (int, float)) and isinstance(high, (int, float))
+                and self._near(low, self.low) and self._near(high, self.high))
+
+    def _unit_fits(self, unit: str | None) -> bool:
+        if self.unit is None:
+            return True
+        if self.kind is Kind.PERCENT and self.unit == "%":  # percent(2): of anything
+            return bool(unit) and unit.startswith("%")
+        return (unit or "").lower() == self.unit.lower()
+
+    def _near(self, stated: float, expected: float) -> bool:
+        return abs(stated - expected) <= abs(expected) * self.tolerance
+
+    def _near_range(self, stated: float) -> bool:
+        return (self.low - abs(self.low) * self.tolerance <= stated
+                <= self.high + abs(self.high) * self.tolerance)
+
+
+def _expected(kind: Kind, unit: str | None, value: Amount, to: Amount | None, within: float | None,
+              shown: str) -> Expected:
+    low = amount(value)
+    high = amount(to) if to is not None else low
+    if high < low:
+        raise ValueError(f"range {value!r} to {to!r} runs backwards")
+    words = f"{value} to {to}" if to is not None else f"{value}"
+    return Expected(kind, unit, low, high, DEFAULT_TOLERANCE if within is None else within,
+                    shown.format(words))
+
+
+def money(value: Amount, currency: str, to: Amount | None = None, *, within: float | None = None) -> Expected:
+    """An amount of money in an ISO 4217 currency: `money("790tn", "JPY")`."""
+    code = currency.upper()
+    return _expected(Kind.MONEY, code, value, to, within, f"{code} {{}}")
+
+
+def usd(value: Amount, to: Amount | None = None, *, within: float | None = None) -> Expected:
+    return money(value, "USD", to, within=within)
+
+
+def eur(value: Amount, to: Amount | None = None, *, within: float | None = None) -> Expected:
+    return money(value, "EUR", to, within=within)
+
+
+def gbp(value: Amount, to: Amount | None = None, *, within: float | None = None) -> Expected:
+    return money(value, "GBP", to, within=within)
+
+
+def jpy(value: Amount, to: Amount | None = None, *, within: float | None = None) -> Expected:
+    return money(value, "JPY", to, within=within)
+
+
+def percent(value: Amount, to: Amount | None = None, *, of: str | None = None,
+            within: float | None = None) -> Expected:
+    """A percentage; `of="GDP"` requires the base ("2% of GDP"), none accepts any base."""
+    unit = f"% of {of}" if of else "%"
+    return _expected(Kind.PERCENT, unit, value, to, within, f"{{}}{unit}")
+
+
+def count(value: Amount, what: str | None = None, to: Amount | None = None, *,
+          within: float | None = None) -> Expected:
+    """A number of things: `count(12, "people")`; without `what`, a count of anything."""
+    return _expected(Kind.COUNT, what, value, to, within, f"{{}} {what or 'of anything'}")
+
+
+def quantity(value: Amount, unit: str, to: Amount | None = None, *, within: float | None = None) -> Expected:
+    """A measured amount in the extractor's unit names: `quantity(240000, "tonne")`."""
+    return _expected(Kind.QUANTITY, unit, value, to, within, f"{{}} {unit}")
+
+
+def value_matches(claim: Claim, expected: object) -> bool:
+    """Whether a claim states `expected`: an `Expected`, a date, an ISO date string,
+    a number (the stated value, within the default tolerance) or a quote's words."""
+    if isinstance(expected, Expected):
+        return expected.matches(claim)
+    if isinstance(expected, dt.datetime):
+        expected = expected.date()
+    if isinstance(expected, dt.date):
+        return claim.kind is Kind.DATE and _date_matches(claim, expected)
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return (isinstance(claim.value, (int, float))
+                and abs(claim.value - expected) <= abs(expected) * DEFAULT_TOLERANCE)
+    if isinstance(expected, str):
+        if claim.kind is Kind.DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected):
+            return _date_matches(claim, dt.date.fromisoformat(expected))
+        return claim.value == expected
+    return False
+
+
+def _date_matches(claim: Claim, day: dt.date) -> bool:
+    """A date claim matches a day at the precision it was stated."""
+    value = claim.value if isinstance(claim.value, str) else None
+    if value is None:
+        return claim.weekday is not None and WEEKDAYS[day.weekday()] == claim.weekday
+    if value.startswith("--"):  # month and day, year unknown
+        return value == day.strftime("--%m-%d")
+    return value == day.isoformat()

@@ -1,0 +1,246 @@
+"""The pytest plugin, run the way a newsroom runs it: a project with a corpus and fact tests."""
+
+import sqlite3
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+HARBOR = """---
+source: Harbor Wire
+published: 2025-03-10
+---
+The Port of Elmhaven approved a budget of $12 million for the new dredging project on Monday.
+Harbor master Jane Ortiz said the dredging "will keep the channel open for another decade".
+"""
+
+COASTAL = """---
+source: Coastal Times
+published: 2025-03-11
+---
+The Port of Elmhaven approved a $15 million budget for the dredging project on Monday, officials said.
+The port handled 40% of the region's container traffic in 2024.
+"""
+
+INI = '[pytest]\nchecker_corpus = corpus\n'
+
+
+@pytest.fixture
+def newsroom(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A project with two articles on one story that disagree on the budget."""
+    pytester.mkdir("corpus")
+    (pytester.path / "corpus" / "harbor.md").write_text(HARBOR, encoding="utf-8")
+    (pytester.path / "corpus" / "coastal.md").write_text(COASTAL, encoding="utf-8")
+    return pytester
+
+
+def test_fact_tests_pass_when_the_corpus_bears_them_out(newsroom):
+    newsroom.makeini(INI)
+    newsroom.makepyfile("""
+        from datetime import date
+        from checker.expect import percent, usd
+
+        def test_budget_figures(claims):
+            assert claims.about("budget").money().values() == {usd("12m"), usd("15m")}
+
+        def test_approved_on_monday_march_10(claims):
+            assert claims.about("approved").dates().values() == {date(2025, 3, 10)}
+            assert claims.about("approved").dates().agree()
+
+        def test_container_share(claims):
+            assert claims.from_source("Coastal Times").one(kind="percent").value == percent(40)
+            assert percent(40) in claims.percentages().values()
+
+        def test_the_quote(claims):
+            assert claims.quotes().said_by("Ortiz").one().text == "will keep the channel open for another decade"
+
+        def test_the_known_contradiction(checker_report):
+            assert checker_report.contradictions().cited() == [("$15 million", "$12 million")]
+            assert checker_report.contradictions().excluding("dredging") == []
+            assert checker_report.problems(about="container") == []
+    """)
+    result = newsroom.runpytest()
+    result.assert_outcomes(passed=5)
+
+
+def test_a_wrong_value_fails_with_each_claims_source_sentence_and_value(newsroom):
+    newsroom.makeini(INI)
+    newsroom.makepyfile("""
+        from checker.expect import usd
+
+        def test_budget(claims):
+            assert claims.about("budget").money().values() == {usd("12m")}
+    """)
+    result = newsroom.runpytest("-vv")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*the 2 money claims about 'budget' state other values than {USD 12m}*",
+        "*not expected:*",
+        "*corpus/coastal.md:5: “$15 million” = 15 million USD*",
+        "*The Port of Elmhaven approved a $15 million budget for the dredging project on Monday, officials said.*",
+        "*as expected:*",
+        "*corpus/harbor.md:5: “$12 million” = 12 million USD*",
+    ])
+    assert "Claim(" not in result.stdout.str()
+
+
+def test_disagreeing_sources_and_unexpected_contradictions_fail_readably(newsroom):
+    newsroom.makeini(INI)
+    newsroom.makepyfile("""
+        def test_sources_agree_on_the_budget(claims):
+            assert claims.about("budget").money().agree()
+
+        def test_no_contradictions(checker_report):
+            assert checker_report.contradictions() == []
+
+        def test_one_budget(claims):
+            assert claims.one(kind="money").value == 12e6
+    """)
+    result = newsroom.runpytest("-vv")
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines([
+        "*they disagree: 15 million USD and 12 million USD differ*",
+        "*corpus/coastal.md:5: “$15 million” = 15 million USD*",
+    ])
+    result.stdout.fnmatch_lines([
+        "*contradictions: 1, expected 0*",
+        "*[[]figure-consistency[]] contradiction: *15 million USD and 12 million USD differ*",
+    ])
+    result.stdout.fnmatch_lines([
+        "*expected exactly one of the money claims, found 2:*",
+        "*corpus/harbor.md:5: “$12 million”*",
+    ])
+    assert "Claim(" not in result.stdout.str()
+    assert "def agree" not in result.stdout.str()  # the plugin's own frames are hidden
+
+
+def test_agreement_needs_enough_sources(newsroom):
+    newsroom.makeini(INI)
+    newsroom.makepyfile("""
+        def test_share(claims):
+            assert claims.percentages().agree()
+    """)
+    result = newsroom.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*the percent claims come from 1 source(s), fewer than 2:*",
+                                 "*corpus/coastal.md:6: “40%” = 40 %*"])
+
+
+@pytest.mark.parametrize("how", ["ini", "tool.checker", "command line"])
+def test_the_corpus_can_be_configured_three_ways(newsroom, how):
+    args = []
+    if how == "ini":
+        newsroom.makeini(INI)
+    elif how == "tool.checker":
+        newsroom.makepyprojecttoml('[tool.checker]\ncorpus = ["corpus/harbor.md"]\n')
+    else:
+        newsroom.makeini('[pytest]\nchecker_corpus = nowhere\n')  # the command line wins
+        args = ["--checker-corpus", "corpus/harbor.md"]
+    newsroom.makepyfile("""
+        def test_corpus(claims):
+            assert claims.money().sources() == (["corpus/harbor.md"] if len(claims.money()) == 1
+                                                else ["corpus/coastal.md", "corpus/harbor.md"])
+            assert len(claims.money()) >= 1
+    """)
+    newsroom.runpytest(*args).assert_outcomes(passed=1)
+
+
+def test_without_a_corpus_the_fixture_says_how_to_configure_one(pytester):
+    pytester.makepyfile("def test_x(claims):\n    assert len(claims)\n")
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*checker: no corpus: set checker_corpus in [[]tool.pytest.ini_options[]]*"])
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_a_bad_corpus_file_is_one_line_naming_it(newsroom):
+    (newsroom.path / "corpus" / "broken.md").write_bytes(b"\x00\x01binary")
+    newsroom.makeini(INI)
+    newsroom.makepyfile("""
+        def test_a(claims):
+            assert len(claims)
+
+        def test_b(checker_report):
+            assert checker_report.findings is not None
+    """)
+    result = newsroom.runpytest()
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(["*checker: corpus/broken.md: binary file, not text*"])
+    assert "Traceback" not in result.stdout.str()
+
+
+COUNTING = """
+    from checker.extract import Extractor
+
+    calls = []
+    _document = Extractor.document
+
+    def counted(self, document):
+        calls.append(document.id)
+        return _document(self, document)
+
+    Extractor.document = counted
+"""
+
+
+def test_extraction_runs_once_per_session_and_a_store_caches_it_across_sessions(newsroom):
+    newsroom.makeini(INI + "checker_store = claims.db\n")
+    newsroom.makeconftest(COUNTING)
+    newsroom.makepyfile("""
+        import os
+        from conftest import calls
+        from checker.expect import usd
+
+        def test_first(claims):
+            assert usd("12m") in claims.money().values()
+
+        def test_second(claims, checker_report):
+            assert len(checker_report.contradictions()) == 1
+
+        def test_extracted_once(claims):
+            assert len(calls) == int(os.environ["EXPECTED_EXTRACTIONS"])
+    """)
+    newsroom.monkeypatch = pytest.MonkeyPatch()
+    try:
+        newsroom.monkeypatch.setenv("EXPECTED_EXTRACTIONS", "2")
+        newsroom.runpytest().assert_outcomes(passed=3)
+        assert sqlite3.connect(newsroom.path / "claims.db").execute("select count(*) from documents").fetchone() == (2,)
+        newsroom.monkeypatch.setenv("EXPECTED_EXTRACTIONS", "0")  # unchanged files: read from the store
+        newsroom.runpytest().assert_outcomes(passed=3)
+    finally:
+        newsroom.monkeypatch.undo()
+
+
+def test_a_fact_sheet_is_used_by_the_report(newsroom):
+    (newsroom.path / "facts.yaml").write_text(
+        "facts:\n"
+        "  - key: dredging-budget\n"
+        "    kind: money\n"
+        "    value: 12000000\n"
+        "    unit: USD\n"
+        "    subject: Port of Elmhaven\n"
+        "    predicate: budget\n"
+        "    source: port authority minutes\n", encoding="utf-8")
+    newsroom.makeini(INI + "checker_facts = facts.yaml\n")
+    newsroom.makepyfile("""
+        def test_the_fact_sheet_disagrees_with_one_source_and_agrees_with_the_other(checker_report):
+            assert checker_report.contradictions(about="port authority minutes").cited() == [("$15 million",)]
+            assert checker_report.agreements(about="port authority minutes").cited() == [("$12 million",)]
+    """)
+    newsroom.runpytest().assert_outcomes(passed=1)
+
+
+def test_an_extra_rules_folder_replaces_a_default_rule(newsroom):
+    from checker.engine.ruleset import default_rules_dir
+
+    shipped = (default_rules_dir() / "figure-consistency.yaml").read_text(encoding="utf-8")
+    newsroom.mkdir("house-rules")
+    (newsroom.path / "house-rules" / "figure-consistency.yaml").write_text(shipped + "enabled: false\n",
+                                                                           encoding="utf-8")
+    newsroom.makeini(INI + "checker_rules = house-rules\n")
+    newsroom.makepyfile("""
+        def test_budgets_are_not_compared(checker_report):
+            assert checker_report.contradictions() == []
+    """)
+    newsroom.runpytest().assert_outcomes(passed=1)
+    newsroom.runpytest("--checker-rules", "nowhere").stdout.fnmatch_lines(["*checker: nowhere: rules folder not found*"])
