@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from ..engine import Finding, Severity, Verdict
 from ..models import Claim, Document
+from .inert import inert
 
 PROBLEMS = (Verdict.CONTRADICTION, Verdict.INTERNAL)
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -66,7 +67,7 @@ def locate(
 
 def escape_data(value: str) -> str:
     """Escape a command's message, as actions/toolkit does."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return inert(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:

@@ -11,6 +11,7 @@ from rich.text import Text
 from ..extract import Extraction
 from ..ingest import IngestReport
 from ..models import Claim, Document, Kind
+from .inert import inert
 
 SCHEMA = "checker.claims/1"
 
@@ -77,7 +78,7 @@ def claims_tables(extractions: Sequence[Extraction], kinds: set[Kind] | None = N
     """One table per document, one row per claim; article text goes in as `Text`, never as markup."""
     tables = []
     for extraction in extractions:
-        table = Table(title=Text(extraction.document.id), title_justify="left", expand=True)
+        table = Table(title=Text(inert(extraction.document.id)), title_justify="left", expand=True)
         table.add_column("line", no_wrap=True, style="dim", justify="right")
         table.add_column("kind", no_wrap=True, min_width=4)
         table.add_column("text", ratio=3)
@@ -90,9 +91,9 @@ def claims_tables(extractions: Sequence[Extraction], kinds: set[Kind] | None = N
             table.add_row(
                 str(text.count("\n", 0, claim.start) + 1),
                 claim.kind.value,
-                Text(claim.text),
-                Text(format_value(claim)),
-                Text(format_context(claim)),
+                Text(inert(claim.text)),
+                Text(inert(format_value(claim))),
+                Text(inert(format_context(claim))),
             )
         if table.row_count:
             tables.append(table)
@@ -101,10 +102,10 @@ def claims_tables(extractions: Sequence[Extraction], kinds: set[Kind] | None = N
 
 def ingest_summary(report: IngestReport, store: str) -> str:
     """What an ingest did, one line per changed document and a closing count."""
-    lines = [f"{verb} {doc}" for verb, docs in (("added", report.added), ("updated", report.updated),
+    lines = [f"{verb} {inert(doc)}" for verb, docs in (("added", report.added), ("updated", report.updated),
                                                ("removed", report.removed)) for doc in docs]
     lines.append(
         f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-        f"removed {len(report.removed)}; {report.claims} claims written to {store}"
+        f"removed {len(report.removed)}; {report.claims} claims written to {inert(store)}"
     )
     return "\n".join(lines)

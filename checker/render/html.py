@@ -23,7 +23,16 @@ from html import escape
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import format_value
-from .markdown import LABELS, ORDER, SECTIONS, finding_sources, passage, source_counts, source_ids
+from .inert import inert
+from .markdown import (
+    LABELS,
+    ORDER,
+    SECTIONS,
+    finding_sources,
+    passage,
+    source_counts,
+    source_ids,
+)
 
 CSS = """
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--card:#fff;
@@ -135,7 +144,7 @@ CSP = (f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(SCRIPT)};
 
 
 def _e(text: object) -> str:
-    return escape("" if text is None else str(text), quote=True)
+    return escape(inert(None if text is None else str(text)), quote=True)
 
 
 def _badge(verdict: Verdict) -> str:

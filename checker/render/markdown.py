@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import format_value
+from .inert import inert
 
 # Same words as the console's BADGES (render/report.py); kept here so this module
 # does not import the console renderer (which will import these renderers).
@@ -44,14 +45,14 @@ _BLOCK_START = re.compile(r"^(#|[-+=]|\d+(?=[.)]))")
 
 def escape(text: str | None) -> str:
     """Article text as literal Markdown: whitespace collapsed, every significant character escaped."""
-    flat = " ".join((text or "").split())
+    flat = " ".join(inert(text).split())
     flat = _SPECIAL.sub(r"\\\1", flat)
     return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", flat)
 
 
 def _code(text: str) -> str:
     """A code span; backticks become quotes since they are the one thing a span cannot hold."""
-    flat = " ".join(text.replace("`", "'").split())
+    flat = " ".join(inert(text).replace("`", "'").split())
     return f"`{flat}`" if flat else "—"
 
 

@@ -19,6 +19,7 @@ from rich.text import Text
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import claim_record, document_record, format_value
+from .inert import inert
 
 SCHEMA = "checker.report/1"
 BADGES = {
@@ -40,7 +41,7 @@ def report_json(documents: Sequence[Document], claims: Sequence[Claim], findings
 
 
 def _highlighted(claim: Claim) -> Text:
-    sentence = Text(claim.sentence)
+    sentence = Text(inert(claim.sentence))
     start = claim.start - claim.sentence_start
     sentence.stylize("bold reverse", start, start + len(claim.text))
     return sentence
@@ -54,17 +55,17 @@ def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show
             continue
         label, style = BADGES[finding.verdict]
         sources = [  # side by side, one column per cited claim (a fact sheet's fact is in the message)
-            Panel(Group(_highlighted(by_id[i]), Text(f"= {format_value(by_id[i])}", style="dim")),
-                  title=Text(by_id[i].document.rsplit("/", 1)[-1]), title_align="left")
+            Panel(Group(_highlighted(by_id[i]), Text(f"= {inert(format_value(by_id[i]))}", style="dim")),
+                  title=Text(inert(by_id[i].document.rsplit("/", 1)[-1])), title_align="left")
             for i in finding.claims if i in by_id
         ]
         title = Text.assemble((f" {label} ", style), f" {finding.rule} ({finding.severity.value})")
-        parts.append(Panel(Group(Text(finding.message), Columns(sources, equal=True, expand=True)),
+        parts.append(Panel(Group(Text(inert(finding.message)), Columns(sources, equal=True, expand=True)),
                            title=title, title_align="left"))
     counts = Counter(f.verdict for f in findings)
     summary = ", ".join(f"{counts[v]} {BADGES[v][0]}" for v in BADGES if counts[v])
     per_source = Counter(by_id[i].document for f in findings for i in set(f.claims) if i in by_id)
     parts.append(Text(f"{len(findings)} findings: {summary or 'none'}"))
     parts.append(Text("by source:", style="dim"))
-    parts += [Text(f"  {doc}: {n}", style="dim") for doc, n in sorted(per_source.items())]
+    parts += [Text(f"  {inert(doc)}: {n}", style="dim") for doc, n in sorted(per_source.items())]
     return Group(*parts)
