@@ -91,6 +91,18 @@ def load_evidence(config: pytest.Config) -> Evidence:
     )
 
 
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """Which corpus the fact tests read, so a CI log shows it."""
+    try:
+        settings = load_settings(config.rootpath)
+    except CheckerError:
+        return None  # the fixtures report it, on the tests that use them
+    corpus, store = _setting(config, settings, "corpus"), _setting(config, settings, "store")
+    if not corpus and not store:
+        return None
+    return f"checker: corpus {', '.join(corpus or []) or '(the store)'}" + (f"; store {store}" if store else "")
+
+
 @pytest.fixture(scope="session")
 def checker_evidence(pytestconfig: pytest.Config) -> Evidence:
     """The corpus, its claims and rules, built once per session."""

@@ -61,6 +61,7 @@ def test_fact_tests_pass_when_the_corpus_bears_them_out(newsroom):
     """)
     result = newsroom.runpytest()
     result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["checker: corpus corpus"])
 
 
 def test_a_wrong_value_fails_with_each_claims_source_sentence_and_value(newsroom):
