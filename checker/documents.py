@@ -5,6 +5,12 @@ matter block. Offsets everywhere in checker point into the file's full decoded
 text, front matter included, so nothing here strips or rewrites the text.
 The publication date comes from front matter, else from an explicit dateline
 near the top of the text, else it stays unknown.
+
+A file over the size limit (10 MB unless raised with `max_file_mb` in
+settings) is refused before it is read whole: news articles are kilobytes, so
+a 50 MB "article" is a mistake (a log, a dump, a binary renamed), not news.
+`DocumentReader` reads many files with that limit and, with `keep_going`, sets
+a bad file aside with its error instead of stopping the run.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateutil import parser as dateparser
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .errors import FrontMatterError, InputError
+from .errors import CheckerError, FrontMatterError, InputError
 from .lexicon import load_lexicon
 from .models import Document
 from .yamlfile import load_model
@@ -27,6 +35,8 @@ from .yamlfile import load_model
 SUFFIXES = (".md", ".txt")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATELINE_LINES = 15  # a dateline is looked for only this near the top of the text
+MB = 1_000_000
+DEFAULT_MAX_MB = 10.0
 
 
 class FrontMatter(BaseModel):
@@ -47,11 +57,15 @@ class FrontMatter(BaseModel):
         return value.date() if isinstance(value, dt.datetime) else value
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand files and folders into document paths, sorted, each once."""
+def iter_paths(paths: Iterable[str | Path], on_error: Callable[[CheckerError], None] | None = None) -> Iterator[Path]:
+    """Expand files and folders into document paths, sorted, each once.
+
+    A missing path or a folder without documents raises `InputError`, or with
+    `on_error` is handed to it and skipped."""
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        problem = None
         if path.is_dir():
             found = sorted(
                 p
@@ -61,11 +75,16 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                raise InputError("folder holds no .md or .txt files", path=str(path))
+                problem = InputError("folder holds no .md or .txt files", path=str(path))
         elif path.exists():
             found = [path]
         else:
-            raise InputError("no such file or folder", path=str(path))
+            problem = InputError("no such file or folder", path=str(path))
+        if problem is not None:
+            if on_error is None:
+                raise problem
+            on_error(problem)
+            continue
         for p in found:
             key = p.resolve()
             if key not in seen:
@@ -82,13 +101,21 @@ def document_id(path: Path) -> str:
         return resolved.as_posix()
 
 
-def read_text(path: Path) -> str:
-    """Decode a file as UTF-8, refusing binary, undecodable and empty files."""
+def read_text(path: Path, max_mb: float = DEFAULT_MAX_MB) -> str:
+    """Decode a file as UTF-8, refusing oversized, binary, undecodable and empty files.
+
+    At most one byte over the limit is read, so a huge file costs nothing."""
     shown = str(path)
+    limit = int(max_mb * MB)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+            size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
+    if len(data) > limit:
+        raise InputError(f"file is {max(size, len(data)) / MB:.1f} MB, over the {max_mb:g} MB limit "
+                         "(raise it with max_file_mb in settings)", path=shown)
     if b"\0" in data[:8192]:
         raise InputError("binary file, not text", path=shown)
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -127,11 +154,13 @@ def find_dateline(body: str) -> dt.date | None:
     return None
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file into a `Document`, or raise a one-line `InputError`."""
+def read_document(path: str | Path, max_mb: float = DEFAULT_MAX_MB) -> Document:
+    """Read one file into a `Document`, or raise a one-line `InputError` or `FrontMatterError`."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, max_mb)
     meta, body_start = parse_front_matter(text, str(path))
+    if not text[body_start:].strip():  # metadata alone is not an article: say so rather than find nothing
+        raise InputError("no article text after the front matter", path=str(path))
     published, published_from = meta.published, "front matter" if meta.published else None
     if published is None:
         published = find_dateline(text[body_start:])
@@ -152,4 +181,27 @@ def read_document(path: str | Path) -> Document:
 
 def load_documents(paths: Iterable[str | Path]) -> list[Document]:
     """Read every document under `paths` (files and folders), in a stable order."""
-    return [read_document(p) for p in iter_paths(paths)]
+    return list(DocumentReader()(paths))
+
+
+@dataclass
+class DocumentReader:
+    """Reads the documents under paths: the size limit, and what a bad file does.
+
+    Without `keep_going` the first bad file raises its error. With it, each
+    bad file's error is kept in `errors` (in path order) and the file skipped,
+    so one broken file among thousands does not cost the rest; the caller
+    reports the errors and still fails the run."""
+
+    max_mb: float = DEFAULT_MAX_MB
+    keep_going: bool = False
+    errors: list[CheckerError] = field(default_factory=list)
+
+    def __call__(self, paths: Iterable[str | Path]) -> Iterator[Document]:
+        for path in iter_paths(paths, on_error=self.errors.append if self.keep_going else None):
+            try:
+                yield read_document(path, self.max_mb)
+            except CheckerError as error:
+                if not self.keep_going:
+                    raise
+                self.errors.append(error)

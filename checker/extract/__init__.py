@@ -13,10 +13,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..documents import iter_paths, read_document
+from ..documents import DocumentReader
 from ..lexicon import load_lexicon
 from ..models import Claim, Document, Kind
 from ..pipeline.build import build_pipeline
+from .chunks import split_text
 from .context import ContextReader, Source
 from .dates import date_claims
 from .figures import figure_claims
@@ -46,6 +47,11 @@ class Extractor:
         doc._.published = published
         return self.nlp(doc)
 
+    def pieces(self, text: str, published: dt.date | None) -> Iterator[tuple[int, Doc]]:
+        """`text` processed, with offsets: one Doc, or several when it is longer than spaCy takes at once."""
+        for offset, piece in split_text(text, self.nlp.max_length):
+            yield offset, self.process(piece, published)
+
     def claims(self, doc: Doc, source: Source) -> list[Claim]:
         found = [
             *figure_claims(doc, source, self.context),
@@ -55,22 +61,24 @@ class Extractor:
         return sorted(found, key=lambda c: (c.start, c.end, c.kind.value))
 
     def document(self, document: Document) -> Extraction:
-        doc = self.process(document.text[document.body_start :], document.published)
-        claims = self.claims(doc, Source(document.id, document.body_start))
-        warnings = []
-        for offset, message in doc._.quote_warnings or []:
-            absolute = document.body_start + offset
-            line = document.text.count("\n", 0, absolute) + 1
-            column = absolute - (document.text.rfind("\n", 0, absolute) + 1) + 1
-            warnings.append(f"{document.path}:{line}:{column}: {message}")
+        claims, warnings = [], []
+        for offset, doc in self.pieces(document.text[document.body_start :], document.published):
+            start = document.body_start + offset
+            claims += self.claims(doc, Source(document.id, start))
+            for at, message in doc._.quote_warnings or []:
+                absolute = start + at
+                line = document.text.count("\n", 0, absolute) + 1
+                column = absolute - (document.text.rfind("\n", 0, absolute) + 1) + 1
+                warnings.append(f"{document.path}:{line}:{column}: {message}")
         return Extraction(document, claims, warnings)
 
     def text(self, text: str, *, published: dt.date | None = None, document: str = "text") -> list[Claim]:
-        return self.claims(self.process(text, published), Source(document, 0))
+        return [c for offset, doc in self.pieces(text, published) for c in self.claims(doc, Source(document, offset))]
 
-    def paths(self, paths: Iterable[str | Path]) -> Iterator[Extraction]:
-        for path in iter_paths(paths):
-            yield self.document(read_document(path))
+    def paths(self, paths: Iterable[str | Path], reader: DocumentReader | None = None) -> Iterator[Extraction]:
+        """Extractions of the documents under `paths`; `reader` sets the size limit and keep-going."""
+        for document in (reader or DocumentReader())(paths):
+            yield self.document(document)
 
 
 def extract(
