@@ -75,6 +75,13 @@ class ReadOnlyStoreError(StoreError):
     exit_code = 11
 
 
+class StoreFullError(StoreError):
+    """The disk (or filesystem quota) filled up while writing the store; the document being
+    written was rolled back."""
+
+    exit_code = 16
+
+
 class RuleError(CheckerError):
     """A rules file is malformed, or names a check that does not exist."""
 
@@ -85,3 +92,9 @@ class ImportFormatError(CheckerError):
     """A file given to `checker import` is not a checker export."""
 
     exit_code = 12
+
+
+class OutputError(CheckerError):
+    """A report, export or baseline cannot be written where it was asked to go."""
+
+    exit_code = 17

@@ -5,7 +5,9 @@ wait for each other instead of failing, one `BEGIN IMMEDIATE` transaction per
 document so a killed process leaves every document either fully old or fully
 new, and checks before anything is written — a file that is not SQLite, an
 SQLite file that is not checker's, a newer schema or a read-only file is
-refused with its own error and left untouched.
+refused with its own error and left untouched. A disk that fills up mid-write
+is its own error too, and costs only the document being written: its
+transaction is rolled back, the documents before it stay.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import NewerStoreError, NotAStoreError, ReadOnlyStoreError, StoreError
+from ..errors import (
+    NewerStoreError,
+    NotAStoreError,
+    ReadOnlyStoreError,
+    StoreError,
+    StoreFullError,
+)
 from ..models import Claim, Document, Kind
 from .base import ClaimStore, StoredState, Versions
 from .migrations import LATEST, MIGRATIONS
@@ -32,6 +40,22 @@ def is_sqlite_file(path: Path) -> bool:
         return False
     with path.open("rb") as handle:
         return handle.read(len(_HEADER)) == _HEADER
+
+
+def _failure(exc: sqlite3.Error, shown: str, otherwise: type[StoreError], doing: str) -> StoreError:
+    """The store error an SQLite failure means: a full disk, a read-only file, or `otherwise`."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_FULL"):
+        return StoreFullError("disk full writing the claim store; the unfinished change was rolled back", path=shown)
+    if name.startswith("SQLITE_READONLY"):
+        return ReadOnlyStoreError("the claim store is read-only", path=shown)
+    return otherwise(f"{doing}: {exc}", path=shown)
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+    if db.in_transaction:
+        db.execute("ROLLBACK")
 
 
 def _now() -> str:
@@ -65,7 +89,7 @@ class SQLiteStore(ClaimStore):
                 self.db.execute("PRAGMA foreign_keys = ON")
                 self._migrate(shown)
         except sqlite3.DatabaseError as exc:
-            raise NotAStoreError(f"cannot use the store: {exc}", path=shown) from None
+            raise _failure(exc, shown, NotAStoreError, "cannot use the store") from None
 
     # -- opening -----------------------------------------------------------------------------
     def _check_file(self, shown: str) -> None:
@@ -102,7 +126,7 @@ class SQLiteStore(ClaimStore):
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            _rollback(self.db)
             raise
 
     # -- writing -------------------------------------------------------------------------------
@@ -133,12 +157,10 @@ class SQLiteStore(ClaimStore):
                 work()
                 self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                _rollback(self.db)
                 raise
         except sqlite3.OperationalError as exc:
-            if "readonly" in str(exc):
-                raise ReadOnlyStoreError("the claim store is read-only", path=str(self.path)) from None
-            raise StoreError(f"cannot write the store: {exc}", path=str(self.path)) from None
+            raise _failure(exc, str(self.path), StoreError, "cannot write the store") from None
 
     # -- reading -------------------------------------------------------------------------------
     def state(self) -> dict[str, StoredState]:
