@@ -6,6 +6,7 @@ domain errors become a one-line message on stderr and their exit code.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 from fnmatch import fnmatch
@@ -19,11 +20,13 @@ from rich.console import Console
 from rich.progress import Progress
 
 from .config import load_settings
+from .documents import DocumentReader
 from .errors import CheckerError, RuleError
 from .exchange import export_lines, import_file
 from .extract import Extraction, Extractor
 from .ingest import current_versions, ingest
 from .models import Kind
+from .output import write_output
 from .engine import check as run_rules
 from .engine import Severity, load_fact_sheet, load_ruleset
 from .precheck import at_or_above, baseline_text, check_drafts, read_baseline
@@ -47,6 +50,7 @@ err = Console(stderr=True, highlight=False)
 
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="The claim store (default: settings, else .checker/claims.db).")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
+KeepGoingOption = Annotated[bool, typer.Option("--keep-going", help="Report a bad file and go on with the others (the run still fails).")]
 
 
 rules_app = typer.Typer(no_args_is_help=True, help="The consistency rules: list them, show one.")
@@ -73,13 +77,37 @@ def reported() -> Iterator[None]:
     try:
         yield
     except CheckerError as error:
-        err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
+        fail(error)
         raise typer.Exit(error.exit_code) from None
+
+
+def fail(error: CheckerError) -> None:
+    err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
 
 
 def warn(messages: list[str]) -> None:
     for message in messages:
         err.print(f"checker: warning: {message}", markup=False, soft_wrap=True)
+
+
+def reader(keep_going: bool) -> DocumentReader:
+    return DocumentReader(load_settings().max_file_mb, keep_going)
+
+
+def finish(documents: DocumentReader, code: int | None = None) -> None:
+    """Print each file --keep-going set aside, in the line that would have stopped the run,
+    and exit with the first one's code (or `code`): a skipped file is never a success."""
+    for error in documents.errors:
+        fail(error)
+    if documents.errors:
+        raise typer.Exit(code or documents.errors[0].exit_code)
+
+
+def plain(renderable) -> str:
+    """What rich prints into a file: no colour, 80 columns unless $COLUMNS says otherwise."""
+    buffer = io.StringIO()
+    Console(file=buffer, highlight=False).print(renderable)
+    return buffer.getvalue()
 
 
 def store_path(option: Path | None) -> str:
@@ -102,13 +130,15 @@ def claims(
     speaker: Annotated[Optional[str], typer.Option(help="Only quotes whose speaker contains this.")] = None,
     format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimsFormat.table,
     model: ModelOption = None,
+    keep_going: KeepGoingOption = False,
 ) -> None:
     """List the claims of documents, or of the store when no paths are given."""
     filters = {"unit": unit, "document": document, "about": about, "speaker": speaker}
     kinds = set(kind) if kind else None
     with reported():
+        documents = reader(keep_going)
         if paths:
-            extractions = list(Extractor(model).paths(paths))
+            extractions = list(Extractor(model).paths(paths, documents))
             for e in extractions:
                 e.claims = [c for c in e.claims if matches(c, **filters)]
             warn([w for e in extractions for w in e.warnings])
@@ -122,6 +152,7 @@ def claims(
         console = Console()
         for table in claims_tables(extractions, kinds):
             console.print(table)
+    finish(documents)
 
 
 @app.command(name="ingest")
@@ -130,16 +161,19 @@ def ingest_command(
     store: StoreOption = None,
     prune: Annotated[bool, typer.Option("--prune", help="Remove stored documents whose files are gone.")] = False,
     model: ModelOption = None,
+    keep_going: KeepGoingOption = False,
 ) -> None:
     """Extract claims into the store; unchanged documents are skipped."""
     with reported():
+        documents = reader(keep_going)
         location = store_path(store)
         with open_store(location) as db, Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("ingesting", total=None)
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
-                            progress=lambda _: bar.advance(task))
+                            progress=lambda _: bar.advance(task), reader=documents)
     warn(report.warnings)
     Console(highlight=False).print(ingest_summary(report, location), markup=False, soft_wrap=True)
+    finish(documents)
 
 
 @app.command(name="export")
@@ -148,12 +182,13 @@ def export_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
 ) -> None:
     """Write the store as JSON Lines (documents and their claims)."""
-    with reported(), open_store(store_path(store), readonly=True) as db:
-        text = "".join(line + "\n" for line in export_lines(db))
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    with reported():
+        with open_store(store_path(store), readonly=True) as db:
+            text = "".join(line + "\n" for line in export_lines(db))
+        if output:
+            write_output(output, text)
+        else:
+            sys.stdout.write(text)
 
 
 @app.command(name="import")
@@ -174,10 +209,11 @@ def ruleset(extra: list[Path] | None):
     return load_ruleset([*settings.rules, *(extra or [])], settings.severity)
 
 
-def gather(paths: list[Path] | None, store: Path | None, model: str | None) -> list[Extraction]:
+def gather(paths: list[Path] | None, store: Path | None, model: str | None,
+           documents: DocumentReader | None = None) -> list[Extraction]:
     """Extractions of the given files, or the store's documents and claims when none are given."""
     if paths:
-        extractions = list(Extractor(model).paths(paths))
+        extractions = list(Extractor(model).paths(paths, documents))
         warn([w for e in extractions for w in e.warnings])
         return extractions
     with open_store(store_path(store), readonly=True) as db:
@@ -195,10 +231,12 @@ def report(
     single: Annotated[bool, typer.Option("--single/--no-single", help="Show single-source figures in the console.")] = False,
     facts: Annotated[Optional[Path], typer.Option("--facts", help="A fact sheet (YAML) to check claims against.")] = None,
     model: ModelOption = None,
+    keep_going: KeepGoingOption = False,
 ) -> None:
     """The consistency report: agreements, contradictions and internal problems."""
     with reported():
-        extractions = gather(paths, store, model)
+        files = reader(keep_going)
+        extractions = gather(paths, store, model, files)
         documents = [e.document for e in extractions]
         claims = [c for e in extractions for c in e.claims]
         sheet_path = facts or load_settings().facts
@@ -206,20 +244,21 @@ def report(
         loaded = ruleset(rules)
         findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
                              facts_path=sheet[1] if sheet else "")
-    if format is not ReportFormat.console:
-        text = {
-            ReportFormat.json: lambda: report_json(documents, claims, findings),
-            ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single),
-            ReportFormat.html: lambda: report_html(documents, claims, findings),
-            ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
-        }[format]()
-        if output:
-            output.write_text(text, encoding="utf-8")
+        if format is ReportFormat.console and not output:
+            Console(highlight=False).print(report_console(claims, findings, show_single=single))
         else:
-            sys.stdout.write(text)
-        return
-    console = Console(file=output.open("w", encoding="utf-8") if output else None, highlight=False)
-    console.print(report_console(claims, findings, show_single=single))
+            text = {
+                ReportFormat.console: lambda: plain(report_console(claims, findings, show_single=single)),
+                ReportFormat.json: lambda: report_json(documents, claims, findings),
+                ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single),
+                ReportFormat.html: lambda: report_html(documents, claims, findings),
+                ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
+            }[format]()
+            if output:
+                write_output(output, text)
+            else:
+                sys.stdout.write(text)
+    finish(files)
 
 
 @rules_app.command("list")
@@ -263,28 +302,31 @@ def check_command(
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
     rules: RulesOption = None,
     model: ModelOption = None,
+    keep_going: KeepGoingOption = False,
 ) -> None:
     """Check drafts before publication: exit 0 clean, 1 problems at or above --fail-on, 2 usage or input errors."""
     try:
         settings = load_settings()
         extractor = Extractor(model)
-        draft_set = _kept(list(extractor.paths(drafts)), settings.ignore)
+        files = reader(keep_going)
+        draft_set = _kept(list(extractor.paths(drafts, files)), settings.ignore)
         corpus: list[Extraction] = []
-        files = [p for p in against or [] if not is_sqlite_file(p)]
+        sources = [p for p in against or [] if not is_sqlite_file(p)]
         stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
-        if files:
-            corpus += _kept(list(extractor.paths(files)), settings.ignore)
+        if sources:
+            corpus += _kept(list(extractor.paths(sources, files)), settings.ignore)
         for location in stores:
             corpus += gather(None, location, model)
         warn([w for e in draft_set + corpus for w in e.warnings])
         accepted = read_baseline(baseline) if baseline else set()
         loaded = ruleset(rules)
         result = check_drafts(draft_set, corpus, loaded, accepted)
+        if write_baseline:
+            write_output(write_baseline, baseline_text(result))
     except CheckerError as error:  # a linter's contract: every usage or input error is exit 2
-        err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
+        fail(error)
         raise typer.Exit(2) from None
-    if write_baseline:
-        write_baseline.write_text(baseline_text(result), encoding="utf-8")
+    warn([f"{d.path}: no figures, dates or quotes to check" for d in result.without_claims()])
     documents, claims = list(result.documents.values()), list(result.claims.values())
     sys.stdout.write({
         CheckFormat.json: lambda: check_json(result),
@@ -292,4 +334,5 @@ def check_command(
         CheckFormat.sarif: lambda: report_sarif(documents, claims, result.findings, loaded, tool_version=__version__),
         CheckFormat.text: lambda: check_text(result),
     }[format]())
+    finish(files, 2)
     raise typer.Exit(1 if any(at_or_above(f, fail_on) for f in result.findings) else 0)

@@ -4,7 +4,8 @@ A document whose content hash, pipeline version and rules version are all
 unchanged is not extracted again; a changed one is replaced in one
 transaction; with `prune`, documents whose files are gone are removed. Every
 file is read and checked before anything is written, so a bad file stops the
-run with the store as it was.
+run with the store as it was — unless the reader keeps going, when bad files
+are set aside in its `errors` and the good ones stored.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .documents import iter_paths, read_document
+from .documents import DocumentReader
 from .extract import Extractor
 from .lexicon import lexicon_version
 from .store import ClaimStore, Versions
@@ -42,9 +43,10 @@ def ingest(
     versions: Versions,
     prune: bool = False,
     progress: Callable[[str], None] | None = None,
+    reader: DocumentReader | None = None,
 ) -> IngestReport:
     """Extract what changed under `paths` into `store`; `progress` is called once per document."""
-    documents = [read_document(p) for p in iter_paths(paths)]
+    documents = list((reader or DocumentReader())(paths))
     stored = store.state()
     report = IngestReport()
     for document in documents:

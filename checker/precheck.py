@@ -56,6 +56,11 @@ class CheckResult:
     def fingerprints(self) -> list[str]:
         return sorted({fingerprint(f, self.claims) for f in self.findings if f.verdict in PROBLEMS})
 
+    def without_claims(self) -> list[Document]:
+        """Drafts with nothing to check (no figure, date or quote found): a pass that says nothing."""
+        checked = {v.claim.document for v in self.verdicts}
+        return [d for d in self.drafts if d.id not in checked]
+
 
 PROBLEMS = {Verdict.CONTRADICTION, Verdict.INTERNAL, Verdict.SINGLE_SOURCE}
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
