@@ -36,6 +36,7 @@ from . import __version__
 from .render.annotations import github_annotations
 from .render.report import report_console, report_json
 from .render.html import report_html
+from .render.inert import inert
 from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.rules import rule_detail, rules_table
@@ -82,12 +83,12 @@ def reported() -> Iterator[None]:
 
 
 def fail(error: CheckerError) -> None:
-    err.print(f"checker: error: {error}", markup=False, soft_wrap=True)
+    err.print(f"checker: error: {inert(str(error))}", markup=False, soft_wrap=True)
 
 
 def warn(messages: list[str]) -> None:
     for message in messages:
-        err.print(f"checker: warning: {message}", markup=False, soft_wrap=True)
+        err.print(f"checker: warning: {inert(message)}", markup=False, soft_wrap=True)
 
 
 def reader(keep_going: bool) -> DocumentReader:
