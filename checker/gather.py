@@ -16,10 +16,11 @@ from .ingest import current_versions, ingest
 from .store import ClaimStore, open_store
 
 
-def stored(db: ClaimStore, only: set[str] | None = None) -> list[Extraction]:
-    """A store's documents with their claims (only those with ids in `only`, when given)."""
+def stored(db: ClaimStore, only: set[str] | None = None, **filters) -> list[Extraction]:
+    """A store's documents (only those with ids in `only`, when given), each with its claims
+    that pass `filters` (those of `ClaimStore.claims`)."""
     by_document = defaultdict(list)
-    for claim in db.claims():
+    for claim in db.claims(**filters):
         by_document[claim.document].append(claim)
     return [Extraction(d, by_document[d.id]) for d in db.documents() if only is None or d.id in only]
 
