@@ -34,20 +34,26 @@ def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
-def _bad_scalar_line(node: yaml.Node | None) -> int | None:
-    """The line of the first scalar the safe loader cannot construct (an impossible date)."""
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            yaml.SafeLoader("").construct_object(node, deep=True)
-        except ValueError:
-            return node.start_mark.line + 1
-        return None
-    children = node.value if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) else []
-    for child in children:
-        for part in child if isinstance(child, tuple) else (child,):
-            line = _bad_scalar_line(part)
-            if line:
-                return line
+def _bad_scalar_line(root: yaml.Node | None) -> int | None:
+    """The line of the first scalar the safe loader cannot construct (an impossible date).
+
+    Each node is visited once: aliases share nodes, and walking aliases of
+    aliases path by path ("billion laughs" before a bad date) takes exponential time."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node, deep=True)
+            except ValueError:
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(reversed([part for pair in node.value for part in pair]))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
     return None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..models import Claim, Kind, TimeRef
@@ -130,10 +130,21 @@ class ContextReader:
         return TimeRef(text=best.text, value=value, relation=relation)
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per Doc. `Doc.text` and `Span.text` join the tokens anew
+    on every call, and a claim's sentence taken that way made a text without full stops
+    (one sentence of thousands of tokens) quadratic."""
+    text = doc.user_data.get("checker.text")
+    if text is None:
+        text = doc.user_data["checker.text"] = doc.text
+    return text
+
+
 def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
     """A Claim for a span, with offsets moved from the Doc to the source file."""
     start, end = source.offset + span.start_char, source.offset + span.end_char
     sent = span.sent
+    sentence = doc_text(span.doc)[sent.start_char : sent.end_char]
     return Claim(
         id=claim_id(source.document, kind.value, start, end),
         document=source.document,
@@ -141,7 +152,7 @@ def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
         end=end,
         text=span.text,
         kind=kind,
-        sentence=sent.text.strip(),
-        sentence_start=source.offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+        sentence=sentence.strip(),
+        sentence_start=source.offset + sent.start_char + (len(sentence) - len(sentence.lstrip())),
         **fields,
     )

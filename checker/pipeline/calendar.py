@@ -25,22 +25,32 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
 
 
 def bounds(value: str) -> tuple[str | None, str | None]:
-    """First and last day of the period an ISO value names; (None, None) if it has no year."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-        return value, value
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        y, mo = int(m[1]), int(m[2])
-        return f"{value}-01", f"{value}-{calendar.monthrange(y, mo)[1]:02d}"
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        y, q = int(m[1]), int(m[2])
-        last = q * 3
-        return iso(y, last - 2, 1), iso(y, last, calendar.monthrange(y, last)[1])
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+    """First and last day of the period an ISO value names; (None, None) if it has no year
+    or names no such period (month 13, week 53 of a 52-week year, year 0: a fact sheet's
+    values are typed by hand)."""
+    try:
+        period = _period(value)
+    except (ValueError, OverflowError):
+        period = None
+    return (period[0].isoformat(), period[1].isoformat()) if period else (None, None)
+
+
+def _period(value: str) -> tuple[dt.date, dt.date] | None:
+    if m := re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", value):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return day, day
+    if m := re.fullmatch(r"([0-9]{4})-([0-9]{2})", value):
+        first = dt.date(int(m[1]), int(m[2]), 1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if m := re.fullmatch(r"([0-9]{4})-Q([1-4])", value):
+        y, last = int(m[1]), int(m[2]) * 3
+        return dt.date(y, last - 2, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
+    if m := re.fullmatch(r"([0-9]{4})-W([0-9]{2})", value):
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-01-01", f"{value}-12-31"
-    return None, None
+        return monday, monday + dt.timedelta(days=6)
+    if re.fullmatch(r"[0-9]{4}", value):
+        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    return None
 
 
 def valid_day(year: int, month: int, day: int) -> bool:
@@ -79,18 +89,34 @@ def month_relative(month: int, published: dt.date, direction: int) -> int:
     return published.year
 
 
-def resolve_weekday(weekday: int, published: dt.date, future: bool) -> dt.date:
+def add_days(day: dt.date, days: int) -> dt.date | None:
+    """`day` moved by `days`, or None past the ends of the calendar (years 1 to 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def resolve_weekday(weekday: int, published: dt.date, future: bool) -> dt.date | None:
     """The date of a weekday named without one: the latest on or before
-    publication for the past, the next one after it for the future."""
+    publication for the past, the next one after it for the future (None past
+    the ends of the calendar)."""
     if future:
-        ahead = (weekday - published.weekday()) % 7 or 7
-        return published + dt.timedelta(days=ahead)
-    back = (published.weekday() - weekday) % 7
-    return published - dt.timedelta(days=back)
+        return add_days(published, (weekday - published.weekday()) % 7 or 7)
+    return add_days(published, -((published.weekday() - weekday) % 7))
 
 
-def shift(published: dt.date, unit: str, amount: int) -> str:
-    """The ISO value of the period `amount` units away from publication ("last year")."""
+def shift(published: dt.date, unit: str, amount: int) -> str | None:
+    """The ISO value of the period `amount` units away from publication ("last year"),
+    or None when it falls outside the years 1 to 9999 ("10,000 days ago" in 0005)."""
+    try:
+        value = _shifted(published, unit, amount)
+    except OverflowError:
+        return None
+    return value if bounds(value)[0] else None
+
+
+def _shifted(published: dt.date, unit: str, amount: int) -> str:
     if unit == "day":
         return (published + dt.timedelta(days=amount)).isoformat()
     if unit == "week":

@@ -23,6 +23,7 @@ from .numbers import NumberFinder
 from .phrases import PhraseTable
 from .readings import Reading, register_extensions
 
+_DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
@@ -104,7 +105,9 @@ class DateFinder:
         """ISO, month-day(-year), day-month(-year), month-year, or a month alone."""
         t = doc[i].text
         if _YEAR.match(t) and i + 4 < len(doc) and doc[i + 1].text == doc[i + 3].text == "-":
-            if all(not x.whitespace_ for x in doc[i : i + 4]) and doc[i + 2].is_digit and doc[i + 4].is_digit:
+            glued = all(not x.whitespace_ for x in doc[i : i + 4])
+            # decimal digits only: `is_digit` also takes "5²", which int() refuses
+            if glued and _DIGITS.fullmatch(doc[i + 2].text) and _DIGITS.fullmatch(doc[i + 4].text):
                 return i + 5, {"year": int(t), "month": int(doc[i + 2].text), "day": int(doc[i + 4].text)}
         month = self.month_at(doc, i)
         if month is not None:
@@ -211,8 +214,9 @@ class DateFinder:
             if published is None:
                 return Reading("date", None, granularity=unit, resolution="relative date; publication date unknown")
             value = cal.shift(published, unit, amount)
-            low, high = cal.bounds(value)
-            return Reading("date", value, low, high, granularity=unit, resolution=f"relative to publication date {published}")
+            if value is None:
+                return self.outside(published, unit)
+            return Reading("date", value, *cal.bounds(value), granularity=unit, resolution=f"relative to publication date {published}")
         weekday = parts.get("weekday")
         weekday_name = cal.WEEKDAYS[weekday] if weekday is not None else None
         if weekday is not None and "day" not in parts:
@@ -220,7 +224,10 @@ class DateFinder:
                 return Reading("date", None, granularity="weekday", weekday=weekday_name, resolution="weekday kept: publication date unknown")
             direction = parts.get("direction")
             ahead = direction == 1 or (direction is None and tense == "future")
-            day = cal.resolve_weekday(weekday, published - dt.timedelta(days=7) if direction == -1 else published, ahead)
+            base = cal.add_days(published, -7) if direction == -1 else published
+            day = cal.resolve_weekday(weekday, base, ahead) if base else None
+            if day is None:
+                return self.outside(published, "weekday", weekday_name)
             return Reading("date", day.isoformat(), day.isoformat(), day.isoformat(), granularity="day", weekday=weekday_name,
                            resolution=f"weekday resolved against publication date {published} ({'future' if ahead else 'past'})")
         if "quarter" in parts:
@@ -231,7 +238,9 @@ class DateFinder:
                 note = f"year from publication date {published}"
             if year is None:
                 return Reading("date", f"--Q{parts['quarter']}", granularity="quarter", resolution="year unknown: publication date unknown")
-            value = f"{year}-Q{parts['quarter']}"
+            if not 1 <= year <= 9999:
+                return self.outside(published, "quarter")
+            value = f"{year:04d}-Q{parts['quarter']}"
             return Reading("date", value, *cal.bounds(value), granularity="quarter", resolution=note)
         year, month, day = parts.get("year"), parts.get("month"), parts.get("day")
         note = None
@@ -247,11 +256,20 @@ class DateFinder:
             else:
                 year = cal.infer_year(month, day, published, tense)
             note = f"year from publication date {published}"
+            if not 1 <= year <= 9999:
+                return self.outside(published, "day" if day else "month", weekday_name)
         if day is not None and not cal.valid_day(year, month, day):
             return None
         value = cal.iso(year, month, day)
         granularity = "day" if day else "month" if month else "year"
         return Reading("date", value, *cal.bounds(value), granularity=granularity, weekday=weekday_name, resolution=note)
+
+    @staticmethod
+    def outside(published: dt.date, granularity: str, weekday: str | None = None) -> Reading:
+        """A date that completing from the publication date would put before year 1 or after
+        9999 ("last year" in a file dated 0001-01-01): left unresolved, and says why."""
+        return Reading("date", None, granularity=granularity, weekday=weekday,
+                       resolution=f"outside the calendar (years 1 to 9999) from publication date {published}")
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for span in doc.spans.get("figures", []) for i in range(span.start, span.end)}
@@ -312,7 +330,10 @@ class DateFinder:
                 if second and "span" not in second[1]:
                     a = self.resolve(parts, published, None)
                     b = self.resolve(second[1], published, None)
-                    if a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--"):
+                    resolved = a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--")
+                    # a span that would end before it starts ("from December to July" completed
+                    # to the same year) is not guessed at: the two dates stay two claims
+                    if resolved and a.low and b.high and a.low <= b.high:
                         return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
         for table, kind in ((self.deadline, "deadline"), (self.since, "since")):
             found = table.ending_at(doc, start)

@@ -150,13 +150,11 @@ class FigureFinder:
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
         per = rate[0] if rate else None
-        if rng is not None:
-            low, high, stated = round_bound(sign * low_value * factor), round_bound(sign * high_value * factor), None
+        if rng is not None:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
+            low, high, stated = round_bound(sign * low_value * factor), round_bound(high_value * factor), None
         else:
             stated = round_bound(sign * value * factor)
             low, high = interval(stated, mode, self.tolerance)
-            if sign < 0 and low is not None and high is not None and low > high:
-                low, high = high, low
         span = Span(doc, left, end, label=kind.upper())
         span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per)
         return span

@@ -18,13 +18,18 @@ from ..lexicon import Lexicon, load_lexicon
 from .readings import register_extensions
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+# No text means a larger figure; below it, a figure times a unit factor, a scale
+# or a qualifier's tolerance stays finite, so no value or bound becomes infinity.
+LARGEST = 1e300
 
 
 def parse_digits(text: str) -> float | None:
-    """The value of a digit string such as "1,200" or "0.25", else None."""
+    """The value of a digit string such as "1,200" or "0.25", else None (also
+    for a digit string too long to be a figure: 300 digits are not a number)."""
     if not DIGITS.match(text):
         return None
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    return value if value <= LARGEST else None
 
 
 class NumberFinder:
@@ -97,6 +102,8 @@ class NumberFinder:
         while (scale := self.scale_at(doc, end)) is not None:  # "4 hundred million"
             total_scale, end = total_scale * scale, end + 1
         value *= total_scale
+        if not value <= LARGEST:  # "999...9 trillion trillion", or 0 times a scale that overflowed (NaN)
+            return None
         if total_scale >= 1000 and end < len(doc):  # "twenty-eight thousand six hundred forty-two"
             rest = self.words_at(doc, end) if parse_digits(doc[end].text) is None else None
             if rest is not None and rest[0] < total_scale:

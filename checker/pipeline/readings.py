@@ -35,7 +35,9 @@ def round_bound(x: float | None) -> float | None:
 
 
 def interval(value: float, mode: str | None, tolerance: float) -> tuple[float | None, float | None]:
-    """The interval a qualifier makes of a value (see rules/lexicon/qualifiers.yaml)."""
+    """The interval a qualifier makes of a value (see rules/lexicon/qualifiers.yaml), low end
+    first: for a negative value the tolerance moves the ends the other way ("nearly -5%" is
+    -5 to -4.5)."""
     lo, hi = {
         None: (value, value),
         "approximate": (value * (1 - tolerance), value * (1 + tolerance)),
@@ -45,6 +47,8 @@ def interval(value: float, mode: str | None, tolerance: float) -> tuple[float | 
         "below": (None, value),
         "at_most": (None, value),
     }[mode]
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
     return round_bound(lo), round_bound(hi)
 
 
