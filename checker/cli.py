@@ -163,6 +163,7 @@ def ingest_command(
     prune: Annotated[bool, typer.Option("--prune", help="Remove stored documents whose files are gone.")] = False,
     model: ModelOption = None,
     keep_going: KeepGoingOption = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract on this many processes.")] = 1,
 ) -> None:
     """Extract claims into the store; unchanged documents are skipped."""
     with reported():
@@ -171,7 +172,7 @@ def ingest_command(
         with open_store(location) as db, Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("ingesting", total=None)
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
-                            progress=lambda _: bar.advance(task), reader=documents)
+                            progress=lambda _: bar.advance(task), reader=documents, jobs=jobs)
     warn(report.warnings)
     Console(highlight=False).print(ingest_summary(report, location), markup=False, soft_wrap=True)
     finish(documents)

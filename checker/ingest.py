@@ -6,6 +6,11 @@ transaction; with `prune`, documents whose files are gone are removed. Every
 file is read and checked before anything is written, so a bad file stops the
 run with the store as it was — unless the reader keeps going, when bad files
 are set aside in its `errors` and the good ones stored.
+
+Memory does not grow with the corpus: the first pass reads and checks every
+file but keeps only the path of each one to extract, and the second reads
+those again, one batch at a time, on `jobs` processes, and stores each
+document's claims as they come.
 """
 
 from __future__ import annotations
@@ -44,25 +49,32 @@ def ingest(
     prune: bool = False,
     progress: Callable[[str], None] | None = None,
     reader: DocumentReader | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Extract what changed under `paths` into `store`; `progress` is called once per document."""
-    documents = list((reader or DocumentReader())(paths))
+    reader = reader or DocumentReader()
     stored = store.state()
     report = IngestReport()
-    for document in documents:
+    seen: set[str] = set()
+    changed: list[str] = []
+    for document in reader(paths):  # the first pass: every file read and checked, none kept
+        seen.add(document.id)
         before = stored.get(document.id)
         if before is not None and (before.sha256, before.versions) == (document.sha256, versions):
             report.unchanged.append(document.id)
+            if progress:
+                progress(document.id)
         else:
-            result = extractor.document(document)
-            store.replace(document, result.claims, versions)
-            (report.updated if before else report.added).append(document.id)
-            report.claims += len(result.claims)
-            report.warnings.extend(result.warnings)
+            changed.append(document.path)
+    for result in extractor.many(reader(changed), jobs):
+        document = result.document
+        store.replace(document, result.claims, versions)
+        (report.updated if document.id in stored else report.added).append(document.id)
+        report.claims += len(result.claims)
+        report.warnings.extend(result.warnings)
         if progress:
             progress(document.id)
     if prune:
-        seen = {d.id for d in documents}
         for doc_id, state in sorted(stored.items()):
             if doc_id not in seen and not Path(state.path).exists():
                 store.remove(doc_id)

@@ -17,6 +17,7 @@ from ..documents import DocumentReader
 from ..lexicon import load_lexicon
 from ..models import Claim, Document, Kind
 from ..pipeline.build import build_pipeline
+from .batch import extract_many
 from .chunks import split_text
 from .context import ContextReader, Source
 from .dates import date_claims
@@ -39,6 +40,7 @@ class Extractor:
     """Runs the pipeline (built once) over texts and documents."""
 
     def __init__(self, model: str | None = None, lexicon_dir: str | None = None):
+        self.model, self.lexicon_dir = model, lexicon_dir  # what a worker process rebuilds it from
         self.nlp = build_pipeline(model, lexicon_dir)
         self.context = ContextReader(load_lexicon(lexicon_dir))
 
@@ -74,6 +76,10 @@ class Extractor:
 
     def text(self, text: str, *, published: dt.date | None = None, document: str = "text") -> list[Claim]:
         return [c for offset, doc in self.pieces(text, published) for c in self.claims(doc, Source(document, offset))]
+
+    def many(self, documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
+        """Extractions of a stream of documents, in order, on `jobs` processes (see `batch`)."""
+        return extract_many(self, documents, jobs)
 
     def paths(self, paths: Iterable[str | Path], reader: DocumentReader | None = None) -> Iterator[Extraction]:
         """Extractions of the documents under `paths`; `reader` sets the size limit and keep-going."""
