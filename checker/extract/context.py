@@ -11,6 +11,7 @@ is the nearest date in the same sentence ("2% of GDP by 2027").
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -63,8 +64,8 @@ class ContextReader:
     def subject(self, span: Span, exclude: str | None = None) -> str | None:
         doc, sent = span.doc, span.sent
         entities = [
-            e for e in doc.spans.get("entities", [])
-            if sent.start <= e.start < sent.end and e.text not in self.bases and e._.canonical != exclude
+            e for e in in_sentence(doc, "entities", sent)
+            if e.text not in self.bases and e._.canonical != exclude
             and (e.end <= span.start or e.start >= span.end)
         ]
         # an entity after a preposition is rarely the subject ("... interoperability with U.S. forces")
@@ -115,10 +116,7 @@ class ContextReader:
     @staticmethod
     def time(span: Span) -> TimeRef | None:
         doc, sent = span.doc, span.sent
-        dates = [
-            d for d in doc.spans.get("dates", [])
-            if sent.start <= d.start < sent.end and (d.end <= span.start or d.start >= span.end)
-        ]
+        dates = [d for d in in_sentence(doc, "dates", sent) if d.end <= span.start or d.start >= span.end]
         if not dates:
             return None
         best = min(dates, key=lambda d: (d.start - span.end) if d.start >= span.end else 3 * (span.start - d.end))
@@ -128,6 +126,18 @@ class ContextReader:
             relation = doc[best.start - 1].lower_
         value = reading.value if isinstance(reading.value, str) else None
         return TimeRef(text=best.text, value=value, relation=relation)
+
+
+def in_sentence(doc: Doc, group: str, sent: Span) -> list[Span]:
+    """The spans of a group that start in a sentence, in order. The group is listed and
+    indexed once per Doc: iterating a SpanGroup builds every Span anew, and doing so for
+    each claim made a Doc's claims cost its claims times its spans."""
+    key = f"checker.spans.{group}"
+    if key not in doc.user_data:
+        spans = sorted(doc.spans.get(group, []), key=lambda s: s.start)
+        doc.user_data[key] = ([s.start for s in spans], spans)
+    starts, spans = doc.user_data[key]
+    return spans[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
 
 def doc_text(doc: Doc) -> str:

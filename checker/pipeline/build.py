@@ -1,7 +1,7 @@
 """Assemble the extraction pipeline: spaCy's blank English or a trained one.
 
 Nothing here needs a trained pipeline. With `model=None` the pipeline is
-`spacy.blank("en")`, the lookup lemmatizer from spacy-lookups-data, and
+`spacy.blank("en")`, lookup lemmas from spacy-lookups-data, and
 checker's own components; with a model name, the trained pipeline's sentence
 boundaries and lemmas are used and checker's components are added after it.
 """
@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from ..errors import ModelError
 from ..lexicon import load_lexicon
-from . import dates, entities, figures, numbers, quotes, sentences  # noqa: F401  (registers factories)
+from . import dates, entities, figures, lemmas, numbers, quotes, sentences  # noqa: F401  (registers factories)
 from .readings import register_extensions
 from .tokenizer import customize_tokenizer  # also registers checker_unit_splitter
 
@@ -36,8 +36,7 @@ def build_pipeline(model: str | None = None, lexicon_dir: str | None = None) -> 
         nlp = spacy.blank("en")
     customize_tokenizer(nlp, lexicon)
     if not nlp.has_pipe("lemmatizer"):
-        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        lemmatizer.initialize(nlp=nlp)
+        nlp.add_pipe("checker_lemmas")  # spaCy's lookup lemmas, set a Doc at a time
     if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("checker_sentences", first=True)
     nlp.add_pipe("checker_unit_splitter", first=True, config={"lexicon_dir": lexicon_dir})

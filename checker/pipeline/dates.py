@@ -22,6 +22,7 @@ from . import calendar as cal
 from .numbers import NumberFinder
 from .phrases import PhraseTable
 from .readings import Reading, register_extensions
+from .scan import Words, positions, starts_number
 
 _DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
@@ -47,37 +48,50 @@ class DateFinder:
         self.deadline = PhraseTable(nlp, {w: "deadline" for w in d.deadline})
         self.since = PhraseTable(nlp, {w: "since" for w in d.since if w != "from"})
         self.openers = set(d.span_openers)
-        self.future = {tuple(w.split()) for w in d.future_markers}
+        self.future: dict[str, list[tuple[str, ...]]] = {}  # first word -> the future markers it starts
+        for marker in {tuple(w.split()) for w in d.future_markers}:
+            self.future.setdefault(marker[0], []).append(marker)
         self.past = set(d.past_markers)
         self.numbers = NumberFinder(lexicon)
+        # the words a date can start with (any other token starts one only with a digit):
+        # weekdays and months as written, the rest lower-cased
+        self.cased_starters = Words([*self.weekdays, *self.months], cased=True)
+        self.starters = Words([*self.quarters.from_first, *self.relative_days, *self.relative_periods,
+                               "a", "an", "one", *self.numbers.starters])
+
+    def candidates(self, doc: Doc) -> list[int]:
+        """The tokens a date can start at, found for the whole Doc at once: one check that
+        spares the five patterns at every other token."""
+        return positions(self.cased_starters.mask(doc) | self.starters.mask(doc) | starts_number(doc))
 
     # -- context ---------------------------------------------------------------------------
     def tense(self, span: Span) -> str | None:
         """"future" when the clause around the date has a future marker ("will meet on
         Tuesday", "expected to close by Dec. 15"), else "past" when it has a past one
         ("met on Tuesday"), else None. Future markers are the more specific signal."""
-        doc, start = span.doc, span.sent.start
-        for i in range(span.start - 1, start - 1, -1):
-            if doc[i].text in (";", ":") or (doc[i].text == "," and i < span.start - 1):
-                start = i + 1
+        doc, sent = span.doc, span.sent
+        before = list(doc[sent.start : span.start])  # the clause before the date, read once, nearest first
+        for k in range(len(before) - 1, -1, -1):
+            if before[k].text in (";", ":") or (before[k].text == "," and k < len(before) - 1):
+                before = before[k + 1 :]
                 break
-        before = list(range(span.start - 1, start - 1, -1))
+        before.reverse()
         after = []
-        for i in range(span.end, min(span.end + 3, span.sent.end)):
-            if doc[i].is_punct or doc[i].lower_ in _CLAUSE_BREAKS:
+        for t in doc[span.end : min(span.end + 3, sent.end)]:
+            if t.is_punct or t.lower_ in _CLAUSE_BREAKS:
                 break
-            after.append(i)
+            after.append(t)
         for window in (before, after):
-            if any(self.is_marker(doc, i, self.future) for i in window):
+            if any(t.lower_ in self.future and self.is_future(doc, t.i) for t in window):
                 return "future"
-            for i in window:
-                t = doc[i]
+            for t in window:
                 if t.lower_ in self.past or (t.is_alpha and t.is_lower and len(t) > 4 and t.lower_.endswith("ed")):
                     return "past"
         return None
 
-    @staticmethod
-    def is_marker(doc: Doc, i: int, markers: set[tuple[str, ...]]) -> bool:
+    def is_future(self, doc: Doc, i: int) -> bool:
+        """Whether a future marker ("will", "expected to") starts at token i."""
+        markers = self.future.get(doc[i].lower_, ())
         return any(tuple(t.lower_ for t in doc[i : i + len(m)]) == m for m in markers)
 
     def year_at(self, doc: Doc, i: int) -> int | None:
@@ -276,16 +290,15 @@ class DateFinder:
         published: dt.date | None = doc._.published
         spans: list[Span] = []
         i = 0
-        while i < len(doc):
-            if i in taken:
-                i += 1
+        for start in self.candidates(doc):
+            if start < i or start in taken:
                 continue
+            i = start
             found = (
                 self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
                 or self.relative(doc, i) or self.year_span(doc, i)
             )
             if not found:
-                i += 1
                 continue
             end, parts = found
             stated = self.weekday_before(doc, i)
@@ -307,8 +320,9 @@ class DateFinder:
         when the two agree; when they do not, the weekday is left unresolved and says why."""
         for weekday, date in zip(spans, spans[1:]):
             w, d = weekday._.reading, date._.reading
-            gap = doc[weekday.end : date.start].text.strip()
-            if w.granularity not in ("day", "weekday") or weekday.end - weekday.start != 1 or gap not in ("", ","):
+            if w.granularity not in ("day", "weekday") or weekday.end - weekday.start != 1:
+                continue
+            if doc[weekday.end : date.start].text.strip() not in ("", ","):
                 continue
             if d.granularity != "day" or not isinstance(d.value, str) or d.value.startswith("--") or w.weekday is None:
                 continue

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy
+from spacy.attrs import IS_ALPHA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, load_lexicon
 from .phrases import PhraseTable
 from .readings import register_extensions
+from .scan import first_character, positions
 
 _CONNECTORS = {"of", "for", "on", "de", "la", "du", "von", "van", "der", "&"}
 _MODEL_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -46,16 +49,16 @@ class EntityFinder:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return token.text in self.months and nxt is not None and nxt.text[:1].isdigit()
 
-    def runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Maximal runs of capitalised tokens, joined by lower-case connectors."""
+    def runs(self, doc: Doc, caps: list[bool]) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised tokens (`caps`: which are), joined by lower-case connectors."""
         runs, i = [], 0
         while i < len(doc):
-            if not self.capitalised(doc[i]):
+            if not caps[i]:
                 i += 1
                 continue
             j = i + 1
             while j < len(doc):
-                if self.capitalised(doc[j]) and doc[j].text not in self.not_names and not doc[j].is_sent_start:
+                if caps[j] and doc[j].text not in self.not_names and not doc[j].is_sent_start:
                     j += 1
                 elif self.hyphen_part(doc, j):
                     j += 2
@@ -63,7 +66,7 @@ class EntityFinder:
                     k = j
                     while k < len(doc) and doc[k].text in _CONNECTORS:
                         k += 1  # "Ursula von der Leyen"
-                    if k < len(doc) and self.capitalised(doc[k]) and doc[k].text not in self.not_names:
+                    if k < len(doc) and caps[k] and doc[k].text not in self.not_names:
                         j = k + 1
                     else:
                         break
@@ -114,19 +117,30 @@ class EntityFinder:
             return word
         return ranked[0][0]
 
-    def is_heading(self, sent: Span) -> bool:
-        """A title-case line ("Takaichi Pledges to Uphold Abe's Policy"): capitals say nothing there."""
-        words = [t for t in sent if t.is_alpha]
-        return len(words) >= 3 and sum(self.capitalised(t) for t in words) / len(words) > 0.6
+    @staticmethod
+    def headings(doc: Doc, caps: list[bool]) -> set[int]:
+        """The tokens of title-case lines ("Takaichi Pledges to Uphold Abe's Policy"): capitals say
+        nothing there. A line is one when over 60% of its 3 or more words are capitalised."""
+        alpha, capital, found = doc.to_array(IS_ALPHA).astype(bool), numpy.array(caps, dtype=bool), set()
+        for sent in doc.sents:
+            words = alpha[sent.start : sent.end]
+            count = int(words.sum())
+            if count >= 3 and int(capital[sent.start : sent.end][words].sum()) / count > 0.6:
+                found.update(range(sent.start, sent.end))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
+        upper = positions(first_character(doc, str.isupper))  # only these can be capitalised
+        caps = [False] * len(doc)  # asked of every token three times below
+        for i in upper:
+            caps[i] = self.capitalised(doc[i])
         if doc.has_annotation("ENT_IOB"):
             runs = [(e.start, e.end) for e in doc.ents if e.label_ in _MODEL_LABELS]
         else:
-            runs = self.runs(doc)
-        headings = {i for sent in doc.sents if self.is_heading(sent) for i in range(sent.start, sent.end)}
+            runs = self.runs(doc, caps)
+        headings = self.headings(doc, caps)
         body_runs = [(s, e) for s, e in runs if s not in headings]
-        known_caps = {t.text for t in doc if self.capitalised(t) and not t.is_sent_start and t.i not in headings}
+        known_caps = {doc[i].text for i in upper if caps[i] and not doc[i].is_sent_start and i not in headings}
         found = [seg for s, e in body_runs for seg in self.segments(doc, s, e, known_caps)]
         name_words = {t.text for s, e, c in found if c is None for t in doc[s:e]}
         for s, e in runs:  # in headings keep only aliases and words the body uses as names

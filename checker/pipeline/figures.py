@@ -24,6 +24,7 @@ from .exclusions import Exclusions, glued_right
 from .numbers import parse_digits
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
+from .scan import Words, positions
 from .units import Unit, UnitReader
 
 YEARS = range(1500, 2200)
@@ -31,7 +32,8 @@ _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
 
 
 def is_year(value: float) -> bool:
-    return float(value).is_integer() and value in YEARS
+    # compared, not `in YEARS`: a float is looked for in a range one element at a time
+    return float(value).is_integer() and YEARS.start <= value < YEARS.stop
 
 
 class FigureFinder:
@@ -48,6 +50,7 @@ class FigureFinder:
         self.changes = {w.lower() for w in lx.qualifiers.change_words}
         self.ratio_words = {w.lower(): v for w, v in lx.units.ratio_words.items()}
         self.vague = PhraseTable(nlp, {k: tuple(v) for k, v in lx.numbers.vague.items()})
+        self.vague_first, self.ratio_word_set = Words(self.vague.from_first), Words(self.ratio_words)
         self.negative = {w.lower() for w in lx.numbers.negative_words}
         self.ago = set(lx.dates.ago_words)
         self.durations = set(lx.units.durations)
@@ -220,7 +223,8 @@ class FigureFinder:
     # -- figures not written with a number -----------------------------------------------
     def ratio_words_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """'twice its GDP': a ratio written with a word that is not a number."""
-        for token in doc:
+        for i in positions(self.ratio_word_set.mask(doc)):
+            token = doc[i]
             factor = self.ratio_words.get(token.lower_)
             base = self.units.base_after(doc, token.i + 1, allow_of=False) if factor else None
             if base is None or token.i in used:
@@ -263,11 +267,12 @@ class FigureFinder:
 
     def vague_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """'thousands of job cuts', 'tens of millions of dollars': a range of magnitude."""
-        i = 0
-        while i < len(doc):
-            found = self.vague.at(doc, i) if i not in used else None
+        end = 0
+        for i in positions(self.vague_first.mask(doc)):  # the tokens a vague phrase can start at
+            if i < end or i in used:
+                continue
+            found = self.vague.at(doc, i)
             if not found:
-                i += 1
                 continue
             (low, high), end = found
             money = self.units.currency_after.at(doc, end)
@@ -280,7 +285,6 @@ class FigureFinder:
             span = Span(doc, i, end, label=kind.upper())
             span._.reading = Reading(kind, None, float(low), float(high), unit, doc[i:found[1]].text.lower())
             yield span
-            i = end
 
 
 @Language.factory("checker_figures", default_config={"lexicon_dir": None})

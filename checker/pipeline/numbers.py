@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon, load_lexicon
 from .readings import register_extensions
+from .scan import Words, positions, starts_number
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 # No text means a larger figure; below it, a figure times a unit factor, a scale
@@ -43,6 +44,12 @@ class NumberFinder:
         self.abbrev = n.scale_abbreviations
         self.specials = sorted(((tuple(k.split()), v) for k, v in n.specials.items()), key=lambda kv: -len(kv[0]))
         self.articles = set(n.article_as_one)
+        # the lower-cased words a number can start with; any other token starts one only with a digit
+        self.starters = set(self.small) | self.articles | {words[0] for words, _ in self.specials}
+        self.starter_words = Words(self.starters)
+        self.specials_from: dict[str, list[tuple[tuple[str, ...], float]]] = {}  # first word -> specials, longest first
+        for words, value in self.specials:
+            self.specials_from.setdefault(words[0], []).append((words, value))
 
     def scale_at(self, doc: Doc, i: int) -> float | None:
         """The multiplier of a scale word at token i ("million", or "bn" written after digits)."""
@@ -62,7 +69,7 @@ class NumberFinder:
         "twenty-five", "two hundred and fifty", "one hundred twenty three"; a
         second small number joins only as the units of a tens word or after
         "hundred", so "nineteen ninety" and "two three" stay apart."""
-        for words, value in self.specials:
+        for words, value in self.specials_from.get(doc[i].lower_, ()):
             if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
                 return value, i + len(words)
         current, j, seen = 0.0, i, False
@@ -86,7 +93,7 @@ class NumberFinder:
     def number_at(self, doc: Doc, i: int) -> tuple[float, float, int] | None:
         """The number starting at token i, scale included: (value, scale, end)."""
         token: Token = doc[i]
-        if token.like_url or token.like_email:
+        if not self.may_start(token) or token.like_url or token.like_email:
             return None
         value = parse_digits(token.text)
         end = i + 1
@@ -110,18 +117,27 @@ class NumberFinder:
                 value, end = value + rest[0], rest[1]
         return value, total_scale, end
 
+    def may_start(self, token: Token) -> bool:
+        """Whether a number can start at this token: a digit or "." first, or a number word."""
+        first = token.text[:1]
+        return first.isdigit() or first == "." or token.lower_ in self.starters
+
+    def candidates(self, doc: Doc) -> list[int]:
+        """The tokens `may_start` would pass, found for the whole Doc at once."""
+        return positions(self.starter_words.mask(doc) | starts_number(doc))
+
     def __call__(self, doc: Doc) -> Doc:
-        spans, i = [], 0
-        while i < len(doc):
+        spans, end = [], 0
+        for i in self.candidates(doc):
+            if i < end:
+                continue
             found = self.number_at(doc, i)
             if found is None:
-                i += 1
                 continue
             value, scale, end = found
             span = Span(doc, i, end, label="NUMBER")
             span._.number, span._.scale = value, scale
             spans.append(span)
-            i = end
         doc.spans["numbers"] = spans
         return doc
 

@@ -17,7 +17,11 @@ V = TypeVar("V")
 
 
 class PhraseTable(Generic[V]):
-    """Phrases mapped to values, matched on token text (optionally lower-cased)."""
+    """Phrases mapped to values, matched on token text (optionally lower-cased).
+
+    The components ask at nearly every token, and nearly every answer is "none":
+    so the longest phrase that can start (or end) with a word is kept per word,
+    and a token whose word begins (or ends) no phrase costs one set lookup."""
 
     def __init__(self, nlp: Language, phrases: Mapping[str, V] | Iterable[tuple[str, V]], lower: bool = True):
         self.lower = lower
@@ -29,25 +33,38 @@ class PhraseTable(Generic[V]):
             if " " not in phrase:  # alone "$US" splits in two; before digits it stays one token
                 self.table.setdefault(self._norm((phrase,)), value)
         self.longest = max((len(k) for k in self.table), default=0)
+        self.from_first: dict[str, int] = {}  # first word -> the longest phrase starting with it
+        self.to_last: dict[str, int] = {}  # last word -> the longest phrase ending with it
+        for key in filter(None, self.table):
+            self.from_first[key[0]] = max(self.from_first.get(key[0], 0), len(key))
+            self.to_last[key[-1]] = max(self.to_last.get(key[-1], 0), len(key))
 
     def _norm(self, words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(w.lower() for w in words) if self.lower else words
 
-    def _key(self, doc: Doc, start: int, end: int) -> tuple[str, ...]:
-        return self._norm(tuple(t.text for t in doc[start:end]))
+    def _word(self, doc: Doc, i: int) -> str:
+        return doc[i].lower_ if self.lower else doc[i].text
 
     def at(self, doc: Doc, start: int) -> tuple[V, int] | None:
         """The longest phrase starting at token `start`: (value, end)."""
-        for size in range(min(self.longest, len(doc) - start), 0, -1):
-            value = self.table.get(self._key(doc, start, start + size))
+        longest = self.from_first.get(self._word(doc, start), 0) if start < len(doc) else 0
+        if not longest:
+            return None
+        words = [self._word(doc, i) for i in range(start, min(start + longest, len(doc)))]
+        for size in range(len(words), 0, -1):
+            value = self.table.get(tuple(words[:size]))
             if value is not None:
                 return value, start + size
         return None
 
     def ending_at(self, doc: Doc, end: int) -> tuple[V, int] | None:
         """The longest phrase ending just before token `end`: (value, start)."""
-        for size in range(min(self.longest, end), 0, -1):
-            value = self.table.get(self._key(doc, end - size, end))
+        longest = self.to_last.get(self._word(doc, end - 1), 0) if 0 < end <= len(doc) else 0
+        if not longest:
+            return None
+        words = [self._word(doc, i) for i in range(max(0, end - longest), end)]
+        for size in range(len(words), 0, -1):
+            value = self.table.get(tuple(words[len(words) - size :]))
             if value is not None:
                 return value, end - size
         return None

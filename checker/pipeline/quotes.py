@@ -11,17 +11,22 @@ the last person named before the quote. Results go to `doc.spans["quotes"]` with
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from .phrases import PhraseTable
 from .readings import Attribution, register_extensions
+from .scan import Words, positions
 
 _TRIM = {",", ".", ";", ":", "!", "?", "…"}
 _BRIDGE = {"also", "later", "then", "has", "had", "have", "again", "once", "previously", "further", "repeatedly", "reportedly"}
 _AFTER_NAME = {"on", "at", "in", "during", "after", "before", "when", "while", "of", "from", "last", "this", "yesterday", "today"}
 _AFFILIATION = {"at", "of", "from", "for", "with", "in", "by", "the"}
+_MARKS = Words(['"', "“", "‘", "”", "’"], cased=True)
 _DETERMINERS = {"the", "a", "an", "one", "both", "two", "three", "several", "many", "some"}
 
 
@@ -38,27 +43,34 @@ class QuoteFinder:
     # -- finding quotations ------------------------------------------------------------------
     @staticmethod
     def paragraphs(doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges between line breaks (a token's own whitespace is a space at most,
+        so line breaks are in space tokens)."""
         bounds, start = [], 0
-        for token in doc:
-            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-                bounds.append((start, token.i + 1))
-                start = token.i + 1
+        for i in positions(doc.to_array(IS_SPACE).astype(bool)):
+            if "\n" in doc[i].text:
+                bounds.append((start, i + 1))
+                start = i + 1
         bounds.append((start, len(doc)))
         return [(s, e) for s, e in bounds if s < e]
 
-    def pairs(self, doc: Doc, start: int, end: int, warnings: list[tuple[int, str]]) -> list[tuple[int, int]]:
-        """Token index pairs (open, close) of quote marks in one paragraph."""
+    def pairs(self, doc: Doc, start: int, end: int, warnings: list[tuple[int, str]],
+              marks: list[int] | None = None) -> list[tuple[int, int]]:
+        """Token index pairs (open, close) of quote marks in one paragraph; `marks`: where
+        the Doc's quote marks are, when the caller has found them for all its paragraphs."""
         found, opened = [], {}
-        straight = [t.i for t in doc[start:end] if t.text == '"']
+        if marks is None:
+            marks = [start + k for k in positions(_MARKS.mask(doc[start:end]))]
+        marks = [(i, doc[i].text) for i in marks[bisect_left(marks, start) : bisect_left(marks, end)]]
+        straight = [i for i, text in marks if text == '"']
         if len(straight) % 2:
             warnings.append((doc[straight[-1]].idx, "odd number of straight quote marks in paragraph; its straight quotes are skipped"))
         else:
             found.extend(zip(straight[::2], straight[1::2]))
-        for token in doc[start:end]:
-            if token.text in ("“", "‘"):
-                opened.setdefault(token.text, token.i)
-            elif token.text in ("”", "’") and {"”": "“", "’": "‘"}[token.text] in opened:
-                found.append((opened.pop({"”": "“", "’": "‘"}[token.text]), token.i))
+        for i, text in marks:
+            if text in ("“", "‘"):
+                opened.setdefault(text, i)
+            elif text in ("”", "’") and {"”": "“", "’": "‘"}[text] in opened:
+                found.append((opened.pop({"”": "“", "’": "‘"}[text]), i))
         if "“" in opened:
             warnings.append((doc[opened["“"]].idx, "opening quote mark “ without a closing one"))
         return sorted(found)
@@ -165,8 +177,9 @@ class QuoteFinder:
         warnings: list[tuple[int, str]] = []
         spans: list[Span] = []
         entities = {e.start: e for e in doc.spans.get("entities", [])}
+        marks = positions(_MARKS.mask(doc))
         for start, end in self.paragraphs(doc):
-            for open_i, close_i in self.pairs(doc, start, end, warnings):
+            for open_i, close_i in self.pairs(doc, start, end, warnings, marks):
                 a, b = open_i + 1, close_i
                 while b > a and (doc[b - 1].text in _TRIM or doc[b - 1].is_space):
                     b -= 1

@@ -8,35 +8,48 @@ after it). Abbreviations such as "U.S." and "Oct." are single tokens already.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .scan import Words, positions
+
 _ENDERS = {".", "!", "?", "…", "...", "?!"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
+_PUNCT = Words(_ENDERS | _CLOSERS, cased=True)
 
 
 class SentenceSplitter:
-    """Mark sentence starts; leaves a Doc that already has them untouched."""
+    """Mark sentence starts; leaves a Doc that already has them untouched.
+
+    Only punctuation and space tokens are read (a token's `whitespace_` is
+    only ever a space or nothing, so line breaks are in space tokens), and the
+    marks are written in one `Doc.from_array` call: setting
+    `token.is_sent_start` one token at a time makes spaCy re-scan the Doc for
+    parse annotation on every call, which is quadratic in its length."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.has_annotation("SENT_START"):
+        if doc.has_annotation("SENT_START") or not len(doc):
             return doc
-        ended = True
-        for token in doc:
-            token.is_sent_start = ended
-            if token.is_space:
-                ended = ended or "\n" in token.text
-                continue
-            if "\n" in token.whitespace_:
-                ended = True
-            elif token.text in _ENDERS:
-                ended = True
-            elif token.text in _CLOSERS and token.i > 0 and doc[token.i - 1].text in _ENDERS:
-                ended = True
-            else:
-                ended = False
-            if ended and token.text in _ENDERS and token.i + 1 < len(doc) and doc[token.i + 1].text in _CLOSERS:
-                ended = False  # the closing quote belongs to this sentence
+        n = len(doc)
+        starts = numpy.full(n, -1, dtype="int64")  # -1: not a start; 1: a start
+        starts[0] = 1
+        # only punctuation and space tokens change whether the next token starts a sentence
+        ended, last = False, -2  # whether a sentence ended after token `last`
+        for i in positions(_PUNCT.mask(doc) | doc.to_array(IS_SPACE).astype(bool)):
+            before = i == 0 or (last == i - 1 and ended)
+            text = doc[i].text
+            if text.isspace():
+                ended = before or "\n" in text
+            elif text in _ENDERS:
+                ended = not (i + 1 < n and doc[i + 1].text in _CLOSERS)  # the closing quote belongs here
+            else:  # a closing quote or bracket
+                ended = i > 0 and doc[i - 1].text in _ENDERS
+            last = i
+            if ended and i + 1 < n:
+                starts[i + 1] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))  # -1 (not a start) as spaCy stores it
         return doc
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..lexicon import Lexicon, load_lexicon
+from .scan import Words, positions
 
 
 def _alternation(words: list[str]) -> str:
@@ -55,10 +56,14 @@ class UnitSplitter:
 
     def __init__(self, attached: list[str]):
         self.attached = set(attached) | {"h"}
+        self.candidates = Words([f"{a}." for a in self.attached], cased=True)  # the only tokens it may split
 
     def __call__(self, doc: Doc) -> Doc:
+        found = positions(self.candidates.mask(doc))
+        if not found:
+            return doc
         with doc.retokenize() as retokenizer:
-            for token in doc:
+            for token in (doc[i] for i in found):
                 text = token.text
                 if (
                     len(text) > 1 and text.endswith(".") and text[:-1] in self.attached and token.i > 0
