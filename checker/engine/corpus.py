@@ -10,6 +10,7 @@ from functools import cached_property
 from ..models import Claim, Document
 from .matching import superseded
 from .values import RateTable, load_rates, month_of
+from .window import Window
 
 
 @dataclass
@@ -38,6 +39,11 @@ class Corpus:
             if canonical(c.subject) != c.subject or canonical(c.speaker) != c.speaker else c
             for c in self.claims
         ]
+
+    @cached_property
+    def window(self) -> Window:
+        """Which claims' articles are near enough in time to compare (see `window`)."""
+        return Window(self.claims, self.documents, self.names)
 
     @cached_property
     def by_sentence(self) -> dict[tuple[str, int], list[Claim]]:

@@ -28,6 +28,7 @@ def _in_lexicon(group: str) -> bool:
     return group.startswith("g#")
 
 
+@lru_cache(maxsize=1 << 14)  # asked for both claims of every candidate pair
 def predicate_group(predicate: str | None) -> str | None:
     """The synonym group of a predicate, by the whole phrase, else by its head (last) word."""
     if not predicate:
@@ -54,9 +55,12 @@ def dimension(claim: Claim) -> str | None:
 
 
 def time_interval(claim: Claim) -> tuple[float | None, float | None] | None:
-    if not claim.time or not claim.time.value:
-        return None
-    low, high = bounds(claim.time.value)
+    return _interval(claim.time.value) if claim.time and claim.time.value else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _interval(value: str) -> tuple[float | None, float | None] | None:
+    low, high = bounds(value)
     if low is None:
         return None
     days = [int(x.replace("-", "")) for x in (low, high)]
@@ -77,11 +81,15 @@ class Match:
 _SAME_STORY = 0.3  # sentences sharing this much (Jaccard of content stems) tell the same story
 
 
-def _stems(claim: Claim) -> set[str]:
+def _stems(claim: Claim) -> frozenset[str]:
     """Content words of a claim's sentence, cut to five letters, without the claim itself."""
-    offset = claim.start - claim.sentence_start
-    text = claim.sentence[:offset] + " " + claim.sentence[offset + len(claim.text) :]
-    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP_WORDS}
+    return _sentence_stems(claim.sentence, claim.start - claim.sentence_start, len(claim.text))
+
+
+@lru_cache(maxsize=1 << 16)  # a claim meets many others: its stems are worked out once
+def _sentence_stems(sentence: str, offset: int, length: int) -> frozenset[str]:
+    text = sentence[:offset] + " " + sentence[offset + length :]
+    return frozenset(w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP_WORDS)
 
 
 def context_overlap(a: Claim, b: Claim) -> tuple[float, list[str]]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import LexiconError
 from ..models import Claim, Kind
@@ -34,10 +34,18 @@ class RateTable(BaseModel):
     source: str
     base: str
     rates: dict[str, dict[str, float]]
+    _found: dict[tuple[str, str | None], tuple[float, str] | None] = PrivateAttr(default_factory=dict)
 
     def per_base(self, code: str, month: str | None) -> tuple[float, str] | None:
         """(rate, month used): the month asked for, else the nearest month in the table within
-        a quarter of it; None when the table does not reach that far (a 1989 article)."""
+        a quarter of it; None when the table does not reach that far (a 1989 article). Looked
+        up once per currency and month: the engine asks for every pair of money claims."""
+        key = (code, month)
+        if key not in self._found:
+            self._found[key] = self._per_base(code, month)
+        return self._found[key]
+
+    def _per_base(self, code: str, month: str | None) -> tuple[float, str] | None:
         if code == self.base:
             return 1.0, month or "any"
         table = self.rates.get(code)
@@ -116,7 +124,12 @@ def month_of(claim: Claim, published: dt.date | None) -> str | None:
     """The month whose exchange rate applies: the figure's own time, else publication."""
     if claim.time and claim.time.value and re.match(r"\d{4}-\d{2}", claim.time.value):
         return claim.time.value[:7]
-    return published.strftime("%Y-%m") if published else None
+    return _month(published) if published else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _month(day: dt.date) -> str:
+    return day.strftime("%Y-%m")
 
 
 def to_base(claim: Claim, interval: Interval, rates: RateTable, month: str | None) -> tuple[Interval, str] | None:

@@ -11,7 +11,6 @@ contradict (inside one document: internal).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import combinations
 
 from ...models import Claim, Kind
 from ..corpus import Corpus
@@ -19,31 +18,32 @@ from ..findings import Finding, Severity, Verdict
 from ..matching import Match, distinctive, predicate_blocks, same_fact, value_blocks
 from ..ruleset import Rule, check
 from ..values import Comparison, describe
+from ..window import WINDOW_DAYS, Window
 from .common import compare, finding, quote
 
 _MIN_SHARED_CONTEXT = 0.5  # an equal value with no shared predicate needs this much context
 
 
-def _block_pairs(members: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
-    """Pairs inside a block that may share a subject: same subject, or one without."""
+def _block_pairs(members: list[Claim], window: Window, days: int) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs inside a block that may share a subject (same subject, or one without) from
+    articles near each other in time (see `window`)."""
     by_subject: dict[str | None, list[Claim]] = {}
     for claim in members:
         by_subject.setdefault(claim.subject, []).append(claim)
     unnamed = by_subject.pop(None, [])
-    for group in by_subject.values():
-        yield from combinations(group, 2)
-    yield from combinations(unnamed, 2)
-    for claim in unnamed:
-        for group in by_subject.values():
-            for other in group:
-                yield claim, other
+    named = [claim for group in by_subject.values() for claim in group]
+    for group in (*by_subject.values(), unnamed):
+        for i, j in window.pairs([c.document for c in group], days):
+            yield group[i], group[j]
+    for i, j in window.across([c.document for c in unnamed], [c.document for c in named], days):
+        yield unnamed[i], named[j]
 
 
-def _candidates(claims: list[Claim]) -> Iterator[tuple[Claim, Claim]]:
+def _candidates(claims: list[Claim], window: Window, days: int) -> Iterator[tuple[Claim, Claim]]:
     seen: set[tuple[str, str]] = set()
     for blocks in (predicate_blocks(claims), value_blocks(claims)):
         for members in blocks.values():
-            for a, b in _block_pairs(members):
+            for a, b in _block_pairs(members, window, days):
                 key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                 if key not in seen:
                     seen.add(key)
@@ -74,7 +74,7 @@ def _consistency(rule: Rule, corpus: Corpus, claims: list[Claim], *, internal: b
     strong = _Groups()  # the sides of a contradiction: joined by a shared predicate or context
     notes: dict[str, str] = {}  # a group member -> the arithmetic that joined it, when there was some
     conflicts: list[tuple[Claim, Claim, Match, Comparison]] = []
-    for a, b in _candidates(claims):
+    for a, b in _candidates(claims, corpus.window, int(rule.param("window_days", WINDOW_DAYS))):
         match = same_fact(a, b)
         if match is None:
             continue
@@ -142,9 +142,10 @@ def dates(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
 def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """A figure about a named fact that no other document states."""
     kinds = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
+    days = int(rule.param("window_days", WINDOW_DAYS))
     for members in predicate_blocks(c for c in corpus.live if c.kind in kinds).values():
-        confirmed = {x.id for a, b in _block_pairs(members) if a.document != b.document and same_fact(a, b)
-                     for x in (a, b)}
+        pairs = _block_pairs(members, corpus.window, days)
+        confirmed = {x.id for a, b in pairs if a.document != b.document and same_fact(a, b) for x in (a, b)}
         for claim in members:
             if claim.id not in confirmed:
                 yield finding(rule, Verdict.SINGLE_SOURCE, rule.severity, [claim],

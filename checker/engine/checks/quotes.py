@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import combinations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -23,6 +22,7 @@ from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..ruleset import Rule, check
+from ..window import WINDOW_DAYS
 from .common import finding
 
 
@@ -47,11 +47,13 @@ def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     for claim in corpus.claims:
         if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
             by_speaker[claim.speaker].append(claim)
+    days = int(rule.param("window_days", WINDOW_DAYS))
     for speaker, said in sorted(by_speaker.items()):
         groups: dict[str, list[Claim]] = {c.id: [c] for c in said}
         root = {c.id: c.id for c in said}
         conflicts = []
-        for a, b in combinations(said, 2):
+        for i, j in corpus.window.pairs([c.document for c in said], days):
+            a, b = said[i], said[j]
             if a.document == b.document or (a.subject and b.subject and a.subject != b.subject):
                 continue
             wa, wb = _words(a), _words(b)
