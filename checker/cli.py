@@ -24,6 +24,7 @@ from .documents import DocumentReader
 from .errors import CheckerError, RuleError
 from .exchange import export_lines, import_file
 from .extract import Extraction, Extractor
+from .gather import stored
 from .ingest import current_versions, ingest
 from .models import Kind
 from .output import write_output
@@ -145,8 +146,7 @@ def claims(
             warn([w for e in extractions for w in e.warnings])
         else:
             with open_store(store_path(store), readonly=True) as db:
-                found = list(db.claims(**filters))
-                extractions = [Extraction(d, [c for c in found if c.document == d.id]) for d in db.documents()]
+                extractions = stored(db, **filters)
     if format is ClaimsFormat.json:
         sys.stdout.write(claims_json(extractions, kinds))
     else:
@@ -219,8 +219,7 @@ def gather(paths: list[Path] | None, store: Path | None, model: str | None,
         warn([w for e in extractions for w in e.warnings])
         return extractions
     with open_store(store_path(store), readonly=True) as db:
-        found = list(db.claims())
-        return [Extraction(d, [c for c in found if c.document == d.id]) for d in db.documents()]
+        return stored(db)
 
 
 @app.command()
