@@ -1,5 +1,5 @@
 """`python -m checker` runs the command-line interface."""
 
-from .cli import app
+from .cli import run
 
-app(prog_name="checker")
+run()

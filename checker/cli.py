@@ -7,6 +7,7 @@ domain errors become a one-line message on stderr and their exit code.
 from __future__ import annotations
 
 import io
+import signal
 import sys
 from collections.abc import Iterator
 from fnmatch import fnmatch
@@ -21,7 +22,7 @@ from rich.progress import Progress
 
 from .config import load_settings
 from .documents import DocumentReader
-from .errors import CheckerError, RuleError
+from .errors import CheckerError, Interrupted, RuleError
 from .exchange import export_lines, import_file
 from .extract import Extraction, Extractor
 from .gather import stored
@@ -114,6 +115,23 @@ def plain(renderable) -> str:
 
 def store_path(option: Path | None) -> str:
     return str(option) if option else load_settings().store
+
+
+def run() -> None:
+    """The `checker` command. Ctrl-C and SIGTERM become an `Interrupted` error, so a stopped run
+    unwinds like a failed one (store transactions roll back, worker processes stop, output
+    files are never half-written) and ends with one line and exit code 128 + signal."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _interrupt)
+    try:
+        app(prog_name="checker")
+    except Interrupted as error:  # one raised outside a command's error handling
+        fail(error)
+        sys.exit(error.exit_code)
+
+
+def _interrupt(signum: int, _frame) -> None:
+    raise Interrupted(signum)
 
 
 @app.callback()

@@ -6,6 +6,8 @@ prints its one-line message and exits with its code.
 
 from __future__ import annotations
 
+import signal
+
 
 class CheckerError(Exception):
     """Base class: a problem the user can fix, described in one line."""
@@ -98,3 +100,13 @@ class OutputError(CheckerError):
     """A report, export or baseline cannot be written where it was asked to go."""
 
     exit_code = 17
+
+
+class Interrupted(CheckerError):
+    """The run was stopped by a signal (Ctrl-C, SIGTERM). Transactions roll back and no output
+    is half-written, so what finished is kept; the exit code is the shell's 128 + signal."""
+
+    def __init__(self, signum: int):
+        self.exit_code = 128 + signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name}; finished work is kept, "
+                         "nothing is half-written; run again to complete it")

@@ -6,22 +6,31 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from checker.errors import NewerStoreError, NotAStoreError, ReadOnlyStoreError, StoreError
+from checker.errors import (
+    ImportFormatError,
+    NewerStoreError,
+    NotAStoreError,
+    ReadOnlyStoreError,
+    StoreError,
+)
 from checker.exchange import export_lines, import_file, read_export
-from checker.errors import ImportFormatError
 from checker.ingest import current_versions, ingest
 from checker.store import Versions, open_store
 from checker.store.migrations import LATEST, MIGRATIONS
 from checker.store.sqlite import APPLICATION_ID
 
 from .conftest import ROOT
+from .ingest_processes import (
+    assert_consistent,
+    corpus,
+    ingest_process,
+    stored_documents,
+)
 
 SEEDS = ROOT / "seeds"
 
@@ -194,68 +203,33 @@ def test_reading_a_missing_store_is_an_error(tmp_path):
 
 # -- real processes ---------------------------------------------------------------------------
 
-def _corpus(folder: Path, count: int, tag: str) -> Path:
-    folder.mkdir(parents=True)
-    for i in range(count):
-        (folder / f"{tag}-{i:03d}.md").write_text(
-            f"---\ntitle: {tag} {i}\npublished: 2025-03-{i % 28 + 1:02d}\n---\n"
-            f"The council approved ${i + 1}.5 billion for {i + 2} new bridges on Tuesday, up 3.{i % 10}% "
-            f"from 2024. \"We will build them by 2030,\" Mayor Ana Ruiz said.\n" * 10,
-            encoding="utf-8",
-        )
-    return folder
-
-
-def _ingest_process(store: Path, folder: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "checker", "ingest", str(folder), "--store", str(store)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-
-def _assert_consistent(store: Path) -> int:
-    db = sqlite3.connect(store)
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    rows = db.execute(
-        "SELECT d.id, d.claim_count, (SELECT count(*) FROM claims c WHERE c.document = d.id) FROM documents d"
-    ).fetchall()
-    assert all(expected == actual for _, expected, actual in rows), "a document with a partial set of claims"
-    return len(rows)
-
-
 def test_a_killed_ingest_leaves_the_store_consistent(tmp_path):
-    folder = _corpus(tmp_path / "corpus", 80, "k")
+    folder = corpus(tmp_path / "corpus", 80, "k")
     store = tmp_path / "claims.db"
-    process = _ingest_process(store, folder)
+    process = ingest_process(store, folder)
     deadline = time.time() + 120
     while time.time() < deadline and process.poll() is None:
         time.sleep(0.2)
-        try:
-            reader = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1)
-            count = reader.execute("SELECT count(*) FROM documents").fetchone()[0]
-            reader.close()
-        except sqlite3.Error:
-            continue
-        if count >= 5:
+        if stored_documents(store) >= 5:
             break
     assert process.poll() is None, process.communicate()[1]
     process.kill()
     process.wait()
-    stored = _assert_consistent(store)
+    stored = assert_consistent(store)
     assert 5 <= stored < 80, "the process was not killed mid-ingest"
-    resumed = _ingest_process(store, folder)
+    resumed = ingest_process(store, folder)
     out, errors = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, errors
     assert f"unchanged {stored}," in out
-    assert _assert_consistent(store) == 80
+    assert assert_consistent(store) == 80
 
 
 def test_two_concurrent_ingests_both_finish(tmp_path):
     store = tmp_path / "claims.db"
-    first = _ingest_process(store, _corpus(tmp_path / "one", 40, "a"))
-    second = _ingest_process(store, _corpus(tmp_path / "two", 40, "b"))
+    first = ingest_process(store, corpus(tmp_path / "one", 40, "a"))
+    second = ingest_process(store, corpus(tmp_path / "two", 40, "b"))
     for process in (first, second):
         out, errors = process.communicate(timeout=300)
         assert process.returncode == 0, errors
         assert "added 40," in out
-    assert _assert_consistent(store) == 80
+    assert assert_consistent(store) == 80

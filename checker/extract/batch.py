@@ -16,6 +16,10 @@ gives on one process: the same code runs, only elsewhere.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,11 +36,23 @@ _worker: Extractor | None = None
 
 
 def _start(model: str | None, lexicon_dir: str | None) -> None:
-    """Build the worker's extractor once (free after a fork: the pipeline is cached)."""
+    """Build the worker's extractor once (free after a fork: the pipeline is cached).
+
+    The parent alone answers Ctrl-C (it stops the pool cleanly), so a worker ignores
+    SIGINT; and a worker whose parent was killed outright exits instead of waiting
+    forever on a queue nobody will close."""
     global _worker
     from . import Extractor
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker = Extractor(model, lexicon_dir)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _extract(documents: list[Document]) -> list[tuple[list[Claim], list[str]]]:

@@ -1,0 +1,101 @@
+"""Kill `checker ingest` at random points, many times, and count what survives.
+
+Each trial starts a real ingest (one or two processes) on a generated corpus,
+sends SIGKILL, SIGTERM or SIGINT when a random number of documents is stored
+(0: straight away, possibly before the store exists), then checks that the
+store passes SQLite's integrity check, that every stored document has all its
+claims, that no worker process outlived its parent, and that the next run
+finishes the job, reporting the documents already stored as unchanged.
+
+    .venv/bin/python benchmarks/faults.py [--trials 60] [--articles 120] [--seed 1]
+
+Prints one line per trial and a summary; exits 1 if any trial failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.ingest_processes import assert_consistent, corpus, ingest_process, stored_documents  # noqa: E402
+
+SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)
+
+
+def survivors(store: Path) -> int:
+    """Processes still running an ingest into `store` (a worker orphaned by its parent)."""
+    count = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(store) in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
+def trial(folder: Path, store: Path, articles: int, rng: random.Random) -> dict:
+    sig, jobs = rng.choice(SIGNALS), rng.choice((1, 2))
+    target = rng.randrange(0, articles)
+    process = ingest_process(store, folder, jobs)
+    deadline = time.time() + 300
+    while time.time() < deadline and process.poll() is None and stored_documents(store) < target:
+        time.sleep(0.01)
+    mid_run = process.poll() is None
+    if mid_run:
+        process.send_signal(sig)
+    _, errors = process.communicate(timeout=300)
+    time.sleep(0.6)  # a worker checks for its parent twice a second
+    result = {"signal": sig.name, "jobs": jobs, "target": target, "mid_run": mid_run,
+              "code": process.returncode, "orphans": survivors(store), "traceback": "Traceback" in errors}
+    result["stored"] = assert_consistent(store) if store.exists() else 0
+    resumed = ingest_process(store, folder)
+    out, errors = resumed.communicate(timeout=600)
+    result["resumed"] = (resumed.returncode == 0 and f"unchanged {result['stored']}," in out
+                         and assert_consistent(store) == articles)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=60)
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    tally: Counter = Counter()
+    failed = 0
+    started = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = corpus(Path(tmp) / "corpus", args.articles, "f")
+        for number in range(1, args.trials + 1):
+            store = Path(tmp) / f"store-{number}.db"
+            try:
+                r = trial(folder, store, args.articles, rng)
+            except AssertionError as problem:
+                r = {"signal": "?", "jobs": "?", "target": "?", "mid_run": True, "code": "?", "orphans": 0,
+                     "traceback": False, "stored": "?", "resumed": False, "problem": str(problem)}
+            ok = r["resumed"] and not r["orphans"] and not r["traceback"]
+            failed += not ok
+            tally[(r["signal"], r["mid_run"])] += 1
+            print(f"{number:3d} {r['signal']:8} jobs={r['jobs']} kill at {r['target']:>3} stored "
+                  f"{'mid-run' if r['mid_run'] else 'after the end'}: exit {r['code']}, {r['stored']} documents "
+                  f"stored, orphans {r['orphans']}, resumed {'ok' if r['resumed'] else 'FAILED'}"
+                  + (f" ({r['problem']})" if "problem" in r else "") + (" TRACEBACK" if r["traceback"] else ""))
+    mid = sum(n for (_, m), n in tally.items() if m)
+    print(f"\n{args.trials} trials in {time.time() - started:.0f} s, {mid} killed mid-run "
+          f"({', '.join(f'{s} {n}' for (s, m), n in sorted(tally.items()) if m)}); {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""An ingest killed at random points, by each signal, leaves the store consistent, and the
+next run finishes the job (real subprocesses; `benchmarks/faults.py` runs many more)."""
+
+from __future__ import annotations
+
+import random
+import signal
+import time
+
+import pytest
+
+from .ingest_processes import assert_consistent, corpus, ingest_process, stored_documents
+
+COUNT = 40
+
+
+def kill_at(process, store, target: int, sig: signal.Signals, timeout: float = 120) -> None:
+    """Send `sig` once `target` documents are stored (0: at once), unless the run ended first."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and process.poll() is None and stored_documents(store) < target:
+        time.sleep(0.02)
+    if process.poll() is None:
+        process.send_signal(sig)
+    process.communicate(timeout=timeout)
+
+
+@pytest.mark.parametrize(("sig", "jobs", "seed"), [
+    (signal.SIGKILL, 1, 1), (signal.SIGTERM, 2, 2), (signal.SIGINT, 1, 3), (signal.SIGKILL, 2, 4),
+])
+def test_a_killed_ingest_leaves_a_consistent_store_that_the_next_run_completes(tmp_path, sig, jobs, seed):
+    folder = corpus(tmp_path / "corpus", COUNT, "k")
+    store = tmp_path / "claims.db"
+    target = random.Random(seed).randrange(0, COUNT - 10)
+    process = ingest_process(store, folder, jobs)
+    kill_at(process, store, target, sig)
+    stored = assert_consistent(store) if store.exists() else 0
+    assert stored < COUNT, "the run ended before the signal"
+    resumed = ingest_process(store, folder)
+    out, errors = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, errors
+    assert f"unchanged {stored}," in out
+    assert assert_consistent(store) == COUNT
+
+
+def test_an_interrupted_ingest_says_so_in_one_line(tmp_path):
+    folder = corpus(tmp_path / "corpus", COUNT, "i")
+    store = tmp_path / "claims.db"
+    process = ingest_process(store, folder)
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None and stored_documents(store) < 3:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Traceback" not in errors
+    assert errors.strip().splitlines() == [
+        "checker: error: interrupted by SIGINT; finished work is kept, nothing is half-written; run again to complete it"]
