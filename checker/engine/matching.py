@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,10 +72,14 @@ class Match:
     """Why two claims are taken as one fact, and how sure that is (0-1)."""
 
     confidence: float
-    reason: str
+    why: Callable[[], str]  # the words, made only when a finding shows them
     shared_predicate: bool
     same_subject: bool = False  # both name one subject
     same_period: bool = False  # both give a time, in sentences plainly about one story
+
+    @property
+    def reason(self) -> str:
+        return self.why()
 
 
 _SAME_STORY = 0.3  # sentences sharing this much (Jaccard of content stems) tell the same story
@@ -92,13 +96,13 @@ def _sentence_stems(sentence: str, offset: int, length: int) -> frozenset[str]:
     return frozenset(w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in STOP_WORDS)
 
 
-def context_overlap(a: Claim, b: Claim) -> tuple[float, list[str]]:
+def context_overlap(a: Claim, b: Claim) -> tuple[float, frozenset[str]]:
     """How much the two sentences share (Jaccard of content stems), and the stems shared."""
     sa, sb = _stems(a), _stems(b)
     if not sa or not sb:
-        return 0.0, []
+        return 0.0, frozenset()
     shared = sa & sb
-    return len(shared) / len(sa | sb), sorted(shared)
+    return len(shared) / (len(sa) + len(sb) - len(shared)), shared
 
 
 def same_fact(a: Claim, b: Claim) -> Match | None:
@@ -113,23 +117,24 @@ def same_fact(a: Claim, b: Claim) -> Match | None:
     if ga and gb and ga != gb and _in_lexicon(ga) and _in_lexicon(gb):
         return None  # two known, different kinds of fact: "tariff" is not "pledge"
     shared_predicate = bool(ga and ga == gb)
-    confidence, reasons = 0.45, []
-    if shared_predicate:
-        confidence += 0.15
-        reasons.append(f"both about {a.predicate}" if a.predicate == b.predicate else f"{a.predicate} ~ {b.predicate}")
-    if a.subject and a.subject == b.subject:
-        confidence += 0.2
-        reasons.append(a.subject)
-    if ta and tb:
-        confidence += 0.15
-        reasons.append(f"{a.time.text} / {b.time.text}")
-    share, words = context_overlap(a, b)
-    confidence += min(0.25, share)
-    if words:
-        reasons.append("sentences share " + ", ".join(words[:5]))
     same_subject = bool(a.subject and a.subject == b.subject)
+    share, words = context_overlap(a, b)
+    confidence = 0.45 + 0.15 * shared_predicate + 0.2 * same_subject + 0.15 * bool(ta and tb) + min(0.25, share)
+
+    def why() -> str:
+        reasons = []
+        if shared_predicate:
+            reasons.append(f"both about {a.predicate}" if a.predicate == b.predicate else f"{a.predicate} ~ {b.predicate}")
+        if same_subject:
+            reasons.append(a.subject)
+        if ta and tb:
+            reasons.append(f"{a.time.text} / {b.time.text}")
+        if words:
+            reasons.append("sentences share " + ", ".join(sorted(words)[:5]))
+        return "; ".join(reasons)
+
     same_period = bool(ta and tb and share >= _SAME_STORY)
-    return Match(round(min(confidence, 1.0), 2), "; ".join(reasons), shared_predicate, same_subject, same_period)
+    return Match(round(min(confidence, 1.0), 2), why, shared_predicate, same_subject, same_period)
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -82,9 +82,10 @@ def widen(interval: Interval, tolerance: float) -> Interval:
 
 
 def overlap(a: Interval, b: Interval) -> bool:
-    lo = max((x for x in (a[0], b[0]) if x is not None), default=-math.inf)
-    hi = min((x for x in (a[1], b[1]) if x is not None), default=math.inf)
-    return lo <= hi
+    """Whether two intervals meet (None: unbounded). Asked of every candidate pair, so spelled out."""
+    lo = b[0] if a[0] is None else a[0] if b[0] is None else max(a[0], b[0])
+    hi = b[1] if a[1] is None else a[1] if b[1] is None else min(a[1], b[1])
+    return lo is None or hi is None or lo <= hi
 
 
 def numeric_interval(claim: Claim) -> Interval:
@@ -116,8 +117,15 @@ def describe(claim: Claim) -> str:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Whether two values agree, and the words that say why: a string, or a function making
+    it (most candidate pairs never reach a message, and describing both values costs)."""
+
     compatible: bool
-    reason: str
+    why: str | Callable[[], str]
+
+    @property
+    def reason(self) -> str:
+        return self.why if isinstance(self.why, str) else self.why()
 
 
 def month_of(claim: Claim, published: dt.date | None) -> str | None:
@@ -160,7 +168,7 @@ def compare_numbers(a: Claim, b: Claim, tolerance: float, rates: RateTable, mont
         tolerance = max(tolerance, currency_tolerance)
     ok = overlap(widen(ia, tolerance), widen(ib, tolerance))
     how = f" at {', '.join(notes)}" if notes else ""
-    return Comparison(ok, f"{describe(a)} and {describe(b)}{how} {'agree' if ok else 'differ'}")
+    return Comparison(ok, lambda: f"{describe(a)} and {describe(b)}{how} {'agree' if ok else 'differ'}")
 
 
 def _month_day(value: str) -> tuple[int, int] | None:
@@ -207,4 +215,9 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _day(value) -> float | None:
-    return dt.date.fromisoformat(value).toordinal() if isinstance(value, str) and len(value) == 10 else None
+    return _ordinal(value) if isinstance(value, str) and len(value) == 10 else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _ordinal(value: str) -> int:
+    return dt.date.fromisoformat(value).toordinal()
