@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy
-from spacy.attrs import IS_ALPHA
+from spacy.attrs import IS_ALPHA, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -51,29 +51,28 @@ class EntityFinder:
 
     def runs(self, doc: Doc, caps: list[bool]) -> list[tuple[int, int]]:
         """Maximal runs of capitalised tokens (`caps`: which are), joined by lower-case connectors."""
-        runs, i = [], 0
-        while i < len(doc):
-            if not caps[i]:
-                i += 1
+        runs, end, n = [], 0, len(doc)
+        for i in [k for k, cap in enumerate(caps) if cap]:
+            if i < end:
                 continue
             j = i + 1
-            while j < len(doc):
+            while j < n:
                 if caps[j] and doc[j].text not in self.not_names and not doc[j].is_sent_start:
                     j += 1
                 elif self.hyphen_part(doc, j):
                     j += 2
                 elif doc[j].text in _CONNECTORS:
                     k = j
-                    while k < len(doc) and doc[k].text in _CONNECTORS:
+                    while k < n and doc[k].text in _CONNECTORS:
                         k += 1  # "Ursula von der Leyen"
-                    if k < len(doc) and caps[k] and doc[k].text not in self.not_names:
+                    if k < n and caps[k] and doc[k].text not in self.not_names:
                         j = k + 1
                     else:
                         break
                 else:
                     break
             runs.append((i, j))
-            i = j
+            end = j
         return runs
 
     def hyphen_part(self, doc: Doc, j: int) -> bool:
@@ -121,12 +120,18 @@ class EntityFinder:
     def headings(doc: Doc, caps: list[bool]) -> set[int]:
         """The tokens of title-case lines ("Takaichi Pledges to Uphold Abe's Policy"): capitals say
         nothing there. A line is one when over 60% of its 3 or more words are capitalised."""
-        alpha, capital, found = doc.to_array(IS_ALPHA).astype(bool), numpy.array(caps, dtype=bool), set()
-        for sent in doc.sents:
-            words = alpha[sent.start : sent.end]
-            count = int(words.sum())
-            if count >= 3 and int(capital[sent.start : sent.end][words].sum()) / count > 0.6:
-                found.update(range(sent.start, sent.end))
+        if not len(doc):
+            return set()
+        alpha = doc.to_array(IS_ALPHA).astype(bool)
+        starts = numpy.flatnonzero(doc.to_array(SENT_START).astype("int64") == 1)  # counted per sentence at once
+        starts = starts if len(starts) and starts[0] == 0 else numpy.concatenate(([0], starts))
+        words = numpy.add.reduceat(alpha.astype("int64"), starts).tolist()
+        capitals = numpy.add.reduceat((alpha & numpy.array(caps, dtype=bool)).astype("int64"), starts).tolist()
+        ends = [*starts[1:].tolist(), len(doc)]
+        found = set()
+        for start, end, count, capital in zip(starts.tolist(), ends, words, capitals):
+            if count >= 3 and capital / count > 0.6:
+                found.update(range(start, end))
         return found
 
     def __call__(self, doc: Doc) -> Doc:

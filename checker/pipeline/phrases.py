@@ -47,10 +47,14 @@ class PhraseTable(Generic[V]):
 
     def at(self, doc: Doc, start: int) -> tuple[V, int] | None:
         """The longest phrase starting at token `start`: (value, end)."""
-        longest = self.from_first.get(self._word(doc, start), 0) if start < len(doc) else 0
-        if not longest:
+        if start >= len(doc):
             return None
-        words = [self._word(doc, i) for i in range(start, min(start + longest, len(doc)))]
+        first = self._word(doc, start)
+        longest = self.from_first.get(first, 0)
+        if longest <= 1:  # most answers: no phrase, or one word
+            value = self.table.get((first,)) if longest else None
+            return None if value is None else (value, start + 1)
+        words = [first, *(self._word(doc, i) for i in range(start + 1, min(start + longest, len(doc))))]
         for size in range(len(words), 0, -1):
             value = self.table.get(tuple(words[:size]))
             if value is not None:

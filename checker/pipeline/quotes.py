@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from .phrases import PhraseTable
 from .readings import Attribution, register_extensions
-from .scan import Words, positions
+from .scan import Words, positions, spaces
 
 _TRIM = {",", ".", ";", ":", "!", "?", "…"}
 _BRIDGE = {"also", "later", "then", "has", "had", "have", "again", "once", "previously", "further", "repeatedly", "reportedly"}
@@ -46,7 +45,7 @@ class QuoteFinder:
         """Token ranges between line breaks (a token's own whitespace is a space at most,
         so line breaks are in space tokens)."""
         bounds, start = [], 0
-        for i in positions(doc.to_array(IS_SPACE).astype(bool)):
+        for i in positions(spaces(doc)):
             if "\n" in doc[i].text:
                 bounds.append((start, i + 1))
                 start = i + 1

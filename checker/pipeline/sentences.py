@@ -9,11 +9,11 @@ after it). Abbreviations such as "U.S." and "Oct." are single tokens already.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .scan import Words, positions
+from .scan import Words, positions, spaces
 
 _ENDERS = {".", "!", "?", "…", "...", "?!"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
@@ -37,7 +37,7 @@ class SentenceSplitter:
         starts[0] = 1
         # only punctuation and space tokens change whether the next token starts a sentence
         ended, last = False, -2  # whether a sentence ended after token `last`
-        for i in positions(_PUNCT.mask(doc) | doc.to_array(IS_SPACE).astype(bool)):
+        for i in positions(_PUNCT.mask(doc) | spaces(doc)):
             before = i == 0 or (last == i - 1 and ended)
             text = doc[i].text
             if text.isspace():
