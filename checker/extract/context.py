@@ -152,15 +152,16 @@ def doc_text(doc: Doc) -> str:
 
 def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
     """A Claim for a span, with offsets moved from the Doc to the source file."""
-    start, end = source.offset + span.start_char, source.offset + span.end_char
-    sent = span.sent
-    sentence = doc_text(span.doc)[sent.start_char : sent.end_char]
+    text, sent = doc_text(span.doc), span.sent
+    start_char, end_char = span.start_char, span.end_char
+    start, end = source.offset + start_char, source.offset + end_char
+    sentence = text[sent.start_char : sent.end_char]
     return Claim(
         id=claim_id(source.document, kind.value, start, end),
         document=source.document,
         start=start,
         end=end,
-        text=span.text,
+        text=text[start_char:end_char],  # the span's text, without joining its tokens again
         kind=kind,
         sentence=sentence.strip(),
         sentence_start=source.offset + sent.start_char + (len(sentence) - len(sentence.lstrip())),
