@@ -1,0 +1,112 @@
+"""What the performance benchmarks share: counting words, measuring a stage's
+peak memory, and growing a set of extracted claims into a larger archive for
+the rule engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import resource
+
+from checker.lexicon import load_lexicon
+from checker.models import Claim, Document, TimeRef
+
+
+def words(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces."""
+    return len(text.split())
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest finished child, in MB (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+_YEAR = re.compile(r"\b(\d{4})(?=-|/|$)")
+
+
+def _later_day(day: dt.date, years: int) -> dt.date:
+    return day.replace(year=day.year + years, day=min(day.day, 28) if day.month == 2 else day.day)
+
+
+def _later(value, years: int):
+    """An ISO date, month, quarter, year or span moved `years` on ("2023-Q3" -> "2026-Q3")."""
+    if not isinstance(value, str):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return _later_day(dt.date.fromisoformat(value), years).isoformat()
+    return _YEAR.sub(lambda m: str(int(m[1]) + years), value)
+
+
+def _copy_id(document: str, k: int) -> str:
+    return f"{k}/{document}" if k else document
+
+
+class Archive:
+    """A larger archive grown from a real corpus's claims: copy k is the same news told
+    `3 * k` years later about other people and companies (the lexicon's countries and
+    institutions stay), with its figures scaled by a copy's own factor. Copies share
+    the topics, predicates and countries of the original, as years of one archive do,
+    but not its events. An archive grows by adding days of news, so the claims are taken
+    in publication order: a smaller archive is a shorter stretch of the same news."""
+
+    def __init__(self, claims: list[Claim], documents: list[Document]):
+        # imported here, so that the other stages also run on older checkers (before/after figures)
+        from checker.engine.window import document_days
+
+        self.documents = {d.id: d for d in documents}
+        # in publication order (undated articles where their stated dates put them, else last), so
+        # that fewer claims than the corpus holds are its first weeks, not a thinner spread of it
+        days = document_days(claims, self.documents)
+        order = {doc_id: (day is None, day or 0, doc_id) for doc_id, day in days.items()}
+        self.claims = sorted(claims, key=lambda c: order[c.document])
+        self.known = set(load_lexicon().alias_of.values())
+
+    def _name(self, name: str | None, k: int) -> str | None:
+        return name if not name or k == 0 or name in self.known else f"{name}-{k}"
+
+    def _number(self, value, factor: float):
+        return round(value * factor, 6) if isinstance(value, float) else value
+
+    def _claim(self, claim: Claim, k: int) -> Claim:
+        if k == 0:
+            return claim
+        kind, factor = claim.kind.value, 1 + 0.07 * k
+        if kind == "date":
+            values = {f: _later(getattr(claim, f), 3 * k) for f in ("value", "low", "high")}
+        elif kind != "quote":
+            values = {f: self._number(getattr(claim, f), factor) for f in ("value", "low", "high")}
+        else:
+            values = {}
+        time = claim.time and TimeRef(text=claim.time.text, value=_later(claim.time.value, 3 * k),
+                                      relation=claim.time.relation)
+        return claim.model_copy(update={
+            **values, "id": f"{claim.id}-{k}", "document": _copy_id(claim.document, k), "time": time,
+            "subject": self._name(claim.subject, k), "speaker": self._name(claim.speaker, k),
+        })
+
+    def _document(self, document: Document, k: int) -> Document:
+        if k == 0:
+            return document
+        published = document.published and _later_day(document.published, 3 * k)
+        return document.model_copy(update={"id": _copy_id(document.id, k), "published": published})
+
+    def grown(self, count: int) -> tuple[list[Claim], list[Document]]:
+        """`count` claims (whole documents, copies after the original) and their documents."""
+        claims: list[Claim] = []
+        documents: dict[str, Document] = {}
+        k = 0
+        while len(claims) < count:
+            for claim in self.claims:
+                doc_id = _copy_id(claim.document, k)
+                if doc_id not in documents:
+                    if len(claims) >= count:
+                        break
+                    documents[doc_id] = self._document(self.documents[claim.document], k)
+                claims.append(self._claim(claim, k))
+            k += 1
+        return claims, list(documents.values())
+
