@@ -26,7 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.ingest_processes import assert_consistent, corpus, ingest_process, stored_documents  # noqa: E402
+from tests.ingest_processes import (  # noqa: E402
+    assert_consistent,
+    corpus,
+    ingest_process,
+    wait_until_stored,
+)
 
 SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)
 
@@ -47,10 +52,7 @@ def trial(folder: Path, store: Path, articles: int, rng: random.Random) -> dict:
     sig, jobs = rng.choice(SIGNALS), rng.choice((1, 2))
     target = rng.randrange(0, articles)
     process = ingest_process(store, folder, jobs)
-    deadline = time.time() + 300
-    while time.time() < deadline and process.poll() is None and stored_documents(store) < target:
-        time.sleep(0.01)
-    mid_run = process.poll() is None
+    mid_run = wait_until_stored(process, store, target, timeout=300)
     if mid_run:
         process.send_signal(sig)
     _, errors = process.communicate(timeout=300)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 
@@ -39,6 +40,15 @@ def stored_documents(store: Path) -> int:
             reader.close()
     except sqlite3.Error:
         return 0
+
+
+def wait_until_stored(process: subprocess.Popen, store: Path, count: int, timeout: float = 120) -> bool:
+    """Wait until a running ingest has stored `count` documents (0: not at all); True when it is
+    still running then, False when it ended first or the timeout passed."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and process.poll() is None and stored_documents(store) < count:
+        time.sleep(0.02)
+    return process.poll() is None and stored_documents(store) >= count
 
 
 def assert_consistent(store: Path) -> int:

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import random
 import signal
-import time
 
 import pytest
 
-from .ingest_processes import assert_consistent, corpus, ingest_process, stored_documents
+from .ingest_processes import (
+    assert_consistent,
+    corpus,
+    ingest_process,
+    wait_until_stored,
+)
 
 COUNT = 40
 
 
 def kill_at(process, store, target: int, sig: signal.Signals, timeout: float = 120) -> None:
     """Send `sig` once `target` documents are stored (0: at once), unless the run ended first."""
-    deadline = time.time() + timeout
-    while time.time() < deadline and process.poll() is None and stored_documents(store) < target:
-        time.sleep(0.02)
-    if process.poll() is None:
+    if wait_until_stored(process, store, target, timeout):
         process.send_signal(sig)
     process.communicate(timeout=timeout)
 
@@ -46,9 +47,7 @@ def test_an_interrupted_ingest_says_so_in_one_line(tmp_path):
     folder = corpus(tmp_path / "corpus", COUNT, "i")
     store = tmp_path / "claims.db"
     process = ingest_process(store, folder)
-    deadline = time.time() + 120
-    while time.time() < deadline and process.poll() is None and stored_documents(store) < 3:
-        time.sleep(0.02)
+    assert wait_until_stored(process, store, 3), "the run ended before the signal"
     process.send_signal(signal.SIGINT)
     _, errors = process.communicate(timeout=120)
     assert process.returncode == 130

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from .ingest_processes import (
     assert_consistent,
     corpus,
     ingest_process,
-    stored_documents,
+    wait_until_stored,
 )
 
 SEEDS = ROOT / "seeds"
@@ -207,12 +206,7 @@ def test_a_killed_ingest_leaves_the_store_consistent(tmp_path):
     folder = corpus(tmp_path / "corpus", 80, "k")
     store = tmp_path / "claims.db"
     process = ingest_process(store, folder)
-    deadline = time.time() + 120
-    while time.time() < deadline and process.poll() is None:
-        time.sleep(0.2)
-        if stored_documents(store) >= 5:
-            break
-    assert process.poll() is None, process.communicate()[1]
+    assert wait_until_stored(process, store, 5), process.communicate()[1]
     process.kill()
     process.wait()
     stored = assert_consistent(store)
