@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .engine.values import overlap, widen
 from .lexicon import load_lexicon
 from .models import Claim, Kind
 from .pipeline.calendar import WEEKDAYS
@@ -64,10 +65,11 @@ class Expected:
         if claim.kind is not self.kind or not self._unit_fits(claim.unit):
             return False
         if isinstance(claim.value, (int, float)):
-            return self._near_range(float(claim.value))
+            return within(float(claim.value), (self.low, self.high), self.tolerance)
         low, high = claim.low, claim.high  # a range stated without a single value
         return (self.low != self.high and isinstance(low, (int, float)) and isinstance(high, (int, float))
-                and self._near(low, self.low) and self._near(high, self.high))
+                and within(low, (self.low, self.low), self.tolerance)
+                and within(high, (self.high, self.high), self.tolerance))
 
     def _unit_fits(self, unit: str | None) -> bool:
         if self.unit is None:
@@ -76,12 +78,12 @@ class Expected:
             return bool(unit) and unit.startswith("%")
         return (unit or "").lower() == self.unit.lower()
 
-    def _near(self, stated: float, expected: float) -> bool:
-        return abs(stated - expected) <= abs(expected) * self.tolerance
 
-    def _near_range(self, stated: float) -> bool:
-        return (self.low - abs(self.low) * self.tolerance <= stated
-                <= self.high + abs(self.high) * self.tolerance)
+
+def within(stated: float, expected: tuple[float, float], tolerance: float) -> bool:
+    """A stated number inside the expected interval widened by the relative tolerance: the
+    rule engine's own widening and overlap, so a test and a report never disagree on it."""
+    return overlap(widen(expected, tolerance), (stated, stated))
 
 
 def _expected(kind: Kind, unit: str | None, value: Amount, to: Amount | None, within: float | None,
@@ -146,7 +148,7 @@ def value_matches(claim: Claim, expected: object) -> bool:
         return claim.kind is Kind.DATE and _date_matches(claim, expected)
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
         return (isinstance(claim.value, (int, float))
-                and abs(claim.value - expected) <= abs(expected) * DEFAULT_TOLERANCE)
+                and within(claim.value, (expected, expected), DEFAULT_TOLERANCE))
     if isinstance(expected, str):
         if claim.kind is Kind.DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected):
             return _date_matches(claim, dt.date.fromisoformat(expected))
