@@ -38,7 +38,7 @@ from . import __version__
 from .render.annotations import github_annotations
 from .render.report import report_console, report_json
 from .render.html import report_html
-from .render.inert import inert
+from .render.inert import one_line
 from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.rules import rule_detail, rules_table
@@ -49,7 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Extract dated claims and figures from news text and check them for consistency.",
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)  # ":cross_mark:" in a file name stays text
 
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="The claim store (default: settings, else .checker/claims.db).")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
@@ -85,12 +85,12 @@ def reported() -> Iterator[None]:
 
 
 def fail(error: CheckerError) -> None:
-    err.print(f"checker: error: {inert(str(error))}", markup=False, soft_wrap=True)
+    err.print(error.shown, markup=False, soft_wrap=True)
 
 
 def warn(messages: list[str]) -> None:
     for message in messages:
-        err.print(f"checker: warning: {inert(message)}", markup=False, soft_wrap=True)
+        err.print(f"checker: warning: {one_line(message)}", markup=False, soft_wrap=True)
 
 
 def reader(keep_going: bool) -> DocumentReader:
@@ -192,7 +192,7 @@ def ingest_command(
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
                             progress=lambda _: bar.advance(task), reader=documents, jobs=jobs)
     warn(report.warnings)
-    Console(highlight=False).print(ingest_summary(report, location), markup=False, soft_wrap=True)
+    Console(highlight=False, emoji=False).print(ingest_summary(report, location), markup=False, soft_wrap=True)
     finish(documents)
 
 
@@ -221,7 +221,8 @@ def import_command(
         location = store_path(store)
         with open_store(location) as db:
             documents, count = import_file(db, file)
-    Console(highlight=False).print(f"imported {documents} documents, {count} claims into {location}", markup=False, soft_wrap=True)
+    Console(highlight=False, emoji=False).print(f"imported {documents} documents, {count} claims into {one_line(location)}",
+                                                markup=False, soft_wrap=True)
 
 
 def ruleset(extra: list[Path] | None):

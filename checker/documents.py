@@ -157,6 +157,10 @@ def find_dateline(body: str) -> dt.date | None:
 def read_document(path: str | Path, max_mb: float = DEFAULT_MAX_MB) -> Document:
     """Read one file into a `Document`, or raise a one-line `InputError` or `FrontMatterError`."""
     path = Path(path)
+    try:  # a name with a byte that is not UTF-8 could be stored, compared or printed nowhere
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("file name is not UTF-8; rename the file", path=str(path)) from None
     text = read_text(path, max_mb)
     meta, body_start = parse_front_matter(text, str(path))
     if not text[body_start:].strip():  # metadata alone is not an article: say so rather than find nothing

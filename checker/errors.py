@@ -1,12 +1,14 @@
 """Domain errors, each with the exit code the CLI turns it into.
 
 Library code raises these and never prints; the CLI catches `CheckerError`,
-prints its one-line message and exits with its code.
+prints its one-line message (`shown`) and exits with its code.
 """
 
 from __future__ import annotations
 
 import signal
+
+from .render.inert import one_line
 
 
 class CheckerError(Exception):
@@ -21,6 +23,12 @@ class CheckerError(Exception):
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "
         super().__init__(f"{where}{message}")
+
+    @property
+    def shown(self) -> str:
+        """The line the CLI and the pytest plugin print. A file name or a quoted value may hold
+        line breaks or escape codes: they are shown inertly, so the error stays one line."""
+        return f"checker: error: {one_line(str(self))}"
 
 
 class InputError(CheckerError):

@@ -11,7 +11,7 @@ from rich.text import Text
 from ..extract import Extraction
 from ..ingest import IngestReport
 from ..models import Claim, Document, Kind
-from .inert import inert
+from .inert import inert, one_line
 
 SCHEMA = "checker.claims/1"
 
@@ -78,7 +78,7 @@ def claims_tables(extractions: Sequence[Extraction], kinds: set[Kind] | None = N
     """One table per document, one row per claim; article text goes in as `Text`, never as markup."""
     tables = []
     for extraction in extractions:
-        table = Table(title=Text(inert(extraction.document.id)), title_justify="left", expand=True)
+        table = Table(title=Text(one_line(extraction.document.id)), title_justify="left", expand=True)
         table.add_column("line", no_wrap=True, style="dim", justify="right")
         table.add_column("kind", no_wrap=True, min_width=4)
         table.add_column("text", ratio=3)
@@ -102,10 +102,10 @@ def claims_tables(extractions: Sequence[Extraction], kinds: set[Kind] | None = N
 
 def ingest_summary(report: IngestReport, store: str) -> str:
     """What an ingest did, one line per changed document and a closing count."""
-    lines = [f"{verb} {inert(doc)}" for verb, docs in (("added", report.added), ("updated", report.updated),
+    lines = [f"{verb} {one_line(doc)}" for verb, docs in (("added", report.added), ("updated", report.updated),
                                                ("removed", report.removed)) for doc in docs]
     lines.append(
         f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-        f"removed {len(report.removed)}; {report.claims} claims written to {inert(store)}"
+        f"removed {len(report.removed)}; {report.claims} claims written to {one_line(store)}"
     )
     return "\n".join(lines)

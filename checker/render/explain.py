@@ -15,7 +15,7 @@ from ..engine import Finding
 from ..engine.values import describe, human
 from ..models import Claim, Document
 from .annotations import line_col
-from .inert import inert
+from .inert import one_line
 
 _SENTENCE_WIDTH = 160
 
@@ -62,8 +62,8 @@ def sentence(claim: Claim) -> str:
 def claim_lines(claim: Claim, documents: Mapping[str, Document], indent: str = "  ") -> list[str]:
     """Two lines: where and what; then the sentence, indented further."""
     return [
-        inert(f"{indent}{where(claim, documents)}: “{claim.text}” = {normalized(claim)}"),
-        inert(f"{indent}    {sentence(claim)}"),
+        one_line(f"{indent}{where(claim, documents)}: “{claim.text}” = {normalized(claim)}"),
+        one_line(f"{indent}    {sentence(claim)}"),
     ]
 
 
@@ -74,7 +74,7 @@ def claims_lines(claims: Iterable[Claim], documents: Mapping[str, Document], ind
 
 def finding_lines(finding: Finding, claims: Mapping[str, Claim], documents: Mapping[str, Document]) -> list[str]:
     """The finding's rule, verdict and message, then every claim it cites."""
-    lines = [inert(f"  [{finding.rule}] {finding.verdict.value}: {finding.message}")]
+    lines = [one_line(f"  [{finding.rule}] {finding.verdict.value}: {finding.message}")]
     for claim_id in finding.claims:
         claim = claims.get(claim_id)
         lines += claim_lines(claim, documents, "    ") if claim else [f"    {claim_id}"]

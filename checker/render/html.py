@@ -144,7 +144,9 @@ CSP = (f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(SCRIPT)};
 
 
 def _e(text: object) -> str:
-    return escape(inert(None if text is None else str(text)), quote=True)
+    """Text and attribute values escaped, line breaks as `&#10;` (the same to a browser): when the
+    page is sent to standard output, untrusted text never starts a line (a workflow command)."""
+    return escape(inert(None if text is None else str(text)), quote=True).replace("\n", "&#10;")
 
 
 def _badge(verdict: Verdict) -> str:

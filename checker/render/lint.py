@@ -14,7 +14,7 @@ from ..engine import Finding, Severity
 from ..precheck import PROBLEMS, CheckResult, Status
 from .annotations import line_col
 from .claims import claim_record, document_record
-from .inert import inert
+from .inert import one_line
 
 SCHEMA = "checker.check/1"
 
@@ -32,18 +32,18 @@ def check_text(result: CheckResult) -> str:
         claim = _anchor(result, finding)
         document = result.documents[claim.document]
         line, col = line_col(document.text, claim.start)
-        lines.append(inert(f"{document.path}:{line}:{col}: {finding.severity.value} [{finding.rule}] {finding.message}"))
+        lines.append(one_line(f"{document.path}:{line}:{col}: {finding.severity.value} [{finding.rule}] {finding.message}"))
         for other_id in finding.claims:
             other = result.claims[other_id]
             if other.id != claim.id:
                 source = result.documents[other.document]
-                lines.append(inert(f"    {source.path}:{line_col(source.text, other.start)[0]}: {' '.join(other.sentence.split())}"))
+                lines.append(one_line(f"    {source.path}:{line_col(source.text, other.start)[0]}: {' '.join(other.sentence.split())}"))
     severities = Counter(f.severity for f in problems)
     for draft in result.drafts:
         statuses = Counter(v.status for v in result.verdicts if v.claim.document == draft.id)
         counts = ", ".join(f"{statuses[s]} {s.value}" for s in Status)
         extra = [f"{n} {what}" for n, what in ((result.suppressed, "suppressed"), (result.baselined, "in the baseline")) if n]
-        lines.append(inert(draft.path) + f": {counts}" + (f" ({', '.join(extra)})" if extra else "")
+        lines.append(one_line(draft.path) + f": {counts}" + (f" ({', '.join(extra)})" if extra else "")
                      + f"; {severities[Severity.ERROR]} errors, {severities[Severity.WARNING]} warnings")
     return "\n".join(lines) + "\n"
 

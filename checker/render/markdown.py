@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import format_value
-from .inert import inert
+from .inert import inert, one_line
 
 # Same words as the console's BADGES (render/report.py); kept here so this module
 # does not import the console renderer (which will import these renderers).
@@ -120,7 +120,7 @@ def _summary(documents, claims, findings, show_single) -> list[str]:
         doc, count = docs.get(source), per_source.get(source, Counter())
         published = doc.published.isoformat() if doc and doc.published else ""
         lines.append(_row([
-            escape(source), escape(doc.title if doc else ""), escape(doc.source if doc else ""), published,
+            escape(one_line(source)), escape(doc.title if doc else ""), escape(doc.source if doc else ""), published,
             str(count["claims"]), *(str(count[v]) for v in ORDER),
         ]))
     return lines
@@ -143,7 +143,7 @@ def _claim_item(claim_id: str, by_id: dict[str, Claim], docs: dict[str, Document
     sentence = f"{escape(before)}{lead}**{escape(surface)}**{trail}{escape(after)}"
     title = f" ({escape(document.title)})" if document and document.title else ""
     return [
-        f"- *{escape(claim.document)}*{title}: {sentence}  ",
+        f"- *{escape(one_line(claim.document))}*{title}: {sentence}  ",
         f"  normalized: {_code(format_value(claim))} ({claim.kind.value})",
     ]
 

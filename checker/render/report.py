@@ -19,7 +19,7 @@ from rich.text import Text
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import claim_record, document_record, format_value
-from .inert import inert
+from .inert import inert, one_line
 
 SCHEMA = "checker.report/1"
 BADGES = {
@@ -56,16 +56,16 @@ def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show
         label, style = BADGES[finding.verdict]
         sources = [  # side by side, one column per cited claim (a fact sheet's fact is in the message)
             Panel(Group(_highlighted(by_id[i]), Text(f"= {inert(format_value(by_id[i]))}", style="dim")),
-                  title=Text(inert(by_id[i].document.rsplit("/", 1)[-1])), title_align="left")
+                  title=Text(one_line(by_id[i].document.rsplit("/", 1)[-1])), title_align="left")
             for i in finding.claims if i in by_id
         ]
         title = Text.assemble((f" {label} ", style), f" {finding.rule} ({finding.severity.value})")
-        parts.append(Panel(Group(Text(inert(finding.message)), Columns(sources, equal=True, expand=True)),
+        parts.append(Panel(Group(Text(one_line(finding.message)), Columns(sources, equal=True, expand=True)),
                            title=title, title_align="left"))
     counts = Counter(f.verdict for f in findings)
     summary = ", ".join(f"{counts[v]} {BADGES[v][0]}" for v in BADGES if counts[v])
     per_source = Counter(by_id[i].document for f in findings for i in set(f.claims) if i in by_id)
     parts.append(Text(f"{len(findings)} findings: {summary or 'none'}"))
     parts.append(Text("by source:", style="dim"))
-    parts += [Text(f"  {inert(doc)}: {n}", style="dim") for doc, n in sorted(per_source.items())]
+    parts += [Text(f"  {one_line(doc)}: {n}", style="dim") for doc, n in sorted(per_source.items())]
     return Group(*parts)
