@@ -41,12 +41,32 @@ ORDER = list(SECTIONS)  # the engine's order: what needs a reader's attention fi
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
 _BLOCK_START = re.compile(r"^(#|[-+=]|\d+(?=[.)]))")
+_PIECES = re.compile(r"([ |])")  # words, and the separators a code span must not hold (| splits a table cell)
+_LINKS = re.compile(r"://|@|#\d|\bwww\.|\bgh-\d", re.I)  # autolinks, e-mail, @mentions, #references
+_HASH = re.compile(r"\b[0-9a-f]{7,40}\b", re.I)  # a commit hash, if it has a digit and a letter
+
+
+def _live(word: str) -> bool:
+    """Would GitHub link or ping this word in a comment?"""
+    return bool(_LINKS.search(word)) or any(not h.isdigit() and not h.isalpha() for h in _HASH.findall(word))
+
+
+def _span(word: str) -> str:
+    """`word` as a code span, its text unchanged: fenced by more backticks than it holds in a row."""
+    fence = "`" * (max(map(len, re.findall("`+", word)), default=0) + 1)
+    pad = " " if word[:1] == "`" or word[-1:] == "`" else ""
+    return f"{fence}{pad}{word}{pad}{fence}"
 
 
 def escape(text: str | None) -> str:
-    """Article text as literal Markdown: whitespace collapsed, every significant character escaped."""
-    flat = " ".join(inert(text).split())
-    flat = _SPECIAL.sub(r"\\\1", flat)
+    """Article text as literal Markdown: whitespace collapsed, every significant character escaped.
+
+    GitHub links URLs, `www.` and e-mail addresses, and turns `@user` and `#123` into pings and
+    references after the Markdown is rendered, so a backslash cannot stop them; a word holding
+    one goes into a code span instead, which GitHub leaves alone and which shows the same text.
+    """
+    words = _PIECES.split(" ".join(inert(text).split()))
+    flat = "".join(_span(w) if _live(w) else _SPECIAL.sub(r"\\\1", w) for w in words)
     return _BLOCK_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", flat)
 
 
