@@ -23,7 +23,7 @@ from rich.progress import Progress
 from .config import load_settings
 from .documents import DocumentReader
 from .errors import CheckerError, Interrupted, RuleError
-from .exchange import export_lines, import_file
+from .exchange import export_lines, read_export, store_entries
 from .extract import Extraction, Extractor
 from .gather import stored
 from .ingest import current_versions, ingest
@@ -42,14 +42,16 @@ from .render.inert import one_line
 from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.rules import rule_detail, rules_table
+from .streams import CheckerGroup, err, fail, show, warn, write
 from .store import is_sqlite_file, matches, open_store
 
 app = typer.Typer(
+    name="checker",
+    cls=CheckerGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Extract dated claims and figures from news text and check them for consistency.",
 )
-err = Console(stderr=True, highlight=False, emoji=False)  # ":cross_mark:" in a file name stays text
 
 StoreOption = Annotated[Optional[Path], typer.Option("--store", help="The claim store (default: settings, else .checker/claims.db).")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
@@ -82,15 +84,6 @@ def reported() -> Iterator[None]:
     except CheckerError as error:
         fail(error)
         raise typer.Exit(error.exit_code) from None
-
-
-def fail(error: CheckerError) -> None:
-    err.print(error.shown, markup=False, soft_wrap=True)
-
-
-def warn(messages: list[str]) -> None:
-    for message in messages:
-        err.print(f"checker: warning: {one_line(message)}", markup=False, soft_wrap=True)
 
 
 def reader(keep_going: bool) -> DocumentReader:
@@ -166,11 +159,9 @@ def claims(
             with open_store(store_path(store), readonly=True) as db:
                 extractions = stored(db, **filters)
     if format is ClaimsFormat.json:
-        sys.stdout.write(claims_json(extractions, kinds))
+        write(claims_json(extractions, kinds))
     else:
-        console = Console()
-        for table in claims_tables(extractions, kinds):
-            console.print(table)
+        show(*claims_tables(extractions, kinds))
     finish(documents)
 
 
@@ -192,7 +183,7 @@ def ingest_command(
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
                             progress=lambda _: bar.advance(task), reader=documents, jobs=jobs)
     warn(report.warnings)
-    Console(highlight=False, emoji=False).print(ingest_summary(report, location), markup=False, soft_wrap=True)
+    show(ingest_summary(report, location), markup=False, soft_wrap=True)
     finish(documents)
 
 
@@ -208,7 +199,7 @@ def export_command(
         if output:
             write_output(output, text)
         else:
-            sys.stdout.write(text)
+            write(text)
 
 
 @app.command(name="import")
@@ -219,10 +210,10 @@ def import_command(
     """Load an export into the store, replacing documents with the same ids."""
     with reported():
         location = store_path(store)
+        entries = read_export(file)  # all of it checked before the store is opened, or made
         with open_store(location) as db:
-            documents, count = import_file(db, file)
-    Console(highlight=False, emoji=False).print(f"imported {documents} documents, {count} claims into {one_line(location)}",
-                                                markup=False, soft_wrap=True)
+            documents, count = store_entries(db, entries)
+    show(f"imported {documents} documents, {count} claims into {one_line(location)}", markup=False, soft_wrap=True)
 
 
 def ruleset(extra: list[Path] | None):
@@ -265,7 +256,7 @@ def report(
         findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
                              facts_path=sheet[1] if sheet else "")
         if format is ReportFormat.console and not output:
-            Console(highlight=False).print(report_console(claims, findings, show_single=single))
+            show(report_console(claims, findings, show_single=single))
         else:
             text = {
                 ReportFormat.console: lambda: plain(report_console(claims, findings, show_single=single)),
@@ -277,7 +268,7 @@ def report(
             if output:
                 write_output(output, text)
             else:
-                sys.stdout.write(text)
+                write(text)
     finish(files)
 
 
@@ -286,7 +277,7 @@ def rules_list(rules: RulesOption = None) -> None:
     """Every rule with its severity and what it checks."""
     with reported():
         loaded = ruleset(rules)
-    Console().print(rules_table(loaded))
+    show(rules_table(loaded))
 
 
 @rules_app.command("show")
@@ -297,7 +288,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id, as `rules
         rule = loaded.get(rule_id)
         if rule is None:
             raise RuleError(f"no rule {rule_id!r}; `checker rules list` shows them")
-    Console().print(rule_detail(rule))
+    show(rule_detail(rule))
 
 
 class CheckFormat(str, Enum):
@@ -348,7 +339,7 @@ def check_command(
         raise typer.Exit(2) from None
     warn([f"{d.path}: no figures, dates or quotes to check" for d in result.without_claims()])
     documents, claims = list(result.documents.values()), list(result.claims.values())
-    sys.stdout.write({
+    write({
         CheckFormat.json: lambda: check_json(result),
         CheckFormat.github: lambda: github_annotations(documents, claims, result.findings),
         CheckFormat.sarif: lambda: report_sarif(documents, claims, result.findings, loaded, tool_version=__version__),

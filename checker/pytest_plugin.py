@@ -105,11 +105,14 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 @pytest.fixture(scope="session")
 def checker_evidence(pytestconfig: pytest.Config) -> Evidence:
-    """The corpus, its claims and rules, built once per session."""
+    """The corpus, its claims and rules, built once per session. A bad corpus fails each test that
+    uses it with the CLI's one error line: raised outside the `except`, so pytest does not print
+    the error a second time as the context of the failure."""
     try:
         return load_evidence(pytestconfig)
     except CheckerError as error:
-        pytest.fail(f"checker: {error}", pytrace=False)
+        shown = error.shown
+    pytest.fail(shown, pytrace=False)
 
 
 @pytest.fixture(scope="session")

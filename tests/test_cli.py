@@ -8,6 +8,9 @@ wrapping inside cells), 80 (the width of a pipe) for the one-line-error checks.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,6 +128,41 @@ def test_unknown_kind_is_a_usage_error(in_repo):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "bogus" in result.stderr
+
+
+@pytest.mark.parametrize("args, message, hint", [
+    (["claims", "--kind", "bogus", "seeds/"], "'bogus' is not one of 'money', 'percent'", "checker claims --help"),
+    (["claims", "--nope"], "No such option: --nope", "checker claims --help"),
+    (["check"], "Missing argument 'drafts'.", "checker check --help"),
+    (["report", "-f", "pdf"], "'pdf' is not one of 'console', 'json'", "checker report --help"),
+    (["ingest", "--jobs", "0", "seeds/"], "Input should be greater than or equal to 1", "checker ingest --help"),
+    (["rules", "show"], "Missing argument 'rule_id'.", "checker rules show --help"),
+    (["nosuch\n::stop-commands::x"], "No such command 'nosuch\\n::stop-commands::x'.", "checker --help"),
+])
+def test_a_usage_error_is_one_line_and_a_hint(in_repo, args, message, hint):
+    result = CliRunner().invoke(app, args, env=PIPE)
+    assert (result.exit_code, result.stdout) == (2, "")
+    error, usage = result.stderr.splitlines()
+    assert error.startswith("checker: error: ") and message in error, error
+    assert usage == f"Try '{hint}' for help."
+
+
+def test_help_is_still_help(in_repo):
+    assert CliRunner().invoke(app, ["claims", "--help"], env=WIDE).exit_code == 0
+    bare = CliRunner().invoke(app, [], env=WIDE)  # no command: the help, as before
+    assert "Usage: checker" in bare.stdout + bare.stderr and "checker: error" not in bare.stderr
+
+
+@pytest.mark.parametrize("args, code", [(["claims", "seeds/"], 0), (["report", "seeds/"], 0),
+                                        (["check", "seeds/", "--against", "seeds/", "-f", "json"], 1)])
+def test_a_reader_that_stops_early_is_not_an_error(in_repo, args, code):
+    """`checker claims seeds/ | head -2`: the pipe is closed before checker writes, as `head` does
+    once it has its lines; checker exits as it would have (`check`: 1, it found problems), quietly."""
+    process = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "80"})
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr.decode()) == (code, "")
 
 
 # --- errors -----------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""What the `checker` command prints, and where: results on stdout, one line per problem on stderr.
+
+A script reads checker's output line by line and acts on its exit code, so:
+every error, a usage error included, is one `checker: error:` line (click's
+boxed usage message would be several, and rich would draw it as a panel);
+untrusted text in those lines is made inert (`one_line`) and rich's emoji codes
+are off, so a file named ":cross_mark:" prints as written; and a reader that
+stops early (`checker claims seeds/ | head -2`) is not an error: the rest of
+the output is dropped and the run ends with its own exit code, quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from .errors import CheckerError
+from .render.inert import one_line
+
+err = Console(stderr=True, highlight=False, emoji=False)
+# click's UsageError: newer typer vendors its own click, older ones use click itself
+_USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+
+
+def fail(error: CheckerError) -> None:
+    err.print(error.shown, markup=False, soft_wrap=True)
+
+
+def warn(messages: list[str]) -> None:
+    for message in messages:
+        err.print(f"checker: warning: {one_line(message)}", markup=False, soft_wrap=True)
+
+
+def _drop_the_rest() -> None:
+    """After a closed pipe, stdout goes to os.devnull, as Python's docs advise (signal module,
+    "Note on SIGPIPE"): the flush at exit cannot fail again and print "Exception ignored"."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@contextmanager
+def _stdout() -> Iterator[None]:
+    """Standard output, where a closed pipe ends the output, not the run."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_the_rest()
+
+
+class _Stdout(Console):
+    """rich's console, which on a closed pipe would exit 1 (`check`'s "problems found")."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        _drop_the_rest()
+
+
+def write(text: str) -> None:
+    """Text for programs (JSON, SARIF, annotations, check's lines), as is."""
+    with _stdout():
+        sys.stdout.write(text)
+
+
+def show(*renderables, **options) -> None:
+    """Tables, panels and lines for people, through rich (no colour codes into a pipe)."""
+    with _stdout():
+        console = _Stdout(highlight=False, emoji=False)
+        for renderable in renderables:
+            console.print(renderable, **options)
+
+
+class CheckerGroup(TyperGroup):
+    """The command group, with click's usage errors (unknown option, bad value, missing argument)
+    printed as checker's one error line and a hint, exit 2, instead of a rich panel."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _USAGE_ERROR as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                sys.exit(2)  # no command: the help is printed already, exit 2 as before
+            err.print(f"checker: error: {one_line(error.format_message())}", markup=False, soft_wrap=True)
+            if error.ctx is not None:
+                err.print(f"Try '{one_line(error.ctx.command_path)} --help' for help.", markup=False, soft_wrap=True)
+            sys.exit(2)
+        sys.exit(code or 0)
