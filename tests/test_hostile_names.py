@@ -19,6 +19,9 @@ from typer.testing import CliRunner
 from checker.cli import app
 from checker.errors import InputError
 
+from .test_cli import plain_environment  # noqa: F401  (autouse: no colour forced on from outside)
+from .test_control_text import B as DRAFT
+
 FORGED = ("::stop-commands::pwned", "draft.md:1:1: error [x] forged", "checker: error: forged")
 NAME = "x\n" + "\n".join(FORGED) + "\n.md"
 SHOWN = "x␊" + "␊".join(FORGED) + "␊.md"
@@ -29,19 +32,11 @@ published: 2025-03-10
 ---
 The Port of Elmhaven approved a budget of $12 million for dredging on Monday.
 """
-DRAFT = """---
-source: "Coastal Times"
-published: 2025-03-11
----
-The Port of Elmhaven approved a $15 million budget for dredging on Monday.
-"""
 
 
 @pytest.fixture
 def work(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE"):
-        monkeypatch.delenv(name, raising=False)
     (tmp_path / "corpus").mkdir()
     (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
     return tmp_path
