@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from checker.cli import app
 from checker.errors import InputError
 
+from .conftest import ROOT
 from .test_cli import plain_environment  # noqa: F401  (autouse: no colour forced on from outside)
 from .test_control_text import B as DRAFT
 
@@ -142,3 +143,13 @@ def test_keep_going_sets_a_non_utf8_name_aside_and_goes_on(non_utf8_name, args, 
     assert (result.exit_code, result.stderr) == (code, ERROR), result.exception
     assert "good.md" in result.stdout or "$12 million" in result.stdout
     assert not os.path.exists("s.db") or "good.md" in invoke("claims", "--store", "s.db").stdout
+
+
+def test_a_rules_file_name_is_shown_as_written_on_one_line(work):
+    (work / "house").mkdir()
+    rule = "[bold]x\n::stop-commands::y"  # the id is the file name: rich markup and a line break
+    (work / "house" / f"{rule}.yaml").write_bytes((ROOT / "rules" / "single-source.yaml").read_bytes())
+    for args in (["rules", "list", "--rules", "house"], ["rules", "show", rule, "--rules", "house"]):
+        result = invoke(*args)
+        assert result.exit_code == 0, result.stderr
+        assert "[bold]x␊::stop-commands::y" in result.stdout and forged_lines(result.stdout) == []
