@@ -11,6 +11,7 @@ the last person named before the quote. Results go to `doc.spans["quotes"]` with
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 
 from spacy.language import Language
@@ -75,7 +76,7 @@ class QuoteFinder:
         return sorted(found)
 
     # -- finding who said it ------------------------------------------------------------------
-    def speaker(self, doc: Doc, quote: Span, inside: set[int], entities: dict[int, Span]) -> Attribution:
+    def speaker(self, doc: Doc, quote: Span, inside: set[int], entities: Entities) -> Attribution:
         sent = doc[quote.start].sent
         outside = [t.i for t in sent if t.i not in inside]
         for i in outside:
@@ -85,7 +86,7 @@ class QuoteFinder:
                 return Attribution(ent._.canonical, doc[i : found[1]].text.lower())
         for i in outside:
             if doc[i].lower_ in self.nouns and i >= 2 and doc[i - 1].lower_ in ("’s", "'s"):
-                ent = self.entity_ending_at(entities, i - 2)
+                ent = entities.ending_at(i - 2)
                 if ent is not None:
                     return Attribution(ent._.canonical, doc[i].lower_)
                 owner = doc[i - 2]
@@ -97,19 +98,19 @@ class QuoteFinder:
             k = i - 1
             while k >= sent.start and doc[k].lower_ in _BRIDGE:
                 k -= 1
-            ent = self.entity_ending_at(entities, k)
+            ent = entities.ending_at(k)
             while ent is not None and ent.start >= 2 and doc[ent.start - 1].lower_ in _AFFILIATION:
                 j = ent.start - 1
                 while j > sent.start and doc[j].lower_ in _AFFILIATION:
                     j -= 1
-                head = self.entity_ending_at(entities, j)
+                head = entities.ending_at(j)
                 if head is None:
                     break
                 ent = head  # "Ramon Villanueva of the Office of Civil Defense put it"
             if ent is not None:
                 return Attribution(ent._.canonical, cue)
             if k >= sent.start and doc[k].lower_ in self.pronouns:
-                person = self.recent_person(doc, quote.start, entities) if doc[k].lower_ in ("he", "she") else None
+                person = entities.person_before(quote.start) if doc[k].lower_ in ("he", "she") else None
                 return Attribution(person, cue)
             if k == sent.start and doc[k].is_title and doc[k].is_alpha and doc[k].text not in self.not_names:
                 return Attribution(doc[k].text, cue)  # "Trump said ...": a name opening the sentence
@@ -120,24 +121,24 @@ class QuoteFinder:
             if phrase:
                 return Attribution(phrase, cue)
         if quote.start >= 2 and doc[quote.start - 2].text == ":":
-            first = next((e for s, e in sorted(entities.items()) if sent.start <= s < quote.start), None)
+            first = entities.first_in(sent.start, quote.start)
             if first is not None:
                 return Attribution(first._.canonical, ":")  # "X put it bluntly: ..."
         if verbs:  # a speech verb with no name beside it: the sentence's first name before it
             first, end = verbs[0]
-            ent = next((entities[i] for i in outside if i < first and i in entities), None)
+            ent = next((e for i in outside if i < first and (e := entities.starting_at(i)) is not None), None)
             if ent is not None:
                 return Attribution(ent._.canonical, doc[first:end].text.lower())
         return Attribution(None, None)
 
-    def entity_after(self, doc: Doc, j: int, entities: dict[int, Span]) -> Span | None:
+    def entity_after(self, doc: Doc, j: int, entities: Entities) -> Span | None:
         """The person named after a verb or "according to", past titles and roles:
         "said Federal Reserve Chair Jerome Powell" -> Jerome Powell."""
         found, lowercase = None, 0
         while j < len(doc):
             title = self.titles.at(doc, j)
-            if j in entities:
-                found, j = entities[j], entities[j].end
+            if (ent := entities.starting_at(j)) is not None:
+                found, j = ent, ent.end
             elif title:
                 j = title[1]
             elif doc[j].is_lower and (doc[j].lower_ == "the" or not doc[j].is_stop) and lowercase < 2 and found is None:
@@ -145,20 +146,6 @@ class QuoteFinder:
             else:
                 break
         return found
-
-    @staticmethod
-    def recent_person(doc: Doc, before: int, entities: dict[int, Span]) -> str | None:
-        """What "he"/"she" most likely stands for: the last full name mentioned before."""
-        names = [
-            e for s, e in sorted(entities.items())
-            if s < before and e.label_ == "NAME" and len(e._.canonical.split()) > 1
-            and not (s > 0 and doc[s - 1].lower_ in _AFFILIATION)  # "an analyst at Elbe Capital"
-        ]
-        return names[-1]._.canonical if names else None
-
-    @staticmethod
-    def entity_ending_at(entities: dict[int, Span], k: int) -> Span | None:
-        return next((e for e in entities.values() if e.end - 1 == k), None)
 
     @staticmethod
     def noun_phrase_before(doc: Doc, k: int, floor: int) -> str | None:
@@ -175,7 +162,7 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         warnings: list[tuple[int, str]] = []
         spans: list[Span] = []
-        entities = {e.start: e for e in doc.spans.get("entities", [])}
+        entities = Entities(doc)
         marks = positions(_MARKS.mask(doc))
         for start, end in self.paragraphs(doc):
             for open_i, close_i in self.pairs(doc, start, end, warnings, marks):
@@ -186,11 +173,53 @@ class QuoteFinder:
                     spans.append(Span(doc, a, b, label="QUOTE"))
         inside = {i for s in spans for i in range(s.start - 1, s.end + 2)}
         for span in spans:
-            inner = {e: v for e, v in entities.items() if not (span.start <= e < span.end)}
-            span._.attribution = self.speaker(doc, span, inside, inner)
+            span._.attribution = self.speaker(doc, span, inside, entities.outside(span))
         doc.spans["quotes"] = spans
         doc._.quote_warnings = warnings
         return doc
+
+
+class Entities:
+    """A Doc's entities indexed by where they start and end, and its people in order,
+    built once per Doc: scanning every entity for each quote made a Doc's quotes cost
+    its quotes times its entities. A view made by `outside(quote)` leaves out the
+    entities inside that quote."""
+
+    def __init__(self, doc: Doc):
+        self.by_start = {e.start: e for e in doc.spans.get("entities", [])}
+        self.starts = sorted(self.by_start)
+        self.spans = spans = [self.by_start[i] for i in self.starts]
+        self.by_end = {e.end - 1: e for e in reversed(spans)}  # the first to end there wins
+        self.people = [  # whom a "he" or "she" may stand for: full names, not "an analyst at X"
+            e for e in spans if e.label_ == "NAME" and len(e._.canonical.split()) > 1
+            and not (e.start > 0 and doc[e.start - 1].lower_ in _AFFILIATION)
+        ]
+        self.people_starts = [e.start for e in self.people]
+        self.skip = (0, 0)  # tokens whose entities are left out
+
+    def outside(self, quote: Span) -> Entities:
+        view = copy.copy(self)
+        view.skip = (quote.start, quote.end)
+        return view
+
+    def _kept(self, e: Span | None) -> Span | None:
+        return None if e is None or self.skip[0] <= e.start < self.skip[1] else e
+
+    def starting_at(self, i: int) -> Span | None:
+        return self._kept(self.by_start.get(i))
+
+    def ending_at(self, k: int) -> Span | None:
+        return self._kept(self.by_end.get(k))
+
+    def first_in(self, start: int, end: int) -> Span | None:
+        """The first entity starting in tokens [start, end)."""
+        k = bisect_left(self.starts, start)
+        return self._kept(self.spans[k]) if k < len(self.spans) and self.spans[k].start < end else None
+
+    def person_before(self, i: int) -> str | None:
+        """What "he"/"she" most likely stands for: the last full name mentioned before token `i`."""
+        k = bisect_left(self.people_starts, i)
+        return self.people[k - 1]._.canonical if k else None
 
 
 @Language.factory("checker_quotes", default_config={"lexicon_dir": None})

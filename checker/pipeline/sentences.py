@@ -4,12 +4,19 @@ News files break paragraphs, headings and bullet lines with newlines and no
 final punctuation, so a line break always ends a sentence here, as does a
 full stop, question or exclamation mark (with any closing quote or bracket
 after it). Abbreviations such as "U.S." and "Oct." are single tokens already.
+
+A sentence is at most `MAX_TOKENS` tokens and about `MAX_CHARS` characters:
+a longer run without a break is split, after its last comma, semicolon,
+colon or dash where there is one, else before a small word such as "and"
+after a word (not inside "$5 million" or "5 and 6"). Every rule that reads a claim's sentence
+then reads a bounded stretch of text, so an article without full stops costs
+time and memory in proportion to its length, not to its square.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,6 +25,9 @@ from .scan import Words, positions, spaces
 _ENDERS = {".", "!", "?", "…", "...", "?!"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 _PUNCT = Words(_ENDERS | _CLOSERS, cased=True)
+_SOFT = Words([",", ";", ":", "—", "–", "-", ")"], cased=True)  # where a long sentence is best split
+MAX_TOKENS = 200  # the longest sentence of the seed and development corpora has 67
+MAX_CHARS = 1200  # and 410 characters
 
 
 class SentenceSplitter:
@@ -49,8 +59,41 @@ class SentenceSplitter:
             last = i
             if ended and i + 1 < n:
                 starts[i + 1] = 1
+        split_long(doc, starts)
         doc.from_array([SENT_START], starts.astype("uint64"))  # -1 (not a start) as spaCy stores it
         return doc
+
+
+def split_long(doc: Doc, starts: numpy.ndarray) -> None:
+    """Mark more sentence starts in `starts` so that no sentence is longer than the limits."""
+    bounds = [*numpy.flatnonzero(starts == 1).tolist(), len(doc)]
+    if max(b - a for a, b in zip(bounds, bounds[1:])) <= MAX_TOKENS and doc[-1].idx < MAX_CHARS:
+        return
+    table = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_LOWER, IS_STOP]).reshape(len(doc), 5)
+    ends = (table[:, 0] + table[:, 1]).tolist()  # where each token's text ends
+    firsts = table[:, 0].tolist()  # and starts
+    after_punct = numpy.roll(_SOFT.mask(doc), 1)  # tokens that follow a comma, a dash ...
+    small_word = (table[:, 3] & table[:, 4]).astype(bool) & numpy.roll(table[:, 2].astype(bool), 1)
+    for a, b in zip(bounds, bounds[1:]):
+        while b - a > MAX_TOKENS or (b - a > 1 and ends[b - 1] - firsts[a] > MAX_CHARS):
+            a = _cut(a, b, (firsts, ends), (after_punct, small_word))
+            starts[a] = 1
+
+
+def _cut(a: int, b: int, offsets: tuple[list[int], list[int]], preferred: tuple[numpy.ndarray, ...]) -> int:
+    """Where the next sentence starts in an over-long one running from token `a` to `b`
+    (`offsets`: where each token starts and ends): the last preferred start in its
+    second half, else at the limit; always after `a`."""
+    firsts, ends = offsets
+    limit = min(a + MAX_TOKENS, b - 1)  # b - a >= 2 here
+    while limit > a + 1 and ends[limit - 1] - firsts[a] > MAX_CHARS:
+        limit -= 1
+    half = (a + limit + 1) // 2
+    for mask in preferred:
+        found = numpy.flatnonzero(mask[half : limit + 1])
+        if len(found):
+            return int(found[-1]) + half
+    return limit
 
 
 @Language.factory("checker_sentences")

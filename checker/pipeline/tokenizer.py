@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -44,9 +45,38 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         r"(?<=[a-zA-Z])-(?=[0-9])",  # minus-5, sub-300, COVID-19 (the name rules keep the last out)
         *nlp.Defaults.infixes,
     ]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    old = nlp.tokenizer
+    nlp.tokenizer = RunCuttingTokenizer(
+        nlp.vocab, rules=old.rules, prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search, infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=old.token_match, url_match=old.url_match, faster_heuristics=old.faster_heuristics,
+    )
+
+
+# where a run without spaces is cut before spaCy sees it: (pattern, piece length)
+_RUNS = (
+    (re.compile(r"[^\w\s]{32,}"), 16),  # punctuation: quote marks, brackets, dashes
+    (re.compile(r"\S{1000,}"), 250),  # anything else that long (a real URL is shorter)
+)
+
+
+class RunCuttingTokenizer(Tokenizer):
+    """spaCy's tokenizer with long runs without spaces cut into pieces first.
+
+    spaCy peels prefixes and suffixes off a run one at a time and searches the
+    whole rest again after each, so a run of quote marks or brackets cost the
+    square of its length (40,000 straight quotes: minutes). Cutting long runs
+    of punctuation into short pieces, and any run into pieces of bounded
+    length, makes the work linear; the Doc's text is the same, and text this
+    odd holds no claim a cut could break."""
+
+    def __call__(self, text: str) -> Doc:
+        cuts = sorted({i for pattern, size in _RUNS for m in pattern.finditer(text) for i in range(m.start() + size, m.end(), size)})
+        tokenize = super().__call__
+        if not cuts:
+            return tokenize(text)
+        bounds = [0, *cuts, len(text)]
+        return Doc.from_docs([tokenize(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
 class UnitSplitter:
