@@ -7,6 +7,7 @@ a processed Doc to Claims; this module runs the pipeline and collects them.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from .chunks import split_text
 from .context import ContextReader, Source
 from .dates import date_claims
 from .figures import figure_claims
+from .normalize import Normalized, invisible, visible
 from .quotes import quote_claims
 
 __all__ = ["Extraction", "Extractor", "extract", "extract_text"]
@@ -49,10 +51,11 @@ class Extractor:
         doc._.published = published
         return self.nlp(doc)
 
-    def pieces(self, text: str, published: dt.date | None) -> Iterator[tuple[int, Doc]]:
-        """`text` processed, with offsets: one Doc, or several when it is longer than spaCy takes at once."""
-        for offset, piece in split_text(text, self.nlp.max_length):
-            yield offset, self.process(piece, published)
+    def pieces(self, source: Source, published: dt.date | None) -> Iterator[tuple[Source, Doc]]:
+        """The source's text processed: one Doc, or several when it is longer than spaCy
+        takes at once, each with the source moved to where its piece starts."""
+        for offset, piece in split_text(source.text.text, self.nlp.max_length):
+            yield Source(source.document, source.text, offset), self.process(piece, published)
 
     def claims(self, doc: Doc, source: Source) -> list[Claim]:
         found = [
@@ -63,19 +66,16 @@ class Extractor:
         return sorted(found, key=lambda c: (c.start, c.end, c.kind.value))
 
     def document(self, document: Document) -> Extraction:
-        claims, warnings = [], []
-        for offset, doc in self.pieces(document.text[document.body_start :], document.published):
-            start = document.body_start + offset
-            claims += self.claims(doc, Source(document.id, start))
-            for at, message in doc._.quote_warnings or []:
-                absolute = start + at
-                line = document.text.count("\n", 0, absolute) + 1
-                column = absolute - (document.text.rfind("\n", 0, absolute) + 1) + 1
-                warnings.append(f"{document.path}:{line}:{column}: {message}")
+        claims, found = [], []  # found: (offset in the file, message)
+        for source, doc in self.pieces(Source(document.id, Normalized(document.text, document.body_start)), document.published):
+            claims += self.claims(doc, source)
+            found += [(source.span(at, at)[0], message) for at, message in doc._.quote_warnings or []]
+        found += [(c.start, hidden_warning(c)) for c in claims if c.kind is not Kind.QUOTE and invisible(c.text)]
+        warnings = [f"{document.path}:{where(document.text, at)}: {message}" for at, message in sorted(found, key=lambda f: f[0])]
         return Extraction(document, claims, warnings)
 
     def text(self, text: str, *, published: dt.date | None = None, document: str = "text") -> list[Claim]:
-        return [c for offset, doc in self.pieces(text, published) for c in self.claims(doc, Source(document, offset))]
+        return [c for source, doc in self.pieces(Source(document, Normalized(text)), published) for c in self.claims(doc, source)]
 
     def many(self, documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
         """Extractions of a stream of documents, in order, on `jobs` processes (see `batch`)."""
@@ -85,6 +85,22 @@ class Extractor:
         """Extractions of the documents under `paths`; `reader` sets the size limit and keep-going."""
         for document in (reader or DocumentReader())(paths):
             yield self.document(document)
+
+
+def where(text: str, offset: int) -> str:
+    """"line:column" of an offset, both counted from 1."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+def hidden_warning(claim: Claim) -> str:
+    """The warning for a figure or date with invisible characters inside. It is read as
+    if they were not there (as a reader sees it), but a wrong figure may have been
+    hidden that way from an earlier check, so the reviewer is told."""
+    names = [f"U+{ord(c):04X} ({unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(invisible(claim.text))]
+    plural = "s" if len(names) > 1 else ""
+    return f"invisible character{plural} {', '.join(names)} inside “{visible(claim.text)}”, read without {'them' if plural else 'it'}"
 
 
 def extract(

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from ..models import Claim, Kind, TimeRef
 from ..pipeline.readings import Reading
+from .normalize import Normalized
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
 _PREPOSITIONS = {"with", "to", "from", "for", "against", "by", "at", "on", "into", "toward", "towards", "via", "than"}
@@ -26,10 +27,20 @@ _PREPOSITIONS = {"with", "to", "from", "for", "against", "by", "at", "on", "into
 
 @dataclass(frozen=True)
 class Source:
-    """Where a Doc came from: the document id and the offset of its text in the file."""
+    """Where a Doc came from: the document id, the text the pipeline read (and the way
+    back to the file's offsets), and where in that text the Doc's piece starts."""
 
     document: str
-    offset: int
+    text: Normalized
+    offset: int = 0
+
+    def span(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """A Doc's character span as offsets into the file."""
+        return self.text.start(self.offset + start_char), self.text.end(self.offset + end_char)
+
+
+SENTENCE_CHARS = 1200  # a longer sentence is stored as the words around its claim
+AROUND = 300  # so many characters either side of it
 
 
 def claim_id(document: str, kind: str, start: int, end: int) -> str:
@@ -140,30 +151,38 @@ def in_sentence(doc: Doc, group: str, sent: Span) -> list[Span]:
     return spans[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
 
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once per Doc. `Doc.text` and `Span.text` join the tokens anew
-    on every call, and a claim's sentence taken that way made a text without full stops
-    (one sentence of thousands of tokens) quadratic."""
-    text = doc.user_data.get("checker.text")
-    if text is None:
-        text = doc.user_data["checker.text"] = doc.text
-    return text
+def sentence_around(text: str, sentence: tuple[int, int], claim: tuple[int, int]) -> tuple[int, str]:
+    """(offset, words) of a claim's sentence in `text`, stripped: the whole sentence, or in
+    one longer than `SENTENCE_CHARS` the whole words within `AROUND` characters of the
+    claim. Each claim keeps its own copy of its sentence, so an article without sentence
+    breaks made memory grow with the square of its length."""
+    start, end = sentence
+    if end - start > SENTENCE_CHARS:
+        if claim[0] - AROUND > start:
+            space = text.find(" ", claim[0] - AROUND, claim[0])
+            start = space + 1 if space >= 0 else claim[0] - AROUND
+        if claim[1] + AROUND < end:
+            space = text.rfind(" ", claim[1], claim[1] + AROUND)
+            end = space if space >= 0 else claim[1] + AROUND
+    words = text[start:end]
+    return start + len(words) - len(words.lstrip()), words.strip()
 
 
 def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
-    """A Claim for a span, with offsets moved from the Doc to the source file."""
-    text, sent = doc_text(span.doc), span.sent
-    start_char, end_char = span.start_char, span.end_char
-    start, end = source.offset + start_char, source.offset + end_char
-    sentence = text[sent.start_char : sent.end_char]
+    """A Claim for a span, with offsets moved from the Doc to the source file; its text and
+    sentence are the file's, as written (see `normalize`)."""
+    sent = span.sent
+    start, end = source.span(span.start_char, span.end_char)
+    sentence = source.span(sent.start_char, sent.end_char)  # the sentence the claim starts in
+    sentence_start, words = sentence_around(source.text.original, sentence, (start, end))
     return Claim(
         id=claim_id(source.document, kind.value, start, end),
         document=source.document,
         start=start,
         end=end,
-        text=text[start_char:end_char],  # the span's text, without joining its tokens again
+        text=source.text.original[start:end],
         kind=kind,
-        sentence=sentence.strip(),
-        sentence_start=source.offset + sent.start_char + (len(sentence) - len(sentence.lstrip())),
+        sentence=words,
+        sentence_start=sentence_start,
         **fields,
     )
