@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..models import Claim, Document, Kind
 
@@ -55,13 +57,27 @@ def matches(
 class ClaimStore(ABC):
     """Documents and their claims, kept between runs."""
 
+    root: Path | None = None
+    """The folder stored documents' ids are relative to (None: the working folder), so the
+    same file has the same id whichever folder an ingest runs in."""
+
     @abstractmethod
     def state(self) -> dict[str, StoredState]:
         """Every stored document's id -> its content hash, versions and path."""
 
-    @abstractmethod
     def replace(self, document: Document, claims: Iterable[Claim], versions: Versions) -> None:
         """Store a document and its claims in one transaction, replacing what it had."""
+        self.replace_all([(document, claims, versions)])
+
+    @abstractmethod
+    def replace_all(self, entries: Iterable[tuple[Document, Iterable[Claim], Versions]]) -> None:
+        """Store several documents with their claims in one transaction (all or none), each
+        replacing the stored document with its id or its file."""
+
+    @abstractmethod
+    def snapshot(self) -> AbstractContextManager[None]:
+        """A context in which every read sees one state of the store, whatever is written
+        meanwhile (a report or export during an ingest must not see half of it)."""
 
     @abstractmethod
     def remove(self, document_id: str) -> None:

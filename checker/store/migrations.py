@@ -82,4 +82,19 @@ def _context_indexes(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(3, "one document per file")
+def _one_document_per_file(db: sqlite3.Connection) -> None:
+    """A file ingested from two working folders was stored twice, under two ids, and counted
+    as two sources: keep the latest write of each file, and let the file be the key."""
+    run_script(
+        db,
+        """
+        DELETE FROM documents WHERE rowid NOT IN (SELECT max(rowid) FROM documents GROUP BY abspath);
+        DELETE FROM claims WHERE document NOT IN (SELECT id FROM documents);
+        CREATE UNIQUE INDEX documents_by_abspath ON documents(abspath);
+        """
+    )
+
+
 LATEST = len(MIGRATIONS)
+TABLES = {"schema_migrations", "documents", "claims"}  # what a store at any version has
