@@ -20,9 +20,11 @@ def stored(db: ClaimStore, only: set[str] | None = None, **filters) -> list[Extr
     """A store's documents (only those with ids in `only`, when given), each with its claims
     that pass `filters` (those of `ClaimStore.claims`)."""
     by_document = defaultdict(list)
-    for claim in db.claims(**filters):
-        by_document[claim.document].append(claim)
-    return [Extraction(d, by_document[d.id]) for d in db.documents() if only is None or d.id in only]
+    with db.snapshot():  # an ingest running meanwhile must not add documents without their claims
+        for claim in db.claims(**filters):
+            by_document[claim.document].append(claim)
+        documents = db.documents()
+    return [Extraction(d, by_document[d.id]) for d in documents if only is None or d.id in only]
 
 
 def gather(paths: Iterable[str | Path] | None, *, store: str | Path | None = None,

@@ -8,21 +8,30 @@ run with the store as it was — unless the reader keeps going, when bad files
 are set aside in its `errors` and the good ones stored.
 
 Memory does not grow with the corpus: the first pass reads and checks every
-file but keeps only the path of each one to extract, and the second reads
-those again, one batch at a time, on `jobs` processes, and stores each
-document's claims as they come.
+file but keeps only the path and content hash of each one to extract, and the
+second reads those again, one batch at a time, on `jobs` processes, and stores
+each document's claims as they come. What is stored is what was checked: a
+file whose hash differs in the second pass (or that no longer reads) changed
+while the run went on, and is not stored; the others are, and the run then
+fails naming it (with keep-going, it joins the reader's `errors`).
+
+A document's id is its path relative to the store's project root
+(`ClaimStore.root`), not to the working folder, so one file ingested from two
+folders is one document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .documents import DocumentReader
+from .errors import InputError
 from .extract import Extractor
 from .lexicon import lexicon_version
+from .models import Document
 from .store import ClaimStore, Versions
 
 
@@ -40,6 +49,22 @@ def current_versions(model: str | None = None, lexicon_dir: str | None = None) -
     return Versions(pipeline=f"checker {__version__}; {model or 'blank en'}", rules=lexicon_version(lexicon_dir))
 
 
+def stored_id(path: str | Path, root: Path | None) -> str:
+    """A document's id in a store: its path relative to `root` (None: the working folder),
+    or absolute outside it."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to((root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _as_stored(documents: Iterable[Document], root: Path | None) -> Iterator[Document]:
+    for document in documents:
+        key = stored_id(document.path, root)
+        yield document if key == document.id else document.model_copy(update={"id": key})
+
+
 def ingest(
     store: ClaimStore,
     paths: Iterable[str | Path],
@@ -52,31 +77,66 @@ def ingest(
     jobs: int = 1,
 ) -> IngestReport:
     """Extract what changed under `paths` into `store`; `progress` is called once per document."""
-    reader = reader or DocumentReader()
-    stored = store.state()
-    report = IngestReport()
-    seen: set[str] = set()
-    changed: list[str] = []
-    for document in reader(paths):  # the first pass: every file read and checked, none kept
-        seen.add(document.id)
-        before = stored.get(document.id)
-        if before is not None and (before.sha256, before.versions) == (document.sha256, versions):
-            report.unchanged.append(document.id)
-            if progress:
-                progress(document.id)
-        else:
-            changed.append(document.path)
-    for result in extractor.many(reader(changed), jobs):
-        document = result.document
-        store.replace(document, result.claims, versions)
-        (report.updated if document.id in stored else report.added).append(document.id)
-        report.claims += len(result.claims)
-        report.warnings.extend(result.warnings)
-        if progress:
-            progress(document.id)
+    run = _Run(store, versions, reader or DocumentReader(), progress or (lambda _: None))
+    checked = run.check(paths)
+    changed = run.extract_and_store(checked, extractor, jobs)
     if prune:
-        for doc_id, state in sorted(stored.items()):
-            if doc_id not in seen and not Path(state.path).exists():
-                store.remove(doc_id)
-                report.removed.append(doc_id)
-    return report
+        run.prune()
+    for path in changed:
+        error = InputError("changed while ingest ran, after it was checked; not stored (the other documents "
+                           "were): run ingest again", path=path)
+        if not run.reader.keep_going:
+            raise error
+        run.reader.errors.append(error)
+    return run.report
+
+
+@dataclass
+class _Run:
+    """One ingest: what the store held when it began, and what this run did."""
+
+    store: ClaimStore
+    versions: Versions
+    reader: DocumentReader
+    progress: Callable[[str], None]
+    report: IngestReport = field(default_factory=IngestReport)
+    seen: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.stored = self.store.state()
+
+    def check(self, paths: Iterable[str | Path]) -> dict[str, str]:
+        """The first pass: every file read and checked, none kept. Returns path -> content hash
+        of each file to extract."""
+        checked: dict[str, str] = {}
+        for document in _as_stored(self.reader(paths), self.store.root):
+            self.seen.add(document.id)
+            before = self.stored.get(document.id)
+            if before is not None and (before.sha256, before.versions) == (document.sha256, self.versions):
+                self.report.unchanged.append(document.id)
+                self.progress(document.id)
+            else:
+                checked[document.path] = document.sha256
+        return checked
+
+    def extract_and_store(self, checked: dict[str, str], extractor: Extractor, jobs: int) -> list[str]:
+        """The second pass: read each checked file again and store it if it is still what was
+        checked. Returns the paths of those that changed meanwhile."""
+        again = DocumentReader(self.reader.max_mb, keep_going=True)  # a file that fails now changed
+        same = (d for d in _as_stored(again(list(checked)), self.store.root) if checked[d.path] == d.sha256)
+        done: set[str] = set()
+        for result in extractor.many(same, jobs):
+            document = result.document
+            self.store.replace(document, result.claims, self.versions)
+            done.add(document.path)
+            (self.report.updated if document.id in self.stored else self.report.added).append(document.id)
+            self.report.claims += len(result.claims)
+            self.report.warnings.extend(result.warnings)
+            self.progress(document.id)
+        return [path for path in checked if path not in done]
+
+    def prune(self) -> None:
+        for doc_id, state in sorted(self.stored.items()):
+            if doc_id not in self.seen and not Path(state.path).exists():
+                self.store.remove(doc_id)
+                self.report.removed.append(doc_id)
