@@ -76,8 +76,8 @@ def test_a_file_name_with_line_breaks_forges_no_output_line(work, args):
     result = invoke(*args)
     assert result.exit_code in (0, 1), (result.stdout, result.stderr, result.exception)
     assert forged_lines(result.stdout) == [] and forged_lines(result.stderr) == []
-    if args in MACHINE:  # programs get the exact name, as JSON escapes it
-        assert json.dumps(f"corpus/{NAME}")[1:-1] in result.stdout
+    if args in MACHINE:  # programs get valid JSON, with the exact name
+        assert json.loads(result.stdout) and json.dumps(f"corpus/{NAME}")[1:-1] in result.stdout
     elif "github" in args:  # in a message, escaped as GitHub's toolkit does
         assert NAME.replace("\n", "%0A") in result.stdout
     elif "html" not in args:  # people see it, its line breaks shown as ␊
