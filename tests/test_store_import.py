@@ -120,6 +120,19 @@ def test_a_document_whose_hash_is_not_its_text_is_refused(tmp_path, exported):
     assert "bad.jsonl:2: " in result.stderr and "sha256" in result.stderr
 
 
+def test_two_documents_named_alike_from_two_folders_both_import(tmp_path, exported):
+    """A document's path is as ingest was given it, relative to where it ran: two files may
+    share one path string, and each is still its own document."""
+    at = next(i for i, line in enumerate(exported) if i > 1 and line.startswith('{"document"'))
+    first, second = json.loads(exported[1]), json.loads(exported[at])
+    second["document"]["path"] = first["document"]["path"]
+    lines = exported[:at] + [json.dumps(second)] + exported[at + 1:]
+    (tmp_path / "alike.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("import", "alike.jsonl", "--store", "b.db")
+    assert result.exit_code == 0, result.stderr
+    assert _count(tmp_path / "b.db") == 2
+
+
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b\x0c\x1c\x1d\x1e"])
 def test_an_export_always_imports_back(tmp_path, monkeypatch, separator):
     monkeypatch.chdir(tmp_path)

@@ -216,8 +216,10 @@ class SQLiteStore(ClaimStore):
 
     def _put(self, document: Document, rows: list[tuple], versions: Versions) -> None:
         """One document and its claims, in the open transaction; the stored document with its id
-        or its file goes (one file is one document, from whichever folder it was ingested)."""
-        abspath = str(Path(document.path).resolve())
+        or its file goes (one file is one document, from whichever folder it was ingested). The
+        file is found from the id, which is relative to the project root (or absolute), not from
+        `document.path`, which is relative to whatever folder the ingest ran in."""
+        abspath = str(self.root / document.id)
         self.db.execute("DELETE FROM documents WHERE id = ? OR abspath = ?", (document.id, abspath))
         self.db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
