@@ -6,12 +6,14 @@ Draws hostile texts, publication dates and front matter from
 tests/fuzz_strategies.py and checks each extraction with the same properties
 as the test suite (no exception; offsets inside the text and `text ==
 source[start:end]`; the sentence at `sentence_start`; low <= high; finite
-numbers; resolved dates that cover ISO days), in three ways in turn: a string
-with or without a publication date, a document with front matter, and a file
-read with `read_document`. Hypothesis runs in chunks with a new seed each, so
-the run can stop on time; a failure is shrunk to a minimal input, printed with
-its traceback, and the script exits 1. It prints how many inputs it tried,
-how many claims it checked, and the slowest input.
+numbers; resolved dates that cover ISO days), in four ways in turn: a string
+with or without a publication date, a document with front matter, a file
+read with `read_document`, and a string read plain, in NFD and with
+invisible format characters put in (all three must say the same things).
+Hypothesis runs in chunks with a new seed each, so the run can stop on time;
+a failure is shrunk to a minimal input, printed with its traceback, and the
+script exits 1. It prints how many inputs it tried, how many claims it
+checked, and the slowest input.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from tests.fuzz_strategies import (
     document_problems,
     file_problems,
     front_matter,
+    hiding,
     news_text,
     published,
+    spelling_problems,
     text_problems,
     texts,
 )
@@ -58,6 +62,8 @@ def targets(extractor: Extractor, folder: Path):
          lambda head, body, published: document_problems(extractor, head, body, published)),
         ("file", {"head": st.one_of(st.just(""), front_matter()), "body": news_text()},
          lambda head, body: file_problems(extractor, folder, head, body)),
+        ("spelling", {"text": texts, "hide": hiding, "published": published},
+         lambda text, hide, published: spelling_problems(extractor, text, hide, published)),
     ]
 
 

@@ -6,13 +6,16 @@ benchmarks/fuzz.py (a long run). The words come from the lexicons themselves
 reaches every rule, and they are mixed with what real files contain and the
 rules never planned for: numbers of any size, odd whitespace, nested and
 unbalanced quote marks, digits of other scripts, emoji, combining marks,
-right-to-left text, control characters and arbitrary Unicode.
+right-to-left text, control characters and arbitrary Unicode — and figures
+with invisible format characters inside them, and whole texts in NFD, which
+must read as their plain NFC twins do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -36,6 +39,10 @@ ODD = [
     "−", "‐", "/", "\\", "(", ")", "[", "]", "*", "**", "#", "##", ">", "|", "@", "&", "_", ":", ";", ",", ".",
     "?!", "!", "%", "‰", "°", "º", "^", "x", "×",
 ]
+# format characters (Unicode Cf) a reader does not see: zero-width space, joiners, soft hyphen,
+# word joiner, BOM, bidi marks, embeddings and isolates, the Arabic letter mark, an invisible times
+FORMAT = ["\u200b", "\u200c", "\u200d", "\u00ad", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a", "\u202c",
+          "\u202e", "\u2066", "\u2069", "\u061c", "\u2062"]
 # YAML that parses to something odd or not at all: aliases, tags, impossible dates, open brackets
 YAML_ODD = ["&a [1, *a]", "*a", "!!python/object:os.system x", "!!binary x", "2025-02-30", "0000-01-01",
             "2025-01-01T25:00:00", "{a: 1", "[2025-01-01]", "? x", "|", ">", "~", "null", "1e400", "'", '"']
@@ -129,9 +136,22 @@ phrases = st.one_of(
     _phrase("{} said{} {}{} {}{}", word, st.sampled_from([",", ":", ""]), quote, word, number, quote),
     _phrase("{}{}{}{}{}{}", quote, word, quote, word, quote, quote),  # nested and unbalanced
 )
+
+
+@st.composite
+def hidden(draw: st.DrawFn, plain: st.SearchStrategy[str]) -> str:
+    """A piece with format characters put inside it, each before an ASCII character (so
+    none of them parts a letter from its combining accent)."""
+    text = draw(plain)
+    places = [i for i, c in enumerate(text) if c.isascii()]
+    for i in sorted(draw(st.lists(st.sampled_from(places), min_size=1, max_size=3)) if places else [], reverse=True):
+        text = text[:i] + draw(st.sampled_from(FORMAT)) + text[i:]
+    return text
+
+
 pieces = st.one_of(
     word, word, word, st.sampled_from(FILLER), number, number, phrases, phrases, quote, st.sampled_from(ODD),
-    st.text(max_size=8),
+    st.text(max_size=8), hidden(phrases), hidden(number),
 )
 separators = st.sampled_from(WHITESPACE)
 
@@ -143,8 +163,9 @@ def news_text(draw: st.DrawFn, max_pieces: int = 40) -> str:
     return "".join(p + draw(separators) for p in parts)
 
 
-texts = st.one_of(news_text(), news_text(max_pieces=120), st.text())
+texts = st.one_of(news_text(), news_text(max_pieces=120), st.text(), news_text().map(lambda t: unicodedata.normalize("NFD", t)))
 published = st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2035, 12, 31)), st.dates())
+hiding = st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(FORMAT)), max_size=6)  # for `spelling_problems`
 
 
 @st.composite
@@ -164,6 +185,31 @@ Checked = tuple[int, list[str]]  # (claims checked, what is wrong with them)
 def text_problems(extractor: Extractor, text: str, published: dt.date | None) -> Checked:
     claims = extractor.text(text, published=published)
     return len(claims), claim_problems(text, claims)
+
+
+def reading(claims: list[Claim]) -> list[dict]:
+    """What claims say, without where they are or how they are written."""
+    return [c.model_dump(exclude={"id", "start", "end", "text", "sentence", "sentence_start"}) for c in claims]
+
+
+def spelling_problems(extractor: Extractor, text: str, hide: list[tuple[int, str]], published: dt.date | None) -> Checked:
+    """The text read plain, in NFD, and with format characters put in before ASCII characters
+    (`hide`: (where, which)) must say the same things, at offsets into each spelling."""
+    plain = unicodedata.normalize("NFC", text)
+    hidden_ = plain
+    for at, char in sorted({(at % (len(plain) + 1), char) for at, char in hide}, reverse=True):
+        if at == len(plain) or plain[at].isascii():
+            hidden_ = hidden_[:at] + char + hidden_[at:]
+    expected, problems, count = None, [], 0
+    for name, spelled in (("NFC", plain), ("NFD", unicodedata.normalize("NFD", plain)), ("hidden", hidden_)):
+        claims = extractor.text(spelled, published=published)
+        count += len(claims)
+        problems += [f"{name}: {p}" for p in claim_problems(spelled, claims)]
+        if expected is None:
+            expected = reading(claims)
+        elif reading(claims) != expected:
+            problems.append(f"{name} {spelled!r} reads otherwise than NFC: {reading(claims)} != {expected}")
+    return count, problems
 
 
 def document_problems(extractor: Extractor, head: str, body: str, published: dt.date | None) -> Checked:

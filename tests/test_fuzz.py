@@ -28,9 +28,11 @@ from tests.fuzz_strategies import (
     document_problems,
     file_problems,
     front_matter,
+    hiding,
     news_text,
     numbers,
     published,
+    spelling_problems,
     text_problems,
     texts,
 )
@@ -61,6 +63,14 @@ def within(end: int, i: int, doc) -> bool:
 @example(text="2025-10-5²", published=None)  # int("5²"): `is_digit` takes superscripts
 def test_extract_text_keeps_offsets_and_intervals(extractor, text, published):
     assert text_problems(extractor, text, published)[1] == []
+
+
+@FUZZ
+@given(text=texts, hide=hiding, published=published)
+@example(text="Acme paid $15 million", hide=[(12, "\u200b"), (21, "\u200f")], published=None)  # once $1|5 and $15 (no million)
+@example(text="São Paulo said 5%", hide=[], published=None)  # NFD: another subject
+def test_nfd_and_invisible_characters_read_as_plain_text(extractor, text, hide, published):
+    assert spelling_problems(extractor, text, hide, published)[1] == []
 
 
 @FUZZ

@@ -10,11 +10,12 @@ joiners, soft hyphens, bidi marks, the BOM), and with other spaces as plain
 ones. Claims keep offsets into the original text (`text ==
 source[start:end]`), through the map `Normalized` keeps.
 
-Only the few places that change are visited: a character followed by
-combining marks (or the vowel signs and jamo that compose with what comes
-before), a format character, a character NFC replaces, a space other than
-U+0020. Each is normalized on its own, and its normalized characters map to
-its whole original stretch; everything between maps one to one.
+Only the stretches that can change are visited: runs of combining marks
+(and of the vowel signs and jamo that compose with what comes before) with
+the character they follow, format characters, characters NFC replaces, and
+spaces other than U+0020 — all outside ASCII, so ASCII text is passed over at
+once. Each stretch is normalized on its own and its normalized characters map
+to its whole original stretch; everything between maps one to one.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import groupby
 
 # code points that may hold a format character, a mark or a character NFC replaces
 _SCANNED = (*range(0x30000), *range(0xE0000, 0xE1000))
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")  # Zs but U+0020
 _JAMO = (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3))  # Hangul vowels and finals: compose with what precedes
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _class(codes: list[int]) -> str:
@@ -44,26 +48,44 @@ def _class(codes: list[int]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    """(format characters, the places normalization may change), built once from the Unicode tables."""
+def _tables() -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
+    """(a pattern of format characters, the characters normalization may change, the marks
+    among them), built once from the Unicode tables."""
     chars = [chr(c) for c in _SCANNED]
     decompositions = [d.split() for c in chars if (d := unicodedata.decomposition(c)) and not d.startswith("<")]
-    seconds = {int(d[1], 16) for d in decompositions if len(d) == 2}  # what composes with a character before it
-    marks = sorted({ord(c) for c in chars if unicodedata.combining(c)} | seconds | set(_JAMO))
-    fmt = [ord(c) for c in chars if unicodedata.category(c) == "Cf"]
-    replaced = [ord(c) for c in chars if not unicodedata.is_normalized("NFC", c)]
-    places = f"(?s:.){_class(marks)}+|{_class(fmt)}|{_class(replaced)}|{_SPACES.pattern}"
-    return re.compile(_class(fmt)), re.compile(places)
+    seconds = {chr(int(d[1], 16)) for d in decompositions if len(d) == 2}  # what composes with a character before it
+    marks = {c for c in chars if unicodedata.combining(c)} | seconds | {chr(c) for c in _JAMO}
+    fmt = [c for c in chars if unicodedata.category(c) == "Cf"]
+    replaced = {c for c in chars if not unicodedata.is_normalized("NFC", c)}
+    spaces = {c for c in chars if _SPACES.match(c)}
+    return re.compile(_class([ord(c) for c in fmt])), frozenset(marks | set(fmt) | replaced | spaces), frozenset(marks)
 
 
+@lru_cache(maxsize=4096)  # a text's changing stretches are mostly a few short ones, again and again
 def visible(text: str) -> str:
     """`text` as the pipeline reads it: NFC, no format characters, plain spaces."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", _patterns()[0].sub("", text)))
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", _tables()[0].sub("", text)))
 
 
 def invisible(text: str) -> list[str]:
     """The format characters in `text`, in order."""
-    return _patterns()[0].findall(text)
+    return _tables()[0].findall(text)
+
+
+def _changes(body: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, what it reads as) of each stretch of `body` the pipeline reads otherwise."""
+    _, special, marks = _tables()
+    for run in _NON_ASCII.finditer(body):
+        if special.isdisjoint(run.group()):
+            continue
+        for changing, group in groupby(range(run.start(), run.end()), key=lambda i: body[i] in special):
+            if changing:
+                start = next(group)
+                end = start + 1 + sum(1 for _ in group)
+                start -= start > 0 and body[start] in marks  # with the character the marks belong to
+                new = visible(body[start:end])
+                if new != body[start:end]:
+                    yield start, end, new
 
 
 class Normalized:
@@ -72,19 +94,17 @@ class Normalized:
     def __init__(self, original: str, start: int = 0):
         self.original, self.base = original, start
         body = original[start:]
-        fmt, places = _patterns()
         # where each changed or unchanged stretch starts in `text`, in `original`, and for a changed one where it ends there
         self._at, self._from, self._to = array("q"), array("q"), array("q")
-        if unicodedata.is_normalized("NFC", body) and not fmt.search(body) and not _SPACES.search(body):
+        pieces, last, self._length = [], 0, 0
+        changes = [] if body.isascii() else _changes(body)
+        for begin, end, new in changes:
+            self._add(pieces, body[last:begin], last, None)
+            self._add(pieces, new, begin, end)
+            last = end
+        if not self._at and not last:  # nothing changed: offsets map one to one
             self.text = body
             return
-        pieces, last, self._length = [], 0, 0
-        for m in places.finditer(body):
-            new = visible(m.group())
-            if new != m.group():
-                self._add(pieces, body[last : m.start()], last, None)
-                self._add(pieces, new, m.start(), m.end())
-                last = m.end()
         self._add(pieces, body[last:], last, None)
         self.text = "".join(pieces)
 
