@@ -105,25 +105,42 @@ class Run:
 
     @classmethod
     def of(cls, root: Path, files: list[Path], gold: Gold) -> Run:
-        extractions = list(Extractor().paths(files, DocumentReader()))
-        documents = [e.document for e in extractions]
-        claims = {c.id: c for e in extractions for c in e.claims}
-        by_file = {Path(d.path).resolve(): d for d in documents}
-        per_document = defaultdict(list)
-        for claim in claims.values():
-            per_document[claim.document].append(claim)
-        cited_as, missing = {}, []
-        for gid, g in gold.claims.items():
-            doc = by_file.get((root / g["file"]).resolve())
-            span = locate(doc.text, g["text"], g.get("occurrence", 1)) if doc else None
-            hits = {c.id for c in per_document[doc.id] if span and c.start < span[1] and span[0] < c.end} if doc else set()
-            cited_as[gid] = hits
-            if not hits:
-                missing.append(gid)
+        documents, claims = extract(files)
+        cited_as = resolve(root, documents, claims, gold)
+        missing = [gid for gid, hits in cited_as.items() if not hits]
         return cls(check(claims.values(), documents), claims, cited_as, missing)
 
     def cites(self, finding, gold_id: str) -> bool:
         return bool(self.cited_as[gold_id] & set(finding.claims))
+
+
+
+def extract(files: list[Path]) -> tuple[list, dict]:
+    """The documents under `files`, and their claims by id."""
+    extractions = list(Extractor().paths(files, DocumentReader()))
+    return [e.document for e in extractions], {c.id: c for e in extractions for c in e.claims}
+
+
+def resolve(root: Path, documents: list, claims: dict, gold: Gold) -> dict[str, set[str]]:
+    """Gold claim id -> the ids of the extracted claims overlapping it."""
+    by_file = {Path(d.path).resolve(): d for d in documents}
+    per_document = defaultdict(list)
+    for claim in claims.values():
+        per_document[claim.document].append(claim)
+    cited_as = {}
+    for gid, g in gold.claims.items():
+        doc = by_file.get((root / g["file"]).resolve())
+        span = locate(doc.text, g["text"], g.get("occurrence", 1)) if doc else None
+        cited_as[gid] = {c.id for c in per_document[doc.id] if c.start < span[1] and span[0] < c.end} if span else set()
+    return cited_as
+
+
+def selected(articles: Path, gold_paths: list[Path], split: str) -> tuple[Gold, list[Path]]:
+    """The gold of one split, and the story folders it covers."""
+    gold = Gold.load(gold_paths)
+    stories = gold.stories()
+    keep = {s for s in stories if split == "all" or split_of(s, stories) == split}
+    return gold.restricted(keep), [articles / s for s in sorted(keep)]
 
 
 def linked(run: Run, gold_ids: list[str]) -> bool:
@@ -250,11 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.alarms:
         print(alarms_to_read(args.articles, args.stories or ["*"]))
         return 0
-    gold = Gold.load(args.gold)
-    stories = gold.stories()
-    keep = {s for s in stories if args.split == "all" or split_of(s, stories) == args.split}
-    gold = gold.restricted(keep)
-    run = Run.of(args.articles, [args.articles / s for s in sorted(keep)], gold)
+    gold, files = selected(args.articles, args.gold, args.split)
+    run = Run.of(args.articles, files, gold)
     result = score(run, gold)
     print(render(result, gold, run, f"{args.articles} [{args.split}]"))
     if args.errors:

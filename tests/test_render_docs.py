@@ -158,13 +158,13 @@ def test_markdown_summary_and_sections(seeds):
     documents, claims, findings = seeds
     text = report_markdown(documents, claims, findings)
     assert text.startswith("# Consistency report\n") and text.endswith("\n")
-    assert "| contradicts | 1 |" in text and "| agrees | 3 |" in text and "| single source | 15 (not listed below) |" in text
+    assert "| contradicts | 1 |" in text and "| agrees | 4 |" in text and "| single source | 12 (not listed below) |" in text
     for document in documents:
         assert f"| {escape(document.id)} |" in text
-    for heading in ("## Contradictions (1)", "## Internal inconsistencies (1)", "## Agreements (3)"):
+    for heading in ("## Contradictions (1)", "## Internal inconsistencies (1)", "## Agreements (4)"):
         assert heading in text
     assert "## Single-source" not in text
-    assert "## Single-source figures (15)" in report_markdown(documents, claims, findings, show_single=True)
+    assert "## Single-source figures (12)" in report_markdown(documents, claims, findings, show_single=True)
     assert "`quote-consistency`" in text and "severity **error**" in text.lower()
     assert report_markdown(documents, claims, findings) == text
 

@@ -7,10 +7,86 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..models import Claim, Document
-from .matching import superseded
+from ..models import Claim, Document, Kind
+from .align import Scored, score_pairs
+from .matching import dimension, distinctive, superseded
+from .roles import Roles
+from .scoring import PairScorer
+from .stories import Stories
 from .values import RateTable, load_rates, month_of
 from .window import Window
+
+
+LOOSE = 1.5  # an open bound agrees with values within this factor of it, not beyond
+
+
+def value_key(claim: Claim) -> tuple | None:
+    """A claim's value as a key two sentences can share: distinctive figures (to three
+    significant digits, in their unit) and dates finer than a year; None for the rest."""
+    if not distinctive(claim):
+        return None
+    if claim.kind is Kind.DATE:
+        return ("date", claim.value)
+    value = claim.value if isinstance(claim.value, (int, float)) else None
+    return (claim.kind.value, claim.unit, float(f"{value:.3g}")) if value is not None else None
+
+
+class _PairContext:
+    """What the scorer asks of the corpus about a pair (`scoring.PairContext`)."""
+
+    LEAD = 400  # characters of an article's body that make its opening
+
+    def __init__(self, corpus: Corpus, window_days: int):
+        self.corpus, self.stories = corpus, corpus.stories(window_days)
+
+    def story_words(self, a: Claim, b: Claim) -> int:
+        return self.stories.shared(a.document, b.document)
+
+    def days_apart(self, a: Claim, b: Claim) -> int:
+        return self.corpus.days_apart(a, b)
+
+    def anchors(self, claim: Claim) -> frozenset:
+        own = value_key(claim)
+        return frozenset(self.corpus.sentence_values[(claim.document, claim.sentence_start)] - {own})
+
+    def in_lead(self, claim: Claim) -> bool:
+        document = self.corpus.documents.get(claim.document)
+        return bool(document) and claim.sentence_start - document.body_start < self.LEAD
+
+    def values_agree(self, a: Claim, b: Claim) -> bool | None:
+        """The value verdict with the rules' default tolerances; None where agreeing would say
+        nothing: counts of two different things ("two leaders", "two countries"), or an open
+        bound far from the other value ("over 4%" and "15%")."""
+        from .checks.common import compare  # the checks build on the corpus; asked here at run time
+
+        if a.kind is Kind.COUNT and dimension(a) != dimension(b):
+            return None
+        comparison = compare(_DEFAULTS, self.corpus, a, b)
+        if comparison is None or (comparison.compatible and (_loose(a, b) or _loose(b, a))):
+            return None
+        return comparison.compatible
+
+
+def _loose(bound: Claim, other: Claim) -> bool:
+    """Whether `bound` is open on one side ("over 4%", "up to 5%") and `other` lies more than
+    half as far again from its one bound."""
+    low, high = bound.low, bound.high
+    if not isinstance(low, (int, float)) and not isinstance(high, (int, float)) or (low is not None and high is not None):
+        return False
+    edge = low if low is not None else high
+    value = next((v for v in (other.value, other.low, other.high) if isinstance(v, (int, float))), None)
+    return bool(edge) and value is not None and not 1 / LOOSE <= value / edge <= LOOSE
+
+
+class _Defaults:
+    """A rule with no params of its own: every tolerance at its default."""
+
+    @staticmethod
+    def param(name: str, default):
+        return default
+
+
+_DEFAULTS = _Defaults()
 
 
 @dataclass
@@ -19,6 +95,8 @@ class Corpus:
     documents: dict[str, Document]
     rates: RateTable = field(default_factory=load_rates)
     reference: list[Claim] = field(default_factory=list)  # the fact sheet's facts, as claims
+    scorer: PairScorer = field(default_factory=PairScorer)
+    _scored: dict = field(default_factory=dict, repr=False)  # (name, window) -> scored pairs
 
     def __post_init__(self) -> None:
         """One name per person across the corpus: a surname alone ("Takaichi", in a draft that
@@ -44,6 +122,36 @@ class Corpus:
     def window(self) -> Window:
         """Which claims' articles are near enough in time to compare (see `window`)."""
         return Window(self.claims, self.documents, self.names)
+
+    @cached_property
+    def roles(self) -> Roles:
+        """What each date does in its article (dateline, reporting date, quoted, event)."""
+        return Roles(self.claims)
+
+    def stories(self, window_days: int) -> Stories:
+        """Pairs of articles that tell one story within the window (see `stories`)."""
+        key = ("stories", window_days)
+        if key not in self._scored:
+            self._scored[key] = Stories(self.claims, self.documents, self.window, window_days)
+        return self._scored[key]
+
+    def scored_pairs(self, name: str, claims: list[Claim], window_days: int) -> list[Scored]:
+        """Every candidate pair of `claims` with the scorer's verdict, worked out once per name:
+        the consistency check and the single-source check ask for the same pairs."""
+        key = (name, window_days)
+        if key not in self._scored:
+            self._scored[key] = score_pairs(claims, self.stories(window_days), self.scorer, _PairContext(self, window_days))
+        return self._scored[key]
+
+    @cached_property
+    def sentence_values(self) -> dict[tuple[str, int], set[tuple]]:
+        """The distinctive values each sentence states (see `value_key`)."""
+        found: dict[tuple[str, int], set[tuple]] = defaultdict(set)
+        for claim in self.claims:
+            key = value_key(claim)
+            if key:
+                found[(claim.document, claim.sentence_start)].add(key)
+        return found
 
     @cached_property
     def by_sentence(self) -> dict[tuple[str, int], list[Claim]]:
@@ -90,11 +198,6 @@ class Corpus:
         for claim in self.claims:
             found[claim.document] |= {n for n in (claim.subject, claim.speaker) if n and n[:1].isupper()}
         return found
-
-    def same_story(self, a: Claim, b: Claim, shared: int = 2) -> bool:
-        """Whether two claims' documents name the same people and places: one story, not two
-        companies' quarterly results that happen to share their vocabulary."""
-        return a.document == b.document or len(self.names[a.document] & self.names[b.document]) >= shared
 
     def days_apart(self, a: Claim, b: Claim) -> int:
         """How far apart the two claims' articles were published (0 when either is undated)."""

@@ -1,11 +1,13 @@
-"""Which claims speak of the same fact?
+"""What a claim measures, and the structured match the fact sheet asks for.
 
-Two claims are candidates when their dimensions are comparable (money with
-money in any currency, percent with percent in the same unit, counts of the
-same thing, dates with dates), their predicates fall in one synonym group,
-their subjects do not differ and their time references overlap. Claims are
-blocked by (dimension, predicate group) so only claims in one block are ever
-compared: the work stays close to linear in the number of claims.
+`dimension` says which claims can be compared at all (money with money in
+any currency, percent with percent in one unit, quantities of one physical
+dimension, dates with dates); `predicate_group` reads a predicate through the
+synonym lexicon. Whether two claims of articles state one fact is the
+scorer's question (`scoring`); `same_fact` here is the fact sheet's
+declared-key match: a sheet names its fact's subject and predicate, and a
+claim is about it when those do not differ. `superseded` finds the old side
+of an explicit change.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from ..pipeline.calendar import bounds
+from .measures import physical_dimension
 from .values import overlap
 
 
@@ -42,11 +45,13 @@ def predicate_group(predicate: str | None) -> str | None:
 
 
 def dimension(claim: Claim) -> str | None:
-    """What a claim measures; only claims of one dimension are compared."""
+    """What a claim measures; only claims of one dimension are compared. A quantity's is
+    its physical dimension when the units table knows it, so 50 km meets 31 miles."""
     if claim.kind is Kind.MONEY:
         return "money" + (f" per {claim.per}" if claim.per else "")
     if claim.kind in (Kind.PERCENT, Kind.QUANTITY):
-        return f"{claim.kind.value} {claim.unit}" + (f" per {claim.per}" if claim.per else "")
+        unit = (physical_dimension(claim.unit) if claim.kind is Kind.QUANTITY else None) or claim.unit
+        return f"{claim.kind.value} {unit}" + (f" per {claim.per}" if claim.per else "")
     if claim.kind is Kind.COUNT:
         return f"count {predicate_group(claim.unit) or '-'}"
     if claim.kind is Kind.DATE:
@@ -189,19 +194,4 @@ def predicate_blocks(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Clai
         dim, group = dimension(claim), predicate_group(claim.predicate)
         if dim and group:
             grouped[(dim, group)].append(claim)
-    return grouped
-
-
-def value_blocks(claims: Iterable[Claim]) -> dict[tuple, list[Claim]]:
-    """Claims grouped by (dimension, unit, value): candidates for agreeing on an equal value
-    when no predicate says what they are about."""
-    grouped: dict[tuple, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        dim = dimension(claim)
-        if dim is None:
-            continue
-        value = claim.value if claim.value is not None else (claim.low, claim.high)
-        if isinstance(value, float):
-            value = float(f"{value:.3g}")
-        grouped[(dim, claim.unit, str(value))].append(claim)
     return grouped

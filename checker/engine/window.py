@@ -11,7 +11,7 @@ A document without a publication date is placed at the middle of the day
 and month dates it states with their year ("on October 26, 2024"). One
 that states none cannot be placed: it is compared with the documents of its
 story, those naming at least two of the same people and places (as
-`Corpus.same_story` asks of a contradiction), and with every document when
+`Corpus.names`), and with every document when
 it names fewer than two.
 """
 

@@ -1,0 +1,173 @@
+"""Fit the same-fact scorer's weights on the tune split and write rules/model/same-fact.yaml.
+
+    python benchmarks/fit_scorer.py [--write]
+
+The training pairs are the engine's own candidate pairs (claims of one
+dimension from two articles of one story) over the tune stories of the
+real-news gold and of the invented benchmark, and the whole development
+corpus. A pair is one fact when the gold claims it overlaps share an
+agreement, contradiction or neutral (evolved) entry; it is two facts when
+both are in the gold but in no common entry (a trap, or two facts of one
+story). A pair with a claim the gold never names is left out: the gold names
+the facts it plants, not every restatement of them, so such a pair may well
+be one fact. Validate stories are never read here.
+
+The model is a logistic regression with a light L2 penalty, fitted by
+Newton's method in numpy (spaCy already brings numpy; scikit-learn would add
+nothing here), one for figures and one for event dates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from checker.engine.align import aligned, candidates, score_pairs
+from checker.engine.checks.cross_source import FIGURES
+from checker.engine.corpus import Corpus
+from checker.engine.corpus import _PairContext as PairContext
+from checker.engine.roles import DateRole
+from checker.engine.scoring import ALIGNMENT_FEATURES, FEATURES, PairScorer, ScorerSpec, features
+from checker.engine.values import load_rates
+from checker.engine.window import WINDOW_DAYS
+from checker.models import Kind
+from judgement import Gold, extract, resolve, selected
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "benchmarks" / "ecbplus"
+SETS = [  # (articles, gold files, split)
+    (SHARED / "articles", [SHARED / "gold.json"], "tune"),
+    (ROOT / "benchmarks" / "judgement" / "invented", sorted((ROOT / "benchmarks" / "judgement" / "invented").glob("gold-*.json")), "tune"),
+    (ROOT / "tests" / "devcorpus", [ROOT / "tests" / "devcorpus" / "gold" / "judgement.json"], "all"),
+]
+OUT = ROOT / "rules" / "model" / "same-fact.yaml"
+L2 = 1.0
+
+
+def entries_of(gold: Gold) -> dict[str, set[str]]:
+    """Gold claim id -> the ids of the same-fact entries naming it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for section in ("agreements", "contradictions", "neutral"):
+        for entry in gold.entries[section]:
+            for gid in entry["claims"]:
+                found[gid].add(entry["id"])
+    return found
+
+
+def label(a_gold: set[str], b_gold: set[str], entries: dict[str, set[str]]) -> int | None:
+    if not a_gold or not b_gold:
+        return None
+    shared = set().union(*(entries[g] for g in a_gold)) & set().union(*(entries[g] for g in b_gold))
+    return 1 if shared else 0
+
+
+@dataclass
+class Labelled:
+    """One set's candidate claims with what the gold says of them."""
+
+    corpus: Corpus
+    pair: PairContext
+    members: dict[str, list]  # model name -> the claims it compares
+    gold_of: dict[str, set[str]]  # extracted claim id -> gold claim ids
+    entries: dict[str, set[str]]  # gold claim id -> same-fact entry ids
+
+    def label(self, a, b) -> int | None:
+        return label(self.gold_of[a.id], self.gold_of[b.id], self.entries)
+
+
+def labelled(articles: Path, gold_paths: list[Path], split: str) -> Labelled:
+    gold, files = selected(articles, gold_paths, split)
+    documents, claims = extract(files)
+    gold_of: dict[str, set[str]] = defaultdict(set)
+    for gid, hits in resolve(articles, documents, claims, gold).items():
+        for cid in hits:
+            gold_of[cid].add(gid)
+    corpus = Corpus(list(claims.values()), {d.id: d for d in documents}, load_rates())
+    members = {"figures": [c for c in corpus.live if c.kind in FIGURES],
+               "dates": [c for c in corpus.live if c.kind is Kind.DATE and c.id not in corpus.time_anchors
+                         and corpus.roles.of(c) is DateRole.EVENT]}
+    return Labelled(corpus, PairContext(corpus, WINDOW_DAYS), members, gold_of, entries_of(gold))
+
+
+def pair_rows(sets: list[Labelled]):
+    """(model name, feature row, label) for every labelled candidate pair."""
+    for data in sets:
+        stories = data.corpus.stories(WINDOW_DAYS)
+        for name, members in data.members.items():
+            for a, b in candidates(members, stories):
+                y = data.label(a, b)
+                if y is not None:
+                    values, _ = features(a, b, data.pair)
+                    yield name, [values[f] for f in FEATURES], y
+
+
+def alignment_rows(sets: list[Labelled], spec: ScorerSpec):
+    """(feature row, label) for every labelled mutual-best pair under the fitted scorer."""
+    scorer = PairScorer(spec)
+    for data in sets:
+        stories = data.corpus.stories(WINDOW_DAYS)
+        for members in data.members.values():
+            for s in aligned(score_pairs(members, stories, scorer, data.pair), spec.alignment):
+                y = data.label(s.a, s.b)
+                if y is not None:
+                    yield [s.features[f] for f in ALIGNMENT_FEATURES], y
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+    """Logistic regression, L2 on the weights (not the bias), by Newton's method."""
+    x1 = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(x1.shape[1])
+    penalty = np.eye(x1.shape[1]) * L2
+    penalty[0, 0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-x1 @ w))
+        gradient = x1.T @ (p - y) + penalty @ w
+        hessian = x1.T @ (x1 * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), w[1:]
+
+
+def fitted(rows: list[tuple[list[float], int]], names: tuple[str, ...]) -> tuple[dict, str]:
+    x, y = np.array([r for r, _ in rows]), np.array([t for _, t in rows], dtype=float)
+    bias, weights = fit(x, y)
+    shown = f"{len(y)} pairs ({int(y.sum())} one fact); bias {bias:+.2f}; " + ", ".join(
+        f"{f} {w:+.2f}" for f, w in zip(names, weights))
+    return {"bias": round(bias, 3), "weights": {f: round(float(w), 3) for f, w in zip(names, weights)}}, shown
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help=f"write {OUT.relative_to(ROOT)}")
+    args = parser.parse_args(argv)
+    sets = [labelled(*s) for s in SETS]
+    rows: dict[str, list] = defaultdict(list)
+    for name, row, y in pair_rows(sets):
+        rows[name].append((row, y))
+    spec = yaml.safe_load(OUT.read_text(encoding="utf-8"))
+    summary = []
+    for name in ("figures", "dates"):
+        spec[name], shown = fitted(rows[name], FEATURES)
+        summary.append(f"{name}: {shown.split(';')[0]}")
+        print(f"{name}: {shown}")
+    spec["alignment"], shown = fitted(list(alignment_rows(sets, ScorerSpec.model_validate(spec))), ALIGNMENT_FEATURES)
+    summary.append(f"alignment: {shown.split(';')[0]}")
+    print(f"alignment: {shown}")
+    spec["fitted_on"] = (f"{dt.date.today().isoformat()} by benchmarks/fit_scorer.py: the tune stories of the real-news "
+                         f"gold and the invented benchmark, and the development corpus ({'; '.join(summary)})")
+    if args.write:
+        OUT.write_text(yaml.safe_dump(spec, sort_keys=False, width=100), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""From scored pairs to facts: one-to-one alignment, and groups that hold together.
+
+Between two articles of a story a claim is taken as the same fact as at
+most one claim of the other: its best partner, when that claim's best
+partner is it too (mutual best). For a contradiction the pair must also beat
+each claim's runner-up of another value by a margin, so an article that
+gives two different figures of one kind is not read as contradicting
+whichever one is nearest: a second, small model (fitted with the scorer)
+turns an aligned pair's score and its lead over the runners-up into the
+probability that it is one fact. Agreement groups grow only with claims compatible
+with every member: no chain of "about" and "at least" can put a toll of 12
+and a toll of 4,000 in one group.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..models import Claim, Kind
+from .matching import dimension
+from .scoring import Model, PairContext, PairScore, PairScorer, stated_time
+from .values import overlap
+from .stories import Stories
+
+MAX_LEAD = 4.0  # log-odds of lead over the runner-up counted at most (no rival: this much)
+
+
+@dataclass(frozen=True)
+class Scored:
+    a: Claim
+    b: Claim
+    score: PairScore
+
+    @property
+    def p(self) -> float:
+        return self.score.probability
+
+
+def block(claim: Claim) -> str | None:
+    """What a claim is compared with: its dimension, except that counts of any thing meet
+    ("3,000 jobs" and "three thousand positions"): the scorer weighs the counted noun."""
+    return "count" if claim.kind is Kind.COUNT else dimension(claim)
+
+
+def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs of claims of one block from two articles of one story, in a stable order."""
+    by_place: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    dimensions: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        dim = block(claim)
+        if dim:
+            by_place[(claim.document, dim)].append(claim)
+            dimensions[claim.document].add(dim)
+    for first, second in stories.pairs():
+        for dim in sorted(dimensions[first] & dimensions[second]):
+            for a in by_place[(first, dim)]:
+                for b in by_place[(second, dim)]:
+                    if same_period(a, b):
+                        yield a, b
+
+
+def same_period(a: Claim, b: Claim) -> bool:
+    """Figures stated for periods that do not meet ("3.1% in May", "2.8% in June") are two
+    facts by definition, a change at most: never compared."""
+    ta, tb = stated_time(a), stated_time(b)
+    return not (ta and tb) or overlap(ta, tb)
+
+
+def score_pairs(claims: Iterable[Claim], stories: Stories, scorer: PairScorer, pair: PairContext) -> list[Scored]:
+    return [Scored(a, b, scorer.score(a, b, pair)) for a, b in candidates(claims, stories)]
+
+
+def _same_value(x: Claim, y: Claim) -> bool:
+    return (x.value, x.low, x.high, x.unit) == (y.value, y.low, y.high, y.unit)
+
+
+def _partners(scored: list[Scored]) -> dict[tuple[str, str], list[tuple[float, Claim]]]:
+    """(claim id, other document) -> its partners there, likeliest first."""
+    found: dict[tuple[str, str], list[tuple[float, Claim]]] = defaultdict(list)
+    for s in scored:
+        found[(s.a.id, s.b.document)].append((s.p, s.b))
+        found[(s.b.id, s.a.document)].append((s.p, s.a))
+    for listed in found.values():
+        listed.sort(key=lambda pc: (-pc[0], pc[1].start))
+    return found
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _lead(listed: list[tuple[float, Claim]]) -> float:
+    """How far (in log-odds) the best partner is ahead of the best one of another value."""
+    p, best = listed[0]
+    rivals = [q for q, other in listed[1:] if not _same_value(other, best)]
+    return min(MAX_LEAD, logit(p) - logit(rivals[0])) if rivals else MAX_LEAD
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A mutual-best pair and the probability that it is one fact, given that it is aligned."""
+
+    scored: Scored
+    probability: float
+    features: dict[str, float]  # what the alignment model read (`alignment_features`)
+    if_agreeing: float  # the alignment model's probability from the score had the values agreed
+
+    @property
+    def a(self) -> Claim:
+        return self.scored.a
+
+    @property
+    def b(self) -> Claim:
+        return self.scored.b
+
+
+def alignment_features(s: Scored, lead: float, alone: bool) -> dict[str, float]:
+    """The stage-one log-odds; the lead over runners-up of another value; whether neither claim
+    had any other candidate in the other article; whether they are dates."""
+    return {"logit": logit(s.p), "lead": lead / MAX_LEAD, "alone": float(alone), "date": float(s.a.kind is Kind.DATE)}
+
+
+def _apply(model: Model, values: dict[str, float]) -> float:
+    return 1.0 / (1.0 + math.exp(-(model.bias + sum(model.weights.get(f, 0.0) * v for f, v in values.items()))))
+
+
+def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
+    """Mutual best pairs, likeliest first, each with the alignment model's probability: how
+    likely an aligned pair is one fact, from its score and its lead over the runners-up."""
+    partners = _partners(scored)
+    kept = []
+    for s in scored:
+        mine, theirs = partners[(s.a.id, s.b.document)], partners[(s.b.id, s.a.document)]
+        if mine[0][1].id != s.b.id or theirs[0][1].id != s.a.id:
+            continue
+        values = alignment_features(s, min(_lead(mine), _lead(theirs)), len(mine) == len(theirs) == 1)
+        agreeing = {**values, "logit": logit(s.score.if_agreeing)}
+        kept.append(Aligned(s, _apply(model, values), values, _apply(model, agreeing)))
+    return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
+
+
+def groups(pairs: list[Aligned], compatible: Callable[[Claim, Claim], bool]) -> list[list[Claim]]:
+    """Agreement groups from compatible aligned pairs (likeliest first): a claim or group joins
+    another only when every member of one is compatible with every member of the other."""
+    group_of: dict[str, int] = {}
+    members: list[list[Claim]] = []
+    for s in pairs:
+        ga, gb = group_of.get(s.a.id), group_of.get(s.b.id)
+        if ga is not None and ga == gb:
+            continue
+        left = members[ga] if ga is not None else [s.a]
+        right = members[gb] if gb is not None else [s.b]
+        if not all(compatible(x, y) for x in left for y in right):
+            continue
+        target = ga if ga is not None else gb if gb is not None else len(members)
+        if target == len(members):
+            members.append([])
+        for claim in (c for c in left + right if group_of.get(c.id) != target):
+            members[target].append(claim)
+            group_of[claim.id] = target
+        for other in {ga, gb} - {target, None}:
+            members[other] = []
+    return [m for m in members if m]

@@ -1,0 +1,68 @@
+"""What a date does in its article: only the dates of events are facts to compare.
+
+A date can be the article's dateline ("MANILA, Oct. 28 (Wire) -"), the day
+something was reported ("officials said on Monday": two outlets reporting on
+different days do not disagree about the event), words inside a quotation or
+a chant ("'today we march'"), or the day an event happened. Datelines and
+reporting dates made most of the false alarms on real news; quoted dates
+are someone's words, checked as a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from enum import StrEnum
+from functools import lru_cache
+
+from ..lexicon import load_lexicon
+from ..models import Claim, Kind
+
+_DATELINE_BEFORE = re.compile(r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?\s*|[A-Z][\w.'’ -]{1,40},\s*)$", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"^[\s,]*(?:\d{4}\s*)?(?:\(|[-–—/|]|$)")
+
+
+class DateRole(StrEnum):
+    DATELINE = "dateline"
+    REPORTING = "reporting"
+    QUOTED = "quoted"
+    EVENT = "event"
+
+
+@lru_cache(maxsize=1)
+def _reported_before() -> re.Pattern:
+    """'... said (on)', 'told reporters (on)': a speech verb just before the date."""
+    verbs = "|".join(sorted((re.escape(v) for v in load_lexicon().speech.verbs if " " not in v), key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})\b(?:\s+[a-z]+)?\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+
+
+def _quote_spans(claims: list[Claim]) -> dict[str, tuple[list[int], list[int]]]:
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for claim in claims:
+        if claim.kind is Kind.QUOTE:
+            spans[claim.document].append((claim.start, claim.end))
+    return {doc: ([s for s, _ in sorted(found)], [e for _, e in sorted(found)]) for doc, found in spans.items()}
+
+
+class Roles:
+    """Each date claim's role, worked out once for a corpus."""
+
+    def __init__(self, claims: list[Claim]):
+        self._quotes = _quote_spans(claims)
+
+    def _quoted(self, claim: Claim) -> bool:
+        starts, ends = self._quotes.get(claim.document, ([], []))
+        at = bisect_right(starts, claim.start) - 1
+        return at >= 0 and ends[at] >= claim.end
+
+    def of(self, claim: Claim) -> DateRole:
+        if self._quoted(claim):
+            return DateRole.QUOTED
+        offset = claim.start - claim.sentence_start
+        before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
+        if len(before) <= 45 and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
+            return DateRole.DATELINE
+        if _reported_before().search(before):
+            return DateRole.REPORTING
+        return DateRole.EVENT

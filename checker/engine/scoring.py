@@ -1,0 +1,213 @@
+"""Do two claims state the same fact? One scorer for every check, weights fitted on data.
+
+`PairScorer.score(a, b)` gives the probability that two claims of one
+dimension, from two articles of one story, state the same fact, and each
+feature's contribution to it, so a finding can say in words why two claims
+were taken as one fact. The features are what the claims carry (predicate,
+subject, counted unit, time reference) and the words around them weighted by
+rarity (`words`); no single one is a gate. The weights are a logistic model
+fitted on the tune split of the judgement benchmarks
+(`benchmarks/fit_scorer.py`) and shipped as data in
+`rules/model/same-fact.yaml`; nothing here is tuned by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import LexiconError
+from ..lexicon import load_lexicon
+from ..models import Claim, Kind
+from ..yamlfile import load_model
+from .matching import predicate_group, time_interval
+from .values import overlap as intervals_meet
+from .words import context, overlap
+
+FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
+            "context", "local", "time_same", "time_clash", "story", "days_apart", "anchored", "both_lead", "values_agree", "near_value")
+VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of `if_agreeing`
+ALIGNMENT_FEATURES = ("logit", "lead", "alone", "date")  # align.alignment_features
+STORY_WORDS = 10  # shared rare words at which the story feature is full
+DAYS = 14  # days apart at which the days feature is full
+
+
+class Model(BaseModel):
+    """One logistic model: probability = sigmoid(bias + sum(weight * feature))."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    bias: float
+    weights: dict[str, float]
+
+
+class ScorerSpec(BaseModel):
+    """rules/model/same-fact.yaml: the fitted models and the thresholds that use them."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    description: str
+    fitted_on: str
+    figures: Model
+    dates: Model
+    alignment: Model  # an aligned pair: its features are align.ALIGNMENT
+    agree_min: float  # an aligned pair this likely one fact may agree
+    contradict_min: float  # ... and this likely, contradict
+
+
+@lru_cache(maxsize=2)
+def load_scorer_spec(path: str | None = None) -> ScorerSpec:
+    source = resources.files("checker.rules") / "model" / "same-fact.yaml" if path is None else path
+    text = source.read_text(encoding="utf-8")
+    spec = load_model(text, ScorerSpec, str(source), LexiconError)
+    unknown = ({name for m in (spec.figures, spec.dates) for name in m.weights} - set(FEATURES)) | (
+        set(spec.alignment.weights) - set(ALIGNMENT_FEATURES))
+    if unknown:
+        raise LexiconError(f"unknown features: {', '.join(sorted(unknown))}", path=str(source))
+    return spec
+
+
+class PairContext(Protocol):
+    """What the scorer asks of the corpus about a pair, beyond the two claims."""
+
+    def story_words(self, a: Claim, b: Claim) -> int: ...  # rare words the two articles share
+    def days_apart(self, a: Claim, b: Claim) -> int: ...
+    def anchors(self, claim: Claim) -> frozenset: ...  # the values the claim's sentence states besides it
+    def in_lead(self, claim: Claim) -> bool: ...  # the claim is in its article's opening
+    def values_agree(self, a: Claim, b: Claim) -> bool | None: ...  # the value verdict, None: not comparable
+
+
+def stated_time(claim: Claim):
+    """The time a figure is stated for, not the day it was reported ("..., officials said
+    Monday": the time reference's word is a speech verb)."""
+    if claim.time and claim.time.relation and claim.time.relation in _speech_verbs():
+        return None
+    return time_interval(claim)
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon().speech.verbs)
+
+
+def _clash(a: str | None, b: str | None) -> tuple[float, float]:
+    """(same, different) for two optional names: neither when either is missing."""
+    if not a or not b:
+        return 0.0, 0.0
+    return (1.0, 0.0) if a == b else (0.0, 1.0)
+
+
+def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], list[str]]:
+    """The pair's feature values (0-1), and the rare words their sentences share. `anchored`:
+    the two sentences state another value in common ("12 people" beside both dates), the
+    strongest sign that they tell one event."""
+    ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+    known = bool(ga and gb and ga.startswith("g#") and gb.startswith("g#"))
+    subject_same, subject_clash = _clash(a.subject, b.subject)
+    (sa, la), (sb, lb) = context(a), context(b)
+    sentence, shared = overlap(sa, sb)
+    local, _ = overlap(la, lb)
+    ta, tb = stated_time(a), stated_time(b)
+    timed = bool(ta and tb)
+    values = {
+        "predicate_same": float(bool(ga and ga == gb)),
+        "predicate_clash": float(known and ga != gb),
+        "subject_same": subject_same, "subject_clash": subject_clash,
+        "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind is not Kind.DATE)),
+        "context": sentence, "local": local,
+        "time_same": float(timed and intervals_meet(ta, tb)), "time_clash": float(timed and not intervals_meet(ta, tb)),
+        "story": min(pair.story_words(a, b), STORY_WORDS) / STORY_WORDS,
+        "days_apart": min(pair.days_apart(a, b), DAYS) / DAYS,
+        "anchored": float(bool(pair.anchors(a) & pair.anchors(b))),
+        "both_lead": float(pair.in_lead(a) and pair.in_lead(b)),
+        **_value_features(a, b, pair.values_agree(a, b)),
+    }
+    return values, shared
+
+
+def _number(claim: Claim) -> float | None:
+    for value in (claim.value, claim.low, claim.high):
+        if isinstance(value, (int, float)):
+            return float(value)
+    return None
+
+
+def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
+    """Whether the values agree (the engine's own verdict: tolerance, currencies, a weekday
+    against its date), or are near without agreeing (within 15%, or 3 days). The model learns
+    how often one fact's outlets agree; asked of two values that do not, it gives the
+    probability that they are one fact all the same, which is what a contradiction needs."""
+    if agree:
+        return {"values_agree": 1.0, "near_value": 0.0}
+    if a.kind is Kind.DATE:
+        return {"values_agree": 0.0, "near_value": float(_days_between(a, b) <= 3)}
+    x, y = _number(a), _number(b)
+    near = x is not None and y is not None and max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= 0.15
+    return {"values_agree": 0.0, "near_value": float(near)}
+
+
+def _days_between(a: Claim, b: Claim) -> float:
+    ia, ib = _day_interval(a), _day_interval(b)
+    if not ia or not ib:
+        return math.inf
+    return max(0, max(ia[0], ib[0]) - min(ia[1], ib[1]))
+
+
+def _day_interval(claim: Claim) -> tuple[int, int] | None:
+    if claim.granularity not in ("day", "weekday") or not isinstance(claim.value, str):
+        return None
+    try:
+        day = dt.date.fromisoformat(claim.value).toordinal()
+    except ValueError:
+        return None
+    return day, day
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """How likely two claims state one fact, and why."""
+
+    probability: float
+    contributions: dict[str, float]  # feature -> weight * value, the non-zero ones
+    shared: tuple[str, ...]  # rare words both sentences use, rarest first
+    if_agreeing: float  # the probability had the two values agreed: a contradiction's measure
+
+    def reasons(self, a: Claim, b: Claim) -> str:
+        """The evidence in words, strongest first."""
+        words = {
+            "predicate_same": f"both about {a.predicate}" if a.predicate == b.predicate else f"{a.predicate} ~ {b.predicate}",
+            "subject_same": f"both name {a.subject}",
+            "unit_same": f"both count {a.unit}",
+            "context": "the sentences share " + ", ".join(self.shared[:4]) if self.shared else "",
+            "local": "the same words near the figure",
+            "time_same": f"{a.time.text if a.time else ''} / {b.time.text if b.time else ''}",
+            "story": "the articles tell one story",
+            "anchored": "both sentences also give the same other figure",
+            "values_agree": "the values agree",
+            "both_lead": "both open their articles",
+        }
+        strongest = sorted((c, f) for f, c in self.contributions.items() if c > 0 and words.get(f))
+        return "; ".join(words[f] for _, f in reversed(strongest)) or "little in common"
+
+
+class PairScorer:
+    """The one answer to "same fact?" for every check."""
+
+    def __init__(self, spec: ScorerSpec | None = None):
+        self.spec = spec or load_scorer_spec()
+
+    def score(self, a: Claim, b: Claim, pair: PairContext) -> PairScore:
+        model = self.spec.dates if a.kind is Kind.DATE else self.spec.figures
+        values, shared = features(a, b, pair)
+        contributions = {f: model.weights.get(f, 0.0) * v for f, v in values.items() if v}
+        z = model.bias + sum(contributions.values())
+        z_agreeing = z - sum(contributions.get(f, 0.0) for f in VALUE_FEATURES) + model.weights.get("values_agree", 0.0)
+        return PairScore(_sigmoid(z), contributions, tuple(shared), _sigmoid(z_agreeing))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))

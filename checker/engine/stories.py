@@ -1,0 +1,100 @@
+"""Which articles tell one story: the only ones whose claims are compared.
+
+Two articles are one story when their openings share several rare words (names, places, the uncommon words of an event: "Haldener",
+"derailment", "Dalwhinnie") and, when both are dated, they were published
+within the window. Words that half the archive uses say nothing of a story
+and are left out, which also keeps the work near-linear: a word held by more
+documents than `MAX_HOLDERS` never pairs them.
+
+This is a relation between two articles, never a chain: A and B sharing
+words and B and C sharing others does not put A and C in one story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from ..models import Claim, Document
+from .window import Window
+from .words import STEM, weighted_words, word_list
+
+RARE = 0.55  # rarity from which a word can name a story (Zipf about 4.2 and under)
+MIN_SHARED = 3  # rare words two articles must share to be one story
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+OPENING = 20000  # characters of an article (after its title) read for the words that name its story
+MAX_HOLDERS = 40  # a word in more documents than this is the archive's, not a story's
+
+
+def story_words(claims: Iterable[Claim], documents: dict[str, Document]) -> dict[str, tuple[set[str], set[str]]]:
+    """The rare words and the rare names of each document's title and text (every document
+    with a claim; one not at hand, a fact sheet's, by its claims' sentences)."""
+    found: dict[str, tuple[set[str], set[str]]] = {}
+    for claim in claims:
+        if claim.document in found:
+            continue
+        document = documents.get(claim.document)
+        text = (f"{document.title or ''}\n{document.text[document.body_start : document.body_start + OPENING]}"
+                if document else " ".join(c.sentence for c in claims if c.document == claim.document))
+        found[claim.document] = _rare(text)
+    return found
+
+
+def _rare(text: str) -> tuple[set[str], set[str]]:
+    """(rare words, rare names): a name is a rare word never written in lower case there.
+    HTML comments (checker's own suppression comments among them) are not the article's."""
+    text = _COMMENT.sub(" ", text)
+    words = {w for w, rarity in weighted_words(text).items() if rarity >= RARE}
+    lower = {w[:STEM] for w in word_list(text) if w.islower()}
+    return words, words - lower
+
+
+def needed(first: set[str], second: set[str]) -> int:
+    """Rare words two documents must share: MIN_SHARED, or half of the shorter one's when it
+    has fewer (a one-paragraph draft names its story in two or three words)."""
+    return min(MIN_SHARED, max(1, min(len(first), len(second)) // 2))
+
+
+def one_story(first: tuple[set[str], set[str]], second: tuple[set[str], set[str]], shared: int) -> bool:
+    """Enough rare words in common, and no two disjoint sets of names (Acme's results and
+    Bolt's, in like words, are two stories)."""
+    (words_a, names_a), (words_b, names_b) = first, second
+    if names_a and names_b and not names_a & names_b:
+        return False
+    return shared >= needed(words_a, words_b) or not words_a or not words_b
+
+
+class Stories:
+    """Pairs of documents of one story, with how many rare words they share."""
+
+    def __init__(self, claims: list[Claim], documents: dict[str, Document], window: Window, window_days: int):
+        words = story_words(claims, documents)
+        holders: dict[str, list[str]] = defaultdict(list)
+        for doc, (found, _) in sorted(words.items()):
+            for word in found:
+                holders[word].append(doc)
+        shared: Counter = Counter()
+        for docs in holders.values():
+            if len(docs) <= MAX_HOLDERS:
+                shared.update(combinations(docs, 2))
+        for doc in [d for d, (found, _) in words.items() if not found]:
+            for other in words:  # no rare word to name a story: compared with every article
+                if other != doc:
+                    shared[(doc, other) if doc < other else (other, doc)] += 0
+        self.strength = {pair: n for pair, n in shared.items()
+                         if one_story(words[pair[0]], words[pair[1]], n) and self._near(window, pair, window_days)}
+
+    @staticmethod
+    def _near(window: Window, pair: tuple[str, str], days: int) -> bool:
+        a, b = (window.day.get(d) for d in pair)
+        return a is None or b is None or abs(a - b) <= days
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Document pairs (in sorted order) that are one story."""
+        return sorted(self.strength)
+
+    def shared(self, a: str, b: str) -> int:
+        """Rare words the two documents share (0 when they are not one story)."""
+        return self.strength.get((a, b) if a < b else (b, a), 0)
