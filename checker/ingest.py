@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .documents import DocumentReader
-from .errors import InputError
+from .documents import DocumentReader, read_document
+from .errors import CheckerError, InputError, Interrupted
 from .extract import Extractor
 from .lexicon import lexicon_version
 from .models import Document
@@ -57,6 +57,18 @@ def stored_id(path: str | Path, root: Path | None) -> str:
         return resolved.relative_to((root or Path.cwd()).resolve()).as_posix()
     except ValueError:
         return resolved.as_posix()
+
+
+def _reread(paths: Iterable[str], max_mb: float) -> Iterator[Document]:
+    """The files again, leaving out one that no longer reads (it passed its check, so it changed
+    since; the caller finds it missing). Ctrl-C is not a bad file: it stops the run."""
+    for path in paths:
+        try:
+            yield read_document(path, max_mb)
+        except Interrupted:
+            raise
+        except CheckerError:
+            continue
 
 
 def _as_stored(documents: Iterable[Document], root: Path | None) -> Iterator[Document]:
@@ -122,8 +134,8 @@ class _Run:
     def extract_and_store(self, checked: dict[str, str], extractor: Extractor, jobs: int) -> list[str]:
         """The second pass: read each checked file again and store it if it is still what was
         checked. Returns the paths of those that changed meanwhile."""
-        again = DocumentReader(self.reader.max_mb, keep_going=True)  # a file that fails now changed
-        same = (d for d in _as_stored(again(list(checked)), self.store.root) if checked[d.path] == d.sha256)
+        again = _reread(list(checked), self.reader.max_mb)
+        same = (d for d in _as_stored(again, self.store.root) if checked[d.path] == d.sha256)
         done: set[str] = set()
         for result in extractor.many(same, jobs):
             document = result.document

@@ -10,7 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
-from checker.errors import InputError
+from checker import documents as documents_module
+from checker import ingest as ingest_module
+from checker.errors import InputError, Interrupted
 from checker.exchange import export_lines, read_export
 from checker.gather import stored
 from checker.ingest import current_versions, ingest
@@ -62,6 +64,24 @@ def test_a_file_changed_after_its_check_is_not_stored(tmp_path, articles, extrac
         assert info.value.exit_code == 3
         assert sorted(d.id for d in store.documents()) == [f"proj/news/a{n}.md" for n in (1, 2, 3, 5)]
         assert all(c.text != "$9 trillion" for c in store.claims())
+
+
+def test_ctrl_c_while_a_file_is_read_again_stops_the_run(tmp_path, articles, extractor, monkeypatch):
+    """A signal during the second read is an interruption (exit 130/143), not a changed file."""
+    real, reads = documents_module.read_document, []
+
+    def reading(path, *args, **kwargs):
+        reads.append(str(path))
+        if str(path).endswith("a4.md") and reads.count(str(path)) == 2:
+            raise Interrupted(15)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(documents_module, "read_document", reading)
+    monkeypatch.setattr(ingest_module, "read_document", reading, raising=False)
+    with open_store(str(tmp_path / "s.db")) as store:
+        with pytest.raises(Interrupted):
+            ingest(store, [articles], extractor=extractor, versions=current_versions())
+        assert len(store.documents()) == 3
 
 
 def test_one_file_from_two_working_folders_is_one_document(tmp_path, articles, monkeypatch):
