@@ -5,7 +5,11 @@ sends SIGKILL, SIGTERM or SIGINT when a random number of documents is stored
 (0: straight away, possibly before the store exists), then checks that the
 store passes SQLite's integrity check, that every stored document has all its
 claims, that no worker process outlived its parent, and that the next run
-finishes the job, reporting the documents already stored as unchanged.
+finishes the job, reporting the documents already stored as unchanged. In
+every other trial, `checker export` and `checker report` first run together
+on the store while the ingest still writes (the signal follows if it is
+still running): each must succeed and show every document with all its
+claims (one consistent state, never half an ingest).
 
     .venv/bin/python benchmarks/faults.py [--trials 60] [--articles 120] [--seed 1]
 
@@ -30,6 +34,7 @@ from tests.ingest_processes import (  # noqa: E402
     assert_consistent,
     corpus,
     ingest_process,
+    read_while_ingesting,
     wait_until_stored,
 )
 
@@ -48,17 +53,20 @@ def survivors(store: Path) -> int:
     return count
 
 
-def trial(folder: Path, store: Path, articles: int, rng: random.Random) -> dict:
+def trial(folder: Path, store: Path, articles: int, rng: random.Random, read: bool) -> dict:
     sig, jobs = rng.choice(SIGNALS), rng.choice((1, 2))
     target = rng.randrange(0, articles)
     process = ingest_process(store, folder, jobs)
     mid_run = wait_until_stored(process, store, target, timeout=300)
+    reads = read_while_ingesting(store) if read and mid_run and target else None
+    mid_run = mid_run and process.poll() is None  # the reads take a moment: still running?
     if mid_run:
         process.send_signal(sig)
     _, errors = process.communicate(timeout=300)
     time.sleep(0.6)  # a worker checks for its parent twice a second
     result = {"signal": sig.name, "jobs": jobs, "target": target, "mid_run": mid_run,
-              "code": process.returncode, "orphans": survivors(store), "traceback": "Traceback" in errors}
+              "code": process.returncode, "orphans": survivors(store), "traceback": "Traceback" in errors,
+              "reads": reads or [], "read": reads is not None}
     result["stored"] = assert_consistent(store) if store.exists() else 0
     resumed = ingest_process(store, folder)
     out, errors = resumed.communicate(timeout=600)
@@ -75,27 +83,31 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     tally: Counter = Counter()
-    failed = 0
+    failed = reads = 0
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         folder = corpus(Path(tmp) / "corpus", args.articles, "f")
         for number in range(1, args.trials + 1):
             store = Path(tmp) / f"store-{number}.db"
             try:
-                r = trial(folder, store, args.articles, rng)
+                r = trial(folder, store, args.articles, rng, read=number % 2 == 0)
             except AssertionError as problem:
                 r = {"signal": "?", "jobs": "?", "target": "?", "mid_run": True, "code": "?", "orphans": 0,
-                     "traceback": False, "stored": "?", "resumed": False, "problem": str(problem)}
-            ok = r["resumed"] and not r["orphans"] and not r["traceback"]
+                     "traceback": False, "stored": "?", "resumed": False, "problem": str(problem),
+                     "reads": [], "read": False}
+            ok = r["resumed"] and not r["orphans"] and not r["traceback"] and not r["reads"]
             failed += not ok
             tally[(r["signal"], r["mid_run"])] += 1
+            reads += r["read"]
             print(f"{number:3d} {r['signal']:8} jobs={r['jobs']} kill at {r['target']:>3} stored "
                   f"{'mid-run' if r['mid_run'] else 'after the end'}: exit {r['code']}, {r['stored']} documents "
                   f"stored, orphans {r['orphans']}, resumed {'ok' if r['resumed'] else 'FAILED'}"
-                  + (f" ({r['problem']})" if "problem" in r else "") + (" TRACEBACK" if r["traceback"] else ""))
+                  + (f" ({r['problem']})" if "problem" in r else "") + (" TRACEBACK" if r["traceback"] else "")
+                  + "".join(f"; READ: {problem}" for problem in r["reads"]))
     mid = sum(n for (_, m), n in tally.items() if m)
     print(f"\n{args.trials} trials in {time.time() - started:.0f} s, {mid} killed mid-run "
-          f"({', '.join(f'{s} {n}' for (s, m), n in sorted(tally.items()) if m)}); {failed} failed")
+          f"({', '.join(f'{s} {n}' for (s, m), n in sorted(tally.items()) if m)}), {reads} with an export and a "
+          f"report during the ingest; {failed} failed")
     return 1 if failed else 0
 
 

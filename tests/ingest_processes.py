@@ -3,11 +3,16 @@ ingest, a process to kill, and the consistency every killed run must leave behin
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from checker.errors import CheckerError
+from checker.exchange import read_export
 
 
 def corpus(folder: Path, count: int, tag: str) -> Path:
@@ -33,7 +38,7 @@ def ingest_process(store: Path, folder: Path, jobs: int = 1) -> subprocess.Popen
 def stored_documents(store: Path) -> int:
     """How many documents a running ingest has stored so far (0 before the store exists)."""
     try:
-        reader = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1)
+        reader = sqlite3.connect(store.resolve().as_uri() + "?mode=ro", uri=True, timeout=1)
         try:
             return reader.execute("SELECT count(*) FROM documents").fetchone()[0]
         finally:
@@ -64,3 +69,38 @@ def assert_consistent(store: Path) -> int:
         db.close()
     assert all(expected == actual for _, expected, actual in rows), "a document with a partial set of claims"
     return len(rows)
+
+
+def _claim_counts(store: Path) -> dict[str, int]:
+    db = sqlite3.connect(store)
+    try:
+        return dict(db.execute("SELECT id, claim_count FROM documents").fetchall())
+    finally:
+        db.close()
+
+
+def read_while_ingesting(store: Path) -> list[str]:
+    """Run `checker export` and `checker report -f json` together on a store an ingest is
+    writing; the problems found: a failed run, a traceback, or a document shown without all
+    its claims (each read must see one state of the store)."""
+    commands = {"export": ["export"], "report": ["report", "-f", "json"]}
+    runs = {name: subprocess.Popen([sys.executable, "-m", "checker", *args, "--store", str(store)], cwd=store.parent,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name, args in commands.items()}
+    outputs = {name: process.communicate(timeout=300) for name, process in runs.items()}
+    problems = [f"{name} exit {runs[name].returncode}: {errors.strip()[-200:]}"
+                for name, (_, errors) in outputs.items() if runs[name].returncode != 0 or "Traceback" in errors]
+    if problems:
+        return problems
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "export.jsonl").write_text(outputs["export"][0], encoding="utf-8")
+        try:
+            exported = {d.id: len(claims) for d, claims, _ in read_export(Path(tmp) / "export.jsonl")}
+        except CheckerError as error:
+            return [f"export does not import: {error}"]
+    report = json.loads(outputs["report"][0])
+    reported = {d["id"]: sum(c["document"] == d["id"] for c in report["claims"]) for d in report["documents"]}
+    counts = _claim_counts(store)
+    return [f"{name}: {doc_id} with {n} of its {counts.get(doc_id)} claims"
+            for name, shown in (("export", exported), ("report", reported))
+            for doc_id, n in shown.items() if n != counts.get(doc_id) or not n]

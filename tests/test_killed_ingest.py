@@ -12,6 +12,7 @@ from .ingest_processes import (
     assert_consistent,
     corpus,
     ingest_process,
+    read_while_ingesting,
     wait_until_stored,
 )
 
@@ -54,3 +55,16 @@ def test_an_interrupted_ingest_says_so_in_one_line(tmp_path):
     assert "Traceback" not in errors
     assert errors.strip().splitlines() == [
         "checker: error: interrupted by SIGINT; finished work is kept, nothing is half-written; run again to complete it"]
+
+
+def test_export_and_report_during_an_ingest_show_whole_documents(tmp_path):
+    """Both read one state of the store while the ingest writes (tests/test_store_ingest.py
+    interleaves the writes deterministically; this is the same with real processes)."""
+    folder = corpus(tmp_path / "corpus", COUNT, "r")
+    store = tmp_path / "claims.db"
+    process = ingest_process(store, folder)
+    assert wait_until_stored(process, store, 2), "the run ended before the reads"
+    problems = read_while_ingesting(store)
+    _, errors = process.communicate(timeout=300)
+    assert process.returncode == 0, errors
+    assert problems == []
