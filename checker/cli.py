@@ -197,7 +197,7 @@ def export_command(
         with open_store(store_path(store), readonly=True) as db:
             text = "".join(line + "\n" for line in export_lines(db))
         if output:
-            write_output(output, text)
+            write_output(output, text, inputs=[store_path(store)])
         else:
             write(text)
 
@@ -266,7 +266,8 @@ def report(
                 ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
             }[format]()
             if output:
-                write_output(output, text)
+                read = [e.document.path for e in extractions] if paths else [store_path(store)]
+                write_output(output, text, inputs=[*read, *([sheet_path] if sheet_path else [])])
             else:
                 write(text)
     finish(files)
@@ -326,6 +327,7 @@ def check_command(
         stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
         if sources:
             corpus += _kept(list(extractor.paths(sources, files)), settings.ignore)
+        inputs = [*(e.document.path for e in draft_set + corpus), *stores]  # never written over
         for location in stores:
             corpus += gather(None, location, model)
         warn([w for e in draft_set + corpus for w in e.warnings])
@@ -333,7 +335,7 @@ def check_command(
         loaded = ruleset(rules)
         result = check_drafts(draft_set, corpus, loaded, accepted)
         if write_baseline:
-            write_output(write_baseline, baseline_text(result))
+            write_output(write_baseline, baseline_text(result), inputs)
     except CheckerError as error:  # a linter's contract: every usage or input error is exit 2
         fail(error)
         raise typer.Exit(2) from None
