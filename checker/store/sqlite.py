@@ -47,7 +47,7 @@ _HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 60_000
 WAL_CHECKPOINT_PAGES = 10_000
 _PROJECT_MARKERS = ("checker.toml", "pyproject.toml", ".git")
-_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR")  # SQLITE_ERROR: a table or column gone
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -82,7 +82,7 @@ def _failure(exc: sqlite3.Error, path: Path, otherwise: type[StoreError], doing:
         holders = lock_holders(path)
         return StoreError(f"the claim store is locked by another process{f' ({holders})' if holders else ''}; "
                           "try again when it has finished", path=shown)
-    if name.startswith(_DAMAGED):
+    if name.startswith(_DAMAGED) or (name == "SQLITE_ERROR" and str(exc).startswith("no such")):  # a table gone
         return damaged(str(exc), path)
     return otherwise(f"{doing}: {exc}", path=shown)
 
