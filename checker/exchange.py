@@ -27,11 +27,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import __version__
 from .errors import ImportFormatError
+from .files import read_limited_text
 from .extract.context import claim_id
 from .models import Claim, Document
 from .store import ClaimStore, Versions
 
 SCHEMA = "checker.export/1"
+LIMIT_MB = 2_000  # a regular file, read whole: the export of a store of some four million claims
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 Entry = tuple[Document, list[Claim], Versions]
@@ -73,10 +75,7 @@ def export_lines(store: ClaimStore) -> Iterator[str]:
 
 
 def _read_lines(path: Path) -> list[str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFormatError(f"cannot read export: {exc}", path=str(path)) from None
+    text = read_limited_text(path, LIMIT_MB, ImportFormatError, "export")
     lines = text.split("\n")
     return lines[:-1] if lines[-1] == "" else lines
 

@@ -17,10 +17,12 @@ from .engine import Finding, Ruleset, Severity, Verdict, check
 from .engine.findings import fingerprint
 from .errors import CheckerError
 from .extract import Extraction
+from .files import read_limited_text
 from .models import Claim, Document
 from .suppress import suppressions
 
 BASELINE_SCHEMA = "checker.baseline/1"
+BASELINE_LIMIT_MB = 50  # a fingerprint is ~70 bytes: room for 700,000 accepted findings
 
 
 class BaselineError(CheckerError):
@@ -72,12 +74,16 @@ def at_or_above(finding: Finding, level: Severity) -> bool:
 
 
 def read_baseline(path: Path) -> set[str]:
+    """The accepted fingerprints: a regular file, bounded, whose JSON nests and counts sanely."""
+    text = read_limited_text(path, BASELINE_LIMIT_MB, BaselineError, "baseline")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"cannot read baseline: {exc}", path=str(path)) from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"not JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+    except RecursionError:
+        raise BaselineError("not JSON: nested too deeply", path=str(path)) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise BaselineError("not JSON: a number too long", path=str(path)) from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("findings"), list):
         raise BaselineError(f"not a checker baseline (expected schema {BASELINE_SCHEMA})", path=str(path))
     return {str(item) for item in data["findings"]}

@@ -66,14 +66,14 @@ def assert_one_error(result, code: int, line: str) -> None:
 def _denied(path: Path, monkeypatch) -> None:
     """Root reads a chmod 000 file, so the refusal is simulated where the bytes are read."""
     path.write_text(GOOD)
-    real_open = Path.open
+    real_open = os.open
 
-    def refusing(self, *args, **kwargs):
-        if self.name == path.name:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refusing(name, *args, **kwargs):
+        if Path(name).name == path.name:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing)
+    monkeypatch.setattr(os, "open", refusing)
 
 
 def _fifty_mb(path: Path, monkeypatch) -> None:
