@@ -15,19 +15,20 @@ a bad file aside with its error instead of stopping the run.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
-import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateutil import parser as dateparser
 from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from .errors import CheckerError, FrontMatterError, InputError
+from .files import decode, read_limited
 from .lexicon import load_lexicon
 from .models import Document
 from .yamlfile import load_model
@@ -35,8 +36,8 @@ from .yamlfile import load_model
 SUFFIXES = (".md", ".txt")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATELINE_LINES = 15  # a dateline is looked for only this near the top of the text
-MB = 1_000_000
 DEFAULT_MAX_MB = 10.0
+FRONT_MATTER_LIMIT = 64_000  # characters; YAML errors cost the pure-Python loader's time and memory
 
 
 class FrontMatter(BaseModel):
@@ -53,7 +54,11 @@ class FrontMatter(BaseModel):
     @field_validator("published", mode="before")
     @classmethod
     def _date_of_datetime(cls, value):
-        """A timestamp (2025-10-30T10:00:00Z) gives its date."""
+        """A timestamp (2025-10-30T10:00:00Z) gives its date; a bare number is refused, where
+        pydantic would read `published: 0` as seconds since 1970 and date the article 1970-01-01."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise PydanticCustomError("date_not_number", "a date such as 2025-10-30, not the number {number}",
+                                      {"number": value})
         return value.date() if isinstance(value, dt.datetime) else value
 
 
@@ -102,30 +107,15 @@ def document_id(path: Path) -> str:
 
 
 def read_text(path: Path, max_mb: float = DEFAULT_MAX_MB) -> str:
-    """Decode a file as UTF-8, refusing oversized, binary, undecodable and empty files.
+    """Decode a regular file as UTF-8, refusing oversized, binary, undecodable and empty files.
 
-    At most one byte over the limit is read, so a huge file costs nothing."""
-    shown = str(path)
-    limit = int(max_mb * MB)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-            size = os.fstat(handle.fileno()).st_size
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
-    if len(data) > limit:
-        raise InputError(f"file is {max(size, len(data)) / MB:.1f} MB, over the {max_mb:g} MB limit "
-                         "(raise it with max_file_mb in settings)", path=shown)
+    At most one byte over the limit is read, so a huge file costs nothing (see `checker.files`)."""
+    data = read_limited(path, max_mb, InputError, hint=" (raise it with max_file_mb in settings)")
     if b"\0" in data[:8192]:
-        raise InputError("binary file, not text", path=shown)
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        text = data[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        at = bom + exc.start
-        raise InputError(f"not UTF-8 (byte {at})", path=shown, line=data[:at].count(b"\n") + 1) from None
+        raise InputError("binary file, not text", path=str(path))
+    text = decode(data, str(path), InputError)
     if not text.strip():
-        raise InputError("empty file", path=shown)
+        raise InputError("empty file", path=str(path))
     return text
 
 
@@ -134,6 +124,9 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return FrontMatter(), 0
+    if len(match.group(1)) > FRONT_MATTER_LIMIT:  # five short fields: anything this long is a mistake
+        raise FrontMatterError(f"front matter is {len(match.group(1)) // 1000} KB, over the "
+                               f"{FRONT_MATTER_LIMIT // 1000} KB limit", path=path, line=1)
     meta = load_model(match.group(1), FrontMatter, path, FrontMatterError, line_offset=1)
     return meta, match.end()
 
@@ -146,8 +139,10 @@ def find_dateline(body: str) -> dt.date | None:
         if not match:
             continue
         try:
-            parsed = dateparser.parse(match.group("date"), fuzzy=False)
-        except (ValueError, OverflowError):
+            with warnings.catch_warnings():  # dateutil warns of what it guessed (an unknown zone): unreadable
+                warnings.simplefilter("error")
+                parsed = dateparser.parse(match.group("date"), fuzzy=False)
+        except (ValueError, OverflowError, Warning):
             continue
         if re.search(r"\b\d{4}\b", match.group("date")):  # a dateline must state its year
             return parsed.date()

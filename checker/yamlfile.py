@@ -6,6 +6,7 @@ to one line, `file:line [field] message`, pointing at the offending key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 import yaml
@@ -14,7 +15,64 @@ from pydantic import BaseModel, ValidationError
 from .errors import CheckerError
 
 M = TypeVar("M", bound=BaseModel)
+MAX_DEPTH = 100  # no checker file nests past 4; the pure-Python composer recurses, and fails at ~1,000
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _NoDuplicateKeys:
+    """A mapping that gives one key twice is an error at the second, not the last one silently
+    winning (`title:` twice in front matter, `severity:` twice in a rule). Merge keys (`<<`) are
+    YAML's way to override, so they are not counted."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE:
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault((type(key), key), key_node.start_mark)
+                except TypeError:  # an unhashable (complex) key: the constructor refuses it itself
+                    continue
+                if first is not key_node.start_mark:
+                    raise _DuplicateKey(f"duplicate key {_shown(key)}", key_node.start_mark, first.line + 1)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key given twice; `first` is the line (in the YAML text) of its first use."""
+
+    def __init__(self, problem: str, mark, first: int):
+        super().__init__(None, None, problem, mark)
+        self.first = first
+
+
+def _shown(key) -> str:
+    """A key for a message: quoted, and cut short (a key may be any length)."""
+    text = repr(key)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _StrictLoader(_NoDuplicateKeys, yaml.SafeLoader):
+    pass
+
+
 _FAST = getattr(yaml, "CSafeLoader", None)  # libyaml's safe loader, when PyYAML was built with it
+_FastStrictLoader = type("_FastStrictLoader", (_NoDuplicateKeys, _FAST), {}) if _FAST is not None else None
+
+
+def _refuse_deep(text: str) -> None:
+    """Raise a YAML error at the first node nested more than `MAX_DEPTH` deep, reading only the
+    event stream (the parser is iterative), before the recursive composer can overflow."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(problem=f"nested more than {MAX_DEPTH} deep", problem_mark=event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _node_line(root: yaml.Node | None, loc: tuple) -> int | None:
@@ -58,26 +116,33 @@ def _bad_scalar_line(root: yaml.Node | None) -> int | None:
     return None
 
 
-def load_model(text: str, model: type[M], path: str, error: type[CheckerError], line_offset: int = 0) -> M:
-    """Parse `text` as YAML and validate it as `model`, or raise `error` in one line.
+class Invalid(ValueError):
+    """A problem a model's own validation cannot place (two facts with one key): `loc` leads
+    through the YAML to the offending node, as a pydantic error's location does."""
 
-    Valid text is read with libyaml's safe loader when PyYAML has it (the same data, ten
-    times faster: front matter is read for every file of every ingest); anything it
-    refuses, and every error, goes through the pure-Python loader, whose messages and
-    line numbers the errors report."""
-    if _FAST is not None:
-        try:
-            data = yaml.load(text, Loader=_FAST)  # CSafeLoader: the safe loader, in C
-        except (ValueError, yaml.YAMLError):
-            pass
-        else:
-            try:
-                return model.model_validate(data if data is not None else {})
-            except ValidationError:
-                pass  # reported below, with the line the node tree gives
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _validated(model: type[M], data, verify: Callable[[M], None] | None) -> M:
+    value = model.model_validate(data if data is not None else {})
+    if verify is not None:
+        verify(value)
+    return value
+
+
+def _compose(text: str, path: str, error: type[CheckerError], line_offset: int):
+    """The node tree and data by the pure-Python loader, or `error` with the line that broke it."""
+    root = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        _refuse_deep(text)
+        loader = _StrictLoader(text)
+        try:
+            root = loader.get_single_node()
+            return root, loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except ValueError as exc:  # a well-formed but impossible value, such as 2025-13-45
         line = _bad_scalar_line(root)
         raise error(f"invalid value: {exc}", path=path, line=line + line_offset if line else None) from None
@@ -85,12 +150,39 @@ def load_model(text: str, model: type[M], path: str, error: type[CheckerError], 
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None
         problem = getattr(exc, "problem", None) or "invalid YAML"
+        if isinstance(exc, _DuplicateKey):
+            problem += f" (first on line {exc.first + line_offset})"
         raise error(problem, path=path, line=line) from None
+
+
+def load_model(text: str, model: type[M], path: str, error: type[CheckerError], line_offset: int = 0,
+               verify: Callable[[M], None] | None = None) -> M:
+    """Parse `text` as YAML and validate it as `model` (then with `verify`, which may raise
+    `Invalid`), or raise `error` in one line.
+
+    Valid text is read with libyaml's safe loader when PyYAML has it (the same data, ten
+    times faster: front matter is read for every file of every ingest); anything it
+    refuses, and every error, goes through the pure-Python loader, whose messages and
+    line numbers the errors report."""
+    if _FAST is not None:
+        try:
+            data = yaml.load(text, Loader=_FastStrictLoader)
+        except (ValueError, yaml.YAMLError, RecursionError):
+            pass
+        else:
+            try:
+                return _validated(model, data, verify)
+            except (ValidationError, Invalid):
+                pass  # reported below, with the line the node tree gives
+    root, data = _compose(text, path, error, line_offset)
     try:
-        return model.model_validate(data if data is not None else {})
+        return _validated(model, data, verify)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        line = _node_line(root, tuple(err["loc"]))
-        where = f"[{field}] " if field else ""
-        raise error(f"{where}{err['msg']}", path=path, line=line + line_offset if line else None) from None
+        loc, message = tuple(err["loc"]), err["msg"]
+    except Invalid as exc:
+        loc, message = exc.loc, str(exc)
+    field = ".".join(str(p) for p in loc)
+    line = _node_line(root, loc)
+    where = f"[{field}] " if field else ""
+    raise error(f"{where}{message}", path=path, line=line + line_offset if line else None) from None
