@@ -13,19 +13,28 @@ An optional YAML file (`--facts FILE`, or `facts = "..."` in settings):
         source: "US-Japan joint statement, 2025-09-04"
 
 Each fact becomes a reference claim, matched and compared exactly as claims
-from two sources are.
+from two sources are. A fact that could match nothing or anything is an
+error, not a quiet pass: a figure's value must be a finite number (`.nan`
+would confirm every claim), a date's an ISO period, and each key is used once
+(a second fact with the same key was silently dropped).
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..errors import CheckerError
+from ..files import read_limited_text
 from ..models import Claim, Kind, TimeRef
 from ..pipeline.calendar import bounds
-from ..yamlfile import load_model
+from ..yamlfile import Invalid, load_model
+
+LIMIT_MB = 5  # a sheet of 20,000 facts; the whole file is parsed, and an error re-parsed in Python
+_FIGURES = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
 
 
 class FactSheetError(CheckerError):
@@ -46,6 +55,23 @@ class Fact(BaseModel):
     predicate: str
     time: str | None = None
     source: str
+
+    @field_validator("value", "low", "high")
+    @classmethod
+    def _fits_kind(cls, value: float | str | None, info: ValidationInfo) -> float | str | None:
+        """A figure's bounds are finite numbers, a date's an ISO period: nothing else compares."""
+        kind = info.data.get("kind")  # absent when the kind itself was invalid
+        if value is None:
+            return value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PydanticCustomError("fact_value", "a finite number is needed, not {value}", {"value": repr(value)})
+        if kind in _FIGURES and isinstance(value, str):
+            raise PydanticCustomError("fact_value", "a {kind} fact needs a number, not {value}",
+                                      {"kind": kind.value, "value": repr(value)})
+        if kind is Kind.DATE and (not isinstance(value, str) or bounds(value) == (None, None)):
+            raise PydanticCustomError("fact_value", "a date fact needs an ISO date such as 2025-10-30, not {value}",
+                                      {"value": repr(value)})
+        return value
 
 
 class FactSheet(BaseModel):
@@ -70,10 +96,15 @@ class FactSheet(BaseModel):
         return claims
 
 
+def _one_fact_per_key(sheet: FactSheet) -> None:
+    seen: set[str] = set()
+    for number, fact in enumerate(sheet.facts):
+        if fact.key in seen:
+            raise Invalid(("facts", number, "key"), f"the key {fact.key!r} is already used by an earlier fact")
+        seen.add(fact.key)
+
+
 def load_fact_sheet(path: str | Path) -> tuple[FactSheet, str]:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactSheetError(f"cannot read fact sheet: {exc}", path=str(path)) from None
-    return load_model(text, FactSheet, str(path), FactSheetError), str(path)
+    """The fact sheet at `path` (a regular file of at most `LIMIT_MB`), validated, and its name."""
+    text = read_limited_text(Path(path), LIMIT_MB, FactSheetError, "fact sheet")
+    return load_model(text, FactSheet, str(path), FactSheetError, verify=_one_fact_per_key), str(path)

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import RuleError
+from ..files import read_limited_text
 from ..yamlfile import load_model
 from .findings import Severity
+
+LIMIT_MB = 1  # a rule file is a description, a few parameters and two examples
+_Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+_Slack = Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)]  # relative, or in the figure's unit
+_Days = Annotated[int, Field(ge=0, le=36_500)]
 
 
 class Example(BaseModel):
@@ -26,12 +34,32 @@ class Example(BaseModel):
     good: str
 
 
+class Params(BaseModel):
+    """Every parameter a check reads, typed and bounded: `window_days: "abc"`, `.nan` or `1e308`
+    is an error at its line, not a crash (or an overflow) in the middle of a run, and a
+    misspelt name is an error, not a default silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+    tolerance: _Slack | None = None
+    currency_tolerance: _Slack | None = None
+    points_tolerance: _Slack | None = None
+    min_confidence: _Share | None = None
+    min_similarity: _Share | None = None
+    max_days_apart: _Days | None = None
+    window_days: _Days | None = None
+    max_words: Annotated[int, Field(ge=1, le=100_000)] | None = None
+
+    def items(self):
+        """The parameters the file sets, in the order of this model."""
+        return self.model_dump(exclude_none=True).items()
+
+
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     description: str
     check: str
     severity: Severity
-    params: dict[str, float | int | str | bool] = {}
+    params: Params = Params()
     example: Example
     enabled: bool = True
 
@@ -47,7 +75,8 @@ class Rule:
         return self.spec.severity
 
     def param(self, name: str, default):
-        return self.spec.params.get(name, default)
+        value = getattr(self.spec.params, name)
+        return default if value is None else value
 
 
 CHECKS: dict[str, Callable] = {}
@@ -79,6 +108,13 @@ def _rule_files(folder) -> list:
     return sorted((f for f in folder.iterdir() if f.name.endswith(".yaml") and f.name != "rates.yaml"), key=lambda f: f.name)
 
 
+def _read_rule(file) -> RuleFile:
+    """A user's rule file is read as any file they name (a regular file, bounded); the package's
+    own may be a resource that is no plain path."""
+    text = read_limited_text(file, LIMIT_MB, RuleError, "rules file") if isinstance(file, Path) else file.read_text("utf-8")
+    return load_model(text, RuleFile, str(file), RuleError)
+
+
 def load_ruleset(extra: Iterable[str | Path] = (), severities: dict[str, str] | None = None) -> Ruleset:
     """The default rules, then each extra folder's (a later file with the same id replaces
     an earlier one), with severities overridden from settings."""
@@ -89,7 +125,7 @@ def load_ruleset(extra: Iterable[str | Path] = (), severities: dict[str, str] | 
         if isinstance(folder, Path) and not folder.is_dir():
             raise RuleError("rules folder not found", path=str(folder))
         for file in _rule_files(folder):
-            spec = load_model(file.read_text(encoding="utf-8"), RuleFile, str(file), RuleError)
+            spec = _read_rule(file)
             if spec.check not in CHECKS:
                 raise RuleError(f"[check] no check named {spec.check!r} (known: {', '.join(sorted(CHECKS))})", path=str(file))
             rule_id = file.name.removesuffix(".yaml")
