@@ -10,23 +10,39 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .documents import DEFAULT_MAX_MB
 from .errors import ConfigError
+from .files import read_limited_text
+
+LIMIT_MB = 1  # settings are a few lines; pyproject.toml a few hundred
+
+
+def _no_nul(path: str) -> str:
+    """A NUL byte ends a name for the system: refused here, at its line, not as a crash at the open."""
+    if "\0" in path:
+        raise PydanticCustomError("nul_in_path", "a path cannot hold a NUL byte")
+    return path
+
+
+PathText = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    store: str = ".checker/claims.db"
-    corpus: list[str] = []  # the articles the pytest plugin's `claims` fixture reads
-    rules: list[str] = []  # extra rules folders, after the defaults
+    store: PathText = ".checker/claims.db"
+    corpus: list[PathText] = []  # the articles the pytest plugin's `claims` fixture reads
+    rules: list[PathText] = []  # extra rules folders, after the defaults
     severity: dict[str, str] = {}  # rule id -> error, warning or info
-    facts: str | None = None  # the newsroom's fact sheet (YAML)
+    facts: PathText | None = None  # the newsroom's fact sheet (YAML)
     ignore: list[str] = []  # glob patterns of files `checker check` leaves out ("archive/**")
-    max_file_mb: float = Field(DEFAULT_MAX_MB, gt=0)  # larger documents are refused, not read
+    # larger documents are refused, not read; a finite limit a read can be asked for (10 GB)
+    max_file_mb: float = Field(DEFAULT_MAX_MB, gt=0, le=10_000, allow_inf_nan=False)
 
 
 _TOML_AT = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column \d+\)$")
@@ -46,13 +62,11 @@ def load_settings(folder: Path | None = None) -> Settings:
     for name, section in (("checker.toml", ()), ("pyproject.toml", ("tool", "checker"))):
         path = (folder or Path.cwd()) / name
         shown = str(path) if folder else name
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             continue
+        text = read_limited_text(Path(shown), LIMIT_MB, ConfigError, "settings")
         try:
-            text = path.read_text(encoding="utf-8")
             data = tomllib.loads(text)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read settings: {exc}", path=shown) from None
         except tomllib.TOMLDecodeError as exc:
             at = _TOML_AT.match(str(exc))
             raise ConfigError(f"invalid TOML: {at['message'] if at else exc}", path=shown,

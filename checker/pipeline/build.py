@@ -22,16 +22,24 @@ from .tokenizer import customize_tokenizer  # also registers checker_unit_splitt
 COMPONENTS = ("checker_numbers", "checker_figures", "checker_dates", "checker_entities", "checker_quotes")
 
 
+def _load_model(model: str) -> Language:
+    """A trained pipeline by name or folder, or a one-line `ModelError`. A folder's broken
+    config.cfg or meta.json fails inside spaCy and confection as a ValueError (a config
+    validation error, a JSON error), KeyError or TypeError, not only as a missing package."""
+    try:
+        return spacy.load(model)
+    except (OSError, ImportError, ValueError, KeyError, TypeError) as exc:
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: {first}") from None
+
+
 @lru_cache(maxsize=4)
 def build_pipeline(model: str | None = None, lexicon_dir: str | None = None) -> Language:
     """The pipeline that turns article text into a Doc with claim spans."""
     register_extensions()
     lexicon = load_lexicon(lexicon_dir)
     if model:
-        try:
-            nlp = spacy.load(model)
-        except (OSError, ImportError) as exc:
-            raise ModelError(f"cannot load spaCy pipeline {model!r}: {str(exc).splitlines()[0]}") from None
+        nlp = _load_model(model)
     else:
         nlp = spacy.blank("en")
     customize_tokenizer(nlp, lexicon)
