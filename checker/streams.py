@@ -80,8 +80,8 @@ class CheckerGroup(TyperGroup):
     printed as checker's one error line and a hint, exit 2, instead of a rich panel."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        """Run as a program always (exits with the code); click's own handling is switched off
+        only so that its errors come here."""
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _USAGE_ERROR as error:
