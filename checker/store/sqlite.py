@@ -80,7 +80,7 @@ def _failure(exc: sqlite3.Error, path: Path, otherwise: type[StoreError], doing:
         return ReadOnlyStoreError("the claim store is read-only", path=shown)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         holders = lock_holders(path)
-        return StoreError(f"the claim store is locked by another process{f' ({holders})' if holders else ''}; "
+        return StoreError(f"the claim store is locked by another process{f', {holders}' if holders else ''}; "
                           "try again when it has finished", path=shown)
     if name.startswith(_DAMAGED) or (name == "SQLITE_ERROR" and str(exc).startswith("no such")):  # a table gone
         return damaged(str(exc), path)
