@@ -11,9 +11,16 @@ on the store while the ingest still writes (the signal follows if it is
 still running): each must succeed and show every document with all its
 claims (one consistent state, never half an ingest).
 
+Before the trials, each kind of file checker reads (a draft, a corpus file,
+a rules file, a fact sheet, a baseline, an import file, the settings) is
+given as a FIFO and as a link to /dev/zero (tests/hostile_inputs.py): each
+run must end at once with its one error line and exit code, not hang or
+fill memory.
+
     .venv/bin/python benchmarks/faults.py [--trials 60] [--articles 120] [--seed 1]
 
-Prints one line per trial and a summary; exits 1 if any trial failed.
+Prints one line per case and per trial and a summary; exits 1 if any failed
+(`--trials 0`: the input cases only).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import random
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +45,8 @@ from tests.ingest_processes import (  # noqa: E402
     read_while_ingesting,
     wait_until_stored,
 )
+
+from tests.hostile_inputs import KINDS, ROLES, lay_out  # noqa: E402
 
 SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGINT)
 
@@ -75,6 +85,27 @@ def trial(folder: Path, store: Path, articles: int, rng: random.Random, read: bo
     return result
 
 
+def non_regular_inputs(tmp: Path) -> int:
+    """Every input role as every non-regular kind, through the real command under a timeout;
+    prints one line per case and returns how many failed."""
+    failed = 0
+    for role, name, args, code in ROLES:
+        for kind in KINDS:
+            folder = tmp / f"input-{role}-{kind}"
+            folder.mkdir()
+            line = lay_out(folder, name, kind)
+            started = time.time()
+            try:
+                done = subprocess.run([sys.executable, "-m", "checker", *args], cwd=folder, capture_output=True,
+                                      text=True, timeout=60)
+                ok, outcome = done.returncode == code and done.stderr == f"checker: error: {line}\n", done.returncode
+            except subprocess.TimeoutExpired:
+                ok, outcome = False, "none: hung for 60 s"
+            failed += not ok
+            print(f"{role:12} as {kind:8}: exit {outcome} in {time.time() - started:.1f} s" + ("" if ok else " FAILED"))
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=60)
@@ -86,6 +117,9 @@ def main() -> int:
     failed = reads = 0
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
+        inputs_failed = non_regular_inputs(Path(tmp))
+        print(f"{len(ROLES) * len(KINDS)} non-regular inputs, {inputs_failed} failed\n")
+        failed += inputs_failed
         folder = corpus(Path(tmp) / "corpus", args.articles, "f")
         for number in range(1, args.trials + 1):
             store = Path(tmp) / f"store-{number}.db"
