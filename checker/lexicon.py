@@ -55,6 +55,7 @@ class Units(_Strict):
     ratio_multipliers: list[str]
     possessives: list[str]
     measures: dict[str, list[str]]
+    conversions: dict[str, dict[str, float | tuple[float, float]]] = {}  # dimension -> measure -> size or [size, zero]
     attached_suffixes: list[str]
     label_words: list[str]
     address_words: list[str]

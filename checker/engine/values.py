@@ -1,4 +1,5 @@
-"""Do two normalized values agree? Intervals, currencies, dates, weekdays.
+"""Do two normalized values agree? Intervals read at their stated precision, currencies, units of
+measure, dates, weekdays.
 
 Every comparison returns a verdict and the words that explain it, so a
 finding's message can show the arithmetic ("790 trillion JPY is about 5.2
@@ -19,9 +20,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import LexiconError
+from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from ..pipeline.calendar import WEEKDAYS
 from ..yamlfile import load_model
+from .measures import convert, physical_dimension
 
 Interval = tuple[float | None, float | None]
 _NEAREST_MONTHS = 3  # how far from the month asked for a rate may come
@@ -154,21 +157,103 @@ def to_base(claim: Claim, interval: Interval, rates: RateTable, month: str | Non
 
 def compare_numbers(a: Claim, b: Claim, tolerance: float, rates: RateTable, months: tuple[str | None, str | None],
                     currency_tolerance: float) -> Comparison | None:
-    """Intervals widened by the tolerance overlap; money converted to one currency first."""
-    ia, ib = numeric_interval(a), numeric_interval(b)
-    if ia == (None, None) or ib == (None, None):
+    """Intervals widened by the tolerance overlap: each figure read at the precision it is
+    stated with, money converted to one currency and quantities to one unit first."""
+    sa, sb = stated_interval(a), stated_interval(b)
+    if sa == (None, None) or sb == (None, None):
         return None
-    notes = []
+    ia, ib, how = sa, sb, ""
     if a.kind is Kind.MONEY and a.unit != b.unit:
         ca, cb = to_base(a, ia, rates, months[0]), to_base(b, ib, rates, months[1])
         if ca is None or cb is None:
             return None
         (ia, na), (ib, nb) = ca, cb
         notes = [n for n in (na, nb) if n]
+        how = f" at {', '.join(notes)}" if notes else ""
         tolerance = max(tolerance, currency_tolerance)
+    elif a.kind is Kind.QUANTITY and a.unit != b.unit:
+        found = in_one_unit(a, b, ia, ib)
+        if found is None:
+            return None
+        ia, ib, how = found
     ok = overlap(widen(ia, tolerance), widen(ib, tolerance))
-    how = f" at {', '.join(notes)}" if notes else ""
-    return Comparison(ok, lambda: f"{describe(a)} and {describe(b)}{how} {'agree' if ok else 'differ'}")
+    return Comparison(ok, lambda: f"{stated(a, sa)} and {stated(b, sb)}{how} {'agree' if ok else 'differ'}")
+
+
+def in_one_unit(a: Claim, b: Claim, ia: Interval, ib: Interval) -> tuple[Interval, Interval, str] | None:
+    """Both quantities' intervals in a's unit, and the conversion in words ("31 miles is 49.9
+    kilometre"); None across dimensions. Each is first padded by the rounding its last digit
+    admits: a converted figure is a rounded one ("3 km (2 miles)", "-1C (30F)")."""
+    if physical_dimension(a.unit) is None or physical_dimension(a.unit) != physical_dimension(b.unit):
+        return None
+    shown = describe(b.model_copy(update={
+        "unit": a.unit, **{k: convert(getattr(b, k), b.unit, a.unit) for k in ("value", "low", "high")}}))
+    ia, ib = _padded(ia, stated_precision(a, True)), _padded(ib, stated_precision(b, True))
+    return ia, tuple(convert(x, b.unit, a.unit) for x in ib), f" ({b.text} is {shown})"
+
+
+def _padded(interval: Interval, step: float) -> Interval:
+    low, high = interval
+    return None if low is None else low - step, None if high is None else high + step
+
+
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def stated_precision(claim: Claim, zeros_count: bool = False) -> float:
+    """Half a unit of the last significant digit of a figure as written, in the claim's units.
+
+    A writer's "approximately 550" rounds to 550, so it stands for 545-555, while "about
+    3,000" (one significant digit) honestly covers 2,500-3,500: a flat 10% is too wide for
+    the one and too narrow for the other. Read from the words, not the float: 3,000 and
+    3,001, or 3.4 and 3.40, are one float but not one precision; a figure in words ("some
+    three thousand") falls back to the float's last non-zero digit. `zeros_count` takes a
+    whole number's trailing zeros as significant ("3,000": 0.5), the least any rounded
+    figure admits. 0 for a figure without a single value (a range).
+    """
+    if not isinstance(claim.value, (int, float)) or not claim.value:
+        return 0.0
+    return _precision(claim.text, abs(float(claim.value)), zeros_count)
+
+
+@lru_cache(maxsize=1 << 14)  # asked for both claims of every candidate pair
+def _precision(text: str, value: float, zeros_count: bool) -> float:
+    found = _NUMERAL.search(text)
+    digits = found[0].replace(",", "") if found else "0"
+    if float(digits):
+        whole, _, fraction = digits.partition(".")
+        kept = whole if zeros_count or fraction else whole.rstrip("0")
+        return 10.0 ** (-len(fraction) if fraction else len(whole) - len(kept)) / 2 * value / float(digits)
+    mantissa, exponent = f"{value:.6e}".split("e")
+    return 0.5 * 10.0 ** (int(exponent) - len(mantissa.replace(".", "").rstrip("0")) + 1)
+
+
+def stated_interval(claim: Claim) -> Interval:
+    """The interval the engine reads a figure as. An approximate one ("about", "roughly") is
+    its value give or take its stated_precision, not extraction's flat 10%; a "nearly" one
+    reaches below its value by that precision, but no further than extraction's 10% (the
+    word says the figure is close). Ranges, bounds and exact figures: as extracted."""
+    low, high = numeric_interval(claim)
+    mode = load_lexicon().qualifier_mode.get(claim.qualifier or "")
+    step = stated_precision(claim) if mode in ("approximate", "near_below") else 0.0
+    if not step or low is None or high is None:
+        return low, high
+    value = float(claim.value)
+    if mode == "approximate":
+        return value - step, value + step
+    reach = min(step, high - low)
+    return (value - reach, value) if value >= 0 else (value, value + reach)
+
+
+def stated(claim: Claim, interval: Interval) -> str:
+    """describe(), with the interval a qualified figure is read as when that is not the
+    extracted one: "approximately 550 billion USD (545–555 billion USD as stated)"."""
+    if interval == numeric_interval(claim):
+        return describe(claim)
+    low, high = human(interval[0]), human(interval[1], claim.unit)
+    number, _, scale = low.partition(" ")
+    low = number if scale and high.split(" ")[1:2] == [scale] else low
+    return f"{claim.qualifier} {describe(claim)} ({low}–{high} as stated)"
 
 
 def _month_day(value: str) -> tuple[int, int] | None:
