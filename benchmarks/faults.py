@@ -68,7 +68,7 @@ def trial(folder: Path, store: Path, articles: int, rng: random.Random, read: bo
     target = rng.randrange(0, articles)
     process = ingest_process(store, folder, jobs)
     mid_run = wait_until_stored(process, store, target, timeout=300)
-    reads = read_while_ingesting(store) if read and mid_run and target else None
+    reads, seen = read_while_ingesting(store) if read and mid_run and target else (None, 0)
     mid_run = mid_run and process.poll() is None  # the reads take a moment: still running?
     if mid_run:
         process.send_signal(sig)
@@ -76,7 +76,7 @@ def trial(folder: Path, store: Path, articles: int, rng: random.Random, read: bo
     time.sleep(0.6)  # a worker checks for its parent twice a second
     result = {"signal": sig.name, "jobs": jobs, "target": target, "mid_run": mid_run,
               "code": process.returncode, "orphans": survivors(store), "traceback": "Traceback" in errors,
-              "reads": reads or [], "read": reads is not None}
+              "reads": reads or [], "read": reads is not None, "seen": seen}
     result["stored"] = assert_consistent(store) if store.exists() else 0
     resumed = ingest_process(store, folder)
     out, errors = resumed.communicate(timeout=600)
@@ -114,7 +114,7 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     tally: Counter = Counter()
-    failed = reads = 0
+    failed = reads = mid_reads = 0
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         inputs_failed = non_regular_inputs(Path(tmp))
@@ -133,15 +133,17 @@ def main() -> int:
             failed += not ok
             tally[(r["signal"], r["mid_run"])] += 1
             reads += r["read"]
+            mid_reads += r["read"] and r["seen"] < args.articles
             print(f"{number:3d} {r['signal']:8} jobs={r['jobs']} kill at {r['target']:>3} stored "
                   f"{'mid-run' if r['mid_run'] else 'after the end'}: exit {r['code']}, {r['stored']} documents "
                   f"stored, orphans {r['orphans']}, resumed {'ok' if r['resumed'] else 'FAILED'}"
                   + (f" ({r['problem']})" if "problem" in r else "") + (" TRACEBACK" if r["traceback"] else "")
+                  + (f"; export and report read at {r['seen']} documents" if r["read"] else "")
                   + "".join(f"; READ: {problem}" for problem in r["reads"]))
     mid = sum(n for (_, m), n in tally.items() if m)
     print(f"\n{args.trials} trials in {time.time() - started:.0f} s, {mid} killed mid-run "
           f"({', '.join(f'{s} {n}' for (s, m), n in sorted(tally.items()) if m)}), {reads} with an export and a "
-          f"report during the ingest; {failed} failed")
+          f"report during the ingest ({mid_reads} of them read before it ended); {failed} failed")
     return 1 if failed else 0
 
 

@@ -79,10 +79,11 @@ def _claim_counts(store: Path) -> dict[str, int]:
         db.close()
 
 
-def read_while_ingesting(store: Path) -> list[str]:
+def read_while_ingesting(store: Path) -> tuple[list[str], int]:
     """Run `checker export` and `checker report -f json` together on a store an ingest is
-    writing; the problems found: a failed run, a traceback, or a document shown without all
-    its claims (each read must see one state of the store)."""
+    writing. Returns the problems found — a failed run, a traceback, a document shown without
+    all its claims (each read must see one state of the store) — and how many documents the
+    export held (fewer than the corpus: it read in the middle of the ingest)."""
     commands = {"export": ["export"], "report": ["report", "-f", "json"]}
     runs = {name: subprocess.Popen([sys.executable, "-m", "checker", *args, "--store", str(store)], cwd=store.parent,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -91,16 +92,16 @@ def read_while_ingesting(store: Path) -> list[str]:
     problems = [f"{name} exit {runs[name].returncode}: {errors.strip()[-200:]}"
                 for name, (_, errors) in outputs.items() if runs[name].returncode != 0 or "Traceback" in errors]
     if problems:
-        return problems
+        return problems, 0
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "export.jsonl").write_text(outputs["export"][0], encoding="utf-8")
         try:
             exported = {d.id: len(claims) for d, claims, _ in read_export(Path(tmp) / "export.jsonl")}
         except CheckerError as error:
-            return [f"export does not import: {error}"]
+            return [f"export does not import: {error}"], 0
     report = json.loads(outputs["report"][0])
     reported = {d["id"]: sum(c["document"] == d["id"] for c in report["claims"]) for d in report["documents"]}
     counts = _claim_counts(store)
     return [f"{name}: {doc_id} with {n} of its {counts.get(doc_id)} claims"
             for name, shown in (("export", exported), ("report", reported))
-            for doc_id, n in shown.items() if n != counts.get(doc_id) or not n]
+            for doc_id, n in shown.items() if n != counts.get(doc_id) or not n], len(exported)

@@ -64,7 +64,7 @@ def test_export_and_report_during_an_ingest_show_whole_documents(tmp_path):
     store = tmp_path / "claims.db"
     process = ingest_process(store, folder)
     assert wait_until_stored(process, store, 2), "the run ended before the reads"
-    problems = read_while_ingesting(store)
+    problems, exported = read_while_ingesting(store)
     _, errors = process.communicate(timeout=300)
     assert process.returncode == 0, errors
-    assert problems == []
+    assert problems == [] and 2 <= exported <= COUNT
