@@ -15,7 +15,7 @@ folder must exist: a typo in it is an error, not a new directory tree. A path
 that is one of the run's inputs (the store, a document, the fact sheet) is
 refused, since writing it would destroy what was just read.
 
-A character device or a named pipe at the path (`-o /dev/stdout`, a FIFO a
+A character device or a named pipe at the path (`-o /dev/null`, a FIFO a
 script reads) is written into directly: renaming over it would replace the
 device with a regular file. Other special files are refused.
 """
