@@ -2,7 +2,8 @@
 
 spaCy's English rules keep "1.2bn", "HK$5", "25bp" and "2023–25" as single
 tokens; the figure and date components need them apart. The abbreviations
-come from the lexicon, so adding a unit there is enough.
+come from the lexicon, so adding a unit there is enough. Long runs without
+spaces reach spaCy's tokenizer in pieces (see `RunCuttingTokenizer`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         *nlp.Defaults.infixes,
     ]
     old = nlp.tokenizer
+    if not isinstance(old, Tokenizer):  # a trained pipeline's own kind of tokenizer: left as it is
+        return
     nlp.tokenizer = RunCuttingTokenizer(
         nlp.vocab, rules=old.rules, prefix_search=compile_prefix_regex(prefixes).search,
         suffix_search=compile_suffix_regex(suffixes).search, infix_finditer=compile_infix_regex(infixes).finditer,
