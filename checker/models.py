@@ -86,5 +86,5 @@ class Claim(BaseModel):
     subject: str | None = None
     predicate: str | None = None
     speaker: str | None = None
-    sentence: str  # the sentence the claim starts in; in one over 1,200 characters, the words around the claim
+    sentence: str  # the sentence the claim starts in; of one over 1,200 characters, the stretch it starts in
     sentence_start: int  # its offset, like `start`

@@ -11,7 +11,7 @@ is the nearest date in the same sentence ("2% of GDP by 2027").
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -39,8 +39,7 @@ class Source:
         return self.text.start(self.offset + start_char), self.text.end(self.offset + end_char)
 
 
-SENTENCE_CHARS = 1200  # a longer sentence is stored as the words around its claim
-AROUND = 300  # so many characters either side of it
+SENTENCE_CHARS = 1200  # a longer sentence is stored in stretches of half to all of this, cut at spaces
 
 
 def claim_id(document: str, kind: str, start: int, end: int) -> str:
@@ -151,21 +150,30 @@ def in_sentence(doc: Doc, group: str, sent: Span) -> list[Span]:
     return spans[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
 
-def sentence_around(text: str, sentence: tuple[int, int], claim: tuple[int, int]) -> tuple[int, str]:
-    """(offset, words) of a claim's sentence in `text`, stripped: the whole sentence, or in
-    one longer than `SENTENCE_CHARS` the whole words within `AROUND` characters of the
-    claim. Each claim keeps its own copy of its sentence, so an article without sentence
-    breaks made memory grow with the square of its length."""
+def sentence_around(text: str, sentence: tuple[int, int], claim: tuple[int, int], cache: dict) -> tuple[int, str]:
+    """(offset, words) of a claim's sentence in `text`, stripped: the whole sentence, or of
+    one longer than `SENTENCE_CHARS` the stretch the claim starts in. Each claim keeps its
+    own copy of its sentence, so a whole sentence made an article without sentence breaks
+    cost memory with the square of its length. The stretches are the same for every claim
+    of the sentence (`cache` keeps them per Doc), so claims side by side still share one
+    sentence, as the engine's checks within a sentence need."""
     start, end = sentence
     if end - start > SENTENCE_CHARS:
-        if claim[0] - AROUND > start:
-            space = text.find(" ", claim[0] - AROUND, claim[0])
-            start = space + 1 if space >= 0 else claim[0] - AROUND
-        if claim[1] + AROUND < end:
-            space = text.rfind(" ", claim[1], claim[1] + AROUND)
-            end = space if space >= 0 else claim[1] + AROUND
+        bounds = cache.get(sentence) or cache.setdefault(sentence, _stretches(text, start, end))
+        k = bisect_right(bounds, claim[0]) - 1
+        start, end = bounds[k], max(bounds[k + 1], claim[1])
     words = text[start:end]
     return start + len(words) - len(words.lstrip()), words.strip()
+
+
+def _stretches(text: str, start: int, end: int) -> list[int]:
+    """Where a long sentence's stretches start (and, last, where it ends): each cut at the
+    last space in its second half, else at its full length."""
+    bounds = [start]
+    while end - bounds[-1] > SENTENCE_CHARS:
+        space = text.rfind(" ", bounds[-1] + SENTENCE_CHARS // 2, bounds[-1] + SENTENCE_CHARS)
+        bounds.append(space + 1 if space >= 0 else bounds[-1] + SENTENCE_CHARS)
+    return [*bounds, end]
 
 
 def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
@@ -174,7 +182,8 @@ def make_claim(source: Source, span: Span, kind: Kind, **fields) -> Claim:
     sent = span.sent
     start, end = source.span(span.start_char, span.end_char)
     sentence = source.span(sent.start_char, sent.end_char)  # the sentence the claim starts in
-    sentence_start, words = sentence_around(source.text.original, sentence, (start, end))
+    cache = span.doc.user_data.setdefault("checker.stretches", {})
+    sentence_start, words = sentence_around(source.text.original, sentence, (start, end), cache)
     return Claim(
         id=claim_id(source.document, kind.value, start, end),
         document=source.document,
