@@ -19,8 +19,11 @@ one of its claims overlaps it.
   group over the findings' claims).
 * precision: an alarm (contradiction or internal finding) is true when it
   cites two claims of one gold contradiction (one, for a one-claim internal
-  entry); an alarm that cites only the claims of a neutral pair counts neither
-  way; every other alarm is false.
+  entry), each side widened by the claims that agree with it in the gold (a
+  contradiction is listed once, between two outlets, though a third outlet
+  agreeing with one of them contradicts the other as much); an alarm that
+  cites only the claims of a neutral pair counts neither way; every other
+  alarm is false.
 * traps sprung: an alarm citing two claims of a trap; alarms on neutral
   (evolved) pairs are counted apart.
 
@@ -198,13 +201,33 @@ def cited_gold(run: Run, finding, entry: dict) -> int:
     return sum(run.cites(finding, g) for g in entry["claims"])
 
 
+def contradiction_sides(gold: Gold) -> list[dict]:
+    """Each gold contradiction, its claims widened by the agreements each of them is in: a
+    claim agreeing with one side of a contradiction contradicts the other side too (the gold
+    lists a contradiction once, between two of the outlets)."""
+    agreeing: dict[str, set[str]] = defaultdict(set)
+    for entry in gold.entries["agreements"]:
+        for gid in entry["claims"]:
+            agreeing[gid] |= set(entry["claims"])
+    widened = []
+    for entry in gold.entries["contradictions"]:
+        if len(entry["claims"]) < 2:
+            widened.append(entry)
+            continue
+        sides = [agreeing[g] | {g} for g in entry["claims"]]
+        for i, first in enumerate(sides):
+            for second in sides[i + 1:]:
+                widened += [{"claims": [x, y]} for x in sorted(first) for y in sorted(second) if x != y]
+    return widened
+
+
 def judge_alarm(run: Run, gold: Gold, finding, result: Score) -> None:
     kind = run.claims[finding.claims[0]].kind.value if finding.claims[0] in run.claims else "reference"
     for trap in gold.entries["traps"]:
         if cited_gold(run, finding, trap) >= 2:
             result.sprung.append(trap["id"])
             result.notes.append(f"trap {trap['id']} sprung by {finding.rule}: {finding.message}")
-    if any(cited_gold(run, finding, c) >= min(2, len(c["claims"])) for c in gold.entries["contradictions"]):
+    if any(cited_gold(run, finding, c) >= min(2, len(c["claims"])) for c in contradiction_sides(gold)):
         result.alarms[kind] += 1
         result.true[kind] += 1
         return

@@ -32,7 +32,9 @@ def test_every_offset_points_at_its_text(extractor):
 
 def test_findings_against_planted_facts(extractor):
     """The engine on the development corpus: precision first (no false alarm, no trap
-    sprung), recall floors at what it reaches today."""
+    sprung), recall floors at what it reaches today. The corpus is among the data the
+    same-fact scorer is fitted on, so these floors guard against regressions only; how the
+    engine does on news it was not fitted on is benchmarks/judgement.py's validate split."""
     from .score_findings import report as findings_report
     from .score_findings import score_corpus
 
@@ -40,6 +42,6 @@ def test_findings_against_planted_facts(extractor):
     print("\n" + findings_report(result))
     assert result.violations == [], result.violations
     assert result.precision() >= 0.9, "\n".join(e for e in result.errors if "false alarm" in e)
-    assert result.recall("agreement") >= 0.55
-    assert result.recall("contradiction") >= 0.45
+    assert result.recall("agreement") >= 0.7
+    assert result.recall("contradiction") >= 0.35
     assert result.recall("internal") >= 0.65

@@ -62,6 +62,12 @@ def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Clai
                         yield a, b
 
 
+def may_contradict(a: Claim, b: Claim) -> bool:
+    """Counts contradict only when both name what they count and it is one thing ("two
+    children" and "five women" are two facts; a bare "36" may be an age)."""
+    return a.kind is not Kind.COUNT or bool(a.unit and b.unit and dimension(a) == dimension(b))
+
+
 def same_period(a: Claim, b: Claim) -> bool:
     """Figures stated for periods that do not meet ("3.1% in May", "2.8% in June") are two
     facts by definition, a change at most: never compared."""

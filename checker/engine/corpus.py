@@ -38,6 +38,7 @@ class _PairContext:
 
     def __init__(self, corpus: Corpus, window_days: int):
         self.corpus, self.stories = corpus, corpus.stories(window_days)
+        self._anchors: dict[str, frozenset] = {}
 
     def story_words(self, a: Claim, b: Claim) -> int:
         return self.stories.shared(a.document, b.document)
@@ -46,8 +47,10 @@ class _PairContext:
         return self.corpus.days_apart(a, b)
 
     def anchors(self, claim: Claim) -> frozenset:
-        own = value_key(claim)
-        return frozenset(self.corpus.sentence_values[(claim.document, claim.sentence_start)] - {own})
+        if claim.id not in self._anchors:
+            own = value_key(claim)
+            self._anchors[claim.id] = frozenset(self.corpus.sentence_values[(claim.document, claim.sentence_start)] - {own})
+        return self._anchors[claim.id]
 
     def in_lead(self, claim: Claim) -> bool:
         document = self.corpus.documents.get(claim.document)
@@ -55,16 +58,27 @@ class _PairContext:
 
     def values_agree(self, a: Claim, b: Claim) -> bool | None:
         """The value verdict with the rules' default tolerances; None where agreeing would say
-        nothing: counts of two different things ("two leaders", "two countries"), or an open
-        bound far from the other value ("over 4%" and "15%")."""
+        nothing: counts of two different things ("two leaders", "two countries"), a month or a
+        year against a day in it ("October 2025", "October 27"), or an open bound far from the
+        other value ("over 4%" and "15%")."""
         from .checks.common import compare  # the checks build on the corpus; asked here at run time
 
         if a.kind is Kind.COUNT and dimension(a) != dimension(b):
+            return None
+        if a.kind is Kind.DATE and _coarser(a, b):
             return None
         comparison = compare(_DEFAULTS, self.corpus, a, b)
         if comparison is None or (comparison.compatible and (_loose(a, b) or _loose(b, a))):
             return None
         return comparison.compatible
+
+
+_FINE = {"day", "weekday"}
+
+
+def _coarser(a: Claim, b: Claim) -> bool:
+    """Whether one date is a day and the other a longer period."""
+    return (a.granularity in _FINE) != (b.granularity in _FINE)
 
 
 def _loose(bound: Claim, other: Claim) -> bool:

@@ -50,13 +50,21 @@ def dimension(claim: Claim) -> str | None:
     if claim.kind is Kind.MONEY:
         return "money" + (f" per {claim.per}" if claim.per else "")
     if claim.kind in (Kind.PERCENT, Kind.QUANTITY):
-        unit = (physical_dimension(claim.unit) if claim.kind is Kind.QUANTITY else None) or claim.unit
+        unit = (_compared_across_units(claim.unit) if claim.kind is Kind.QUANTITY else None) or claim.unit
         return f"{claim.kind.value} {unit}" + (f" per {claim.per}" if claim.per else "")
     if claim.kind is Kind.COUNT:
         return f"count {predicate_group(claim.unit) or '-'}"
     if claim.kind is Kind.DATE:
         return "date"
     return None
+
+
+def _compared_across_units(unit: str | None) -> str | None:
+    """A unit's physical dimension, so 50 km meets 31 miles; durations keep their own unit: a
+    story's "four months" and "10 years" are nearly always two facts (a term, an age, a
+    sentence), and outlets that differ on one duration rarely differ in its unit."""
+    dimension = physical_dimension(unit)
+    return None if dimension == "duration" else dimension
 
 
 def time_interval(claim: Claim) -> tuple[float | None, float | None] | None:

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from ..models import Claim, Document
 from .window import Window
-from .words import STEM, weighted_words, word_list
+from .words import STEM, weighted, word_list
 
 RARE = 0.55  # rarity from which a word can name a story (Zipf about 4.2 and under)
 MIN_SHARED = 3  # rare words two articles must share to be one story
@@ -45,9 +45,9 @@ def story_words(claims: Iterable[Claim], documents: dict[str, Document]) -> dict
 def _rare(text: str) -> tuple[set[str], set[str]]:
     """(rare words, rare names): a name is a rare word never written in lower case there.
     HTML comments (checker's own suppression comments among them) are not the article's."""
-    text = _COMMENT.sub(" ", text)
-    words = {w for w, rarity in weighted_words(text).items() if rarity >= RARE}
-    lower = {w[:STEM] for w in word_list(text) if w.islower()}
+    written = set(word_list(_COMMENT.sub(" ", text)))
+    words = {w for w, rarity in weighted(written).items() if rarity >= RARE}
+    lower = {w[:STEM] for w in written if w.islower()}
     return words, words - lower
 
 

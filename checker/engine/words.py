@@ -10,6 +10,7 @@ so no hand-made stem or stop list decides which words count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -30,7 +31,7 @@ def rarity(word: str) -> float:
     return min(1.0, max(0.05, (7.0 - zipf_frequency(word, "en")) / 5.0))
 
 
-def _weighted(words: list[str]) -> Weighted:
+def _weighted(words: Iterable[str]) -> Weighted:
     found: Weighted = {}
     for word in words:
         lower = word.lower()
@@ -45,9 +46,9 @@ def word_list(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def weighted_words(text: str) -> Weighted:
-    """The content words of a text, by stem, with their rarity."""
-    return _weighted(word_list(text))
+def weighted(words: Iterable[str]) -> Weighted:
+    """Content words, by stem, with their rarity."""
+    return _weighted(words)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,10 +12,11 @@ groups, the larger side named first.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from ...models import Claim, Kind
-from ..align import Aligned, aligned, groups
+from ..align import Aligned, aligned, groups, may_contradict
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..matching import predicate_blocks
@@ -61,14 +62,23 @@ def _conflict_message(s: Aligned, comparison: Comparison, major: list[Claim], mi
             f"({s.if_agreeing:.0%}, were the values alike): {s.scored.score.reasons(s.a, s.b)}")
 
 
-def _agreement_message(group: list[Claim], agreeing: list[Aligned], verdicts: _Verdicts) -> str:
+def _agreement_message(group: list[Claim], notes: list[str]) -> str:
     """The group's statements, and the arithmetic that joined unlike ones (a conversion at a
     rate, a weekday that a date fell on)."""
-    ids = {c.id for c in group}
     listed = "; ".join(quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
-    notes = sorted({r for s in agreeing if s.a.id in ids and s.b.id in ids
-                    for r in [verdicts.of(s.a, s.b).reason] if _ARITHMETIC.search(r)})
-    return f"{len({c.document for c in group})} sources agree: {listed}" + (f" ({'; '.join(notes)})" if notes else "")
+    return f"{len({c.document for c in group})} sources agree: {listed}" + (f" ({'; '.join(sorted(set(notes)))})" if notes else "")
+
+
+def _group_notes(agreeing: list[Aligned], group_of: dict[str, list[Claim]], verdicts: _Verdicts) -> dict[int, list[str]]:
+    """Per group (by identity), the comparisons of its pairs worth showing."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    for s in agreeing:
+        group = group_of.get(s.a.id)
+        if group is not None and group is group_of.get(s.b.id):
+            reason = verdicts.of(s.a, s.b).reason
+            if _ARITHMETIC.search(reason):
+                notes[id(group)].append(reason)
+    return notes
 
 
 def _consistency(rule: Rule, corpus: Corpus, name: str, claims: list[Claim]) -> Iterator[Finding]:
@@ -77,13 +87,14 @@ def _consistency(rule: Rule, corpus: Corpus, name: str, claims: list[Claim]) -> 
     verdicts = _Verdicts(rule, corpus)
     pairs = aligned(scored, spec.alignment)
     agreeing = [s for s in pairs if s.probability >= spec.agree_min and verdicts.compatible(s.a, s.b)]
-    group_of = {}
-    for group in groups(agreeing, verdicts.compatible):
-        group_of.update({c.id: group for c in group})
+    found = groups(agreeing, verdicts.compatible)
+    group_of = {c.id: group for group in found for c in group}
+    notes = _group_notes(agreeing, group_of, verdicts)
+    for group in found:
         if len({c.document for c in group}) >= 2:
-            yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group, _agreement_message(group, agreeing, verdicts))
+            yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group, _agreement_message(group, notes[id(group)]))
     max_days, reported = int(rule.param("max_days_apart", 7)), set()
-    for s in (s for s in pairs if s.if_agreeing >= spec.contradict_min):
+    for s in (s for s in pairs if s.if_agreeing >= spec.contradict_min and may_contradict(s.a, s.b)):
         comparison = verdicts.of(s.a, s.b)
         if comparison is None or comparison.compatible or corpus.days_apart(s.a, s.b) > max_days:
             continue  # articles far apart in time: the figure may have changed (a toll, a price)

@@ -1,0 +1,135 @@
+"""The parts of the same-fact judgement: stories, date roles, the scorer and its data,
+one-to-one alignment and groups that hold together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+import yaml
+
+from checker.engine.align import Scored, aligned, groups
+from checker.engine.corpus import Corpus
+from checker.engine.roles import DateRole
+from checker.engine.scoring import FEATURES, PairScore, PairScorer, load_scorer_spec
+from checker.engine.values import load_rates
+from checker.errors import LexiconError
+from checker.models import Document, Kind
+
+
+def corpus_of(extractor, *texts: str, published: dt.date = dt.date(2025, 3, 14)) -> Corpus:
+    documents, claims = [], []
+    for n, text in enumerate(texts):
+        doc_id = f"{'abcdefgh'[n]}.md"
+        documents.append(Document(id=doc_id, path=doc_id, published=published, text=text,
+                                  sha256=hashlib.sha256(text.encode()).hexdigest()))
+        claims += extractor.text(text, published=published, document=doc_id)
+    return Corpus(claims, {d.id: d for d in documents}, load_rates())
+
+
+def claim(corpus: Corpus, document: str, text: str):
+    (found,) = [c for c in corpus.claims if c.document == document and c.text == text]
+    return found
+
+
+# -- stories ------------------------------------------------------------------------------------
+
+def test_articles_naming_the_same_people_are_one_story_and_others_are_not(extractor):
+    corpus = corpus_of(
+        extractor,
+        "Haldener Motorenwerke will cut 3,000 jobs at its Kassel plant, chief executive Ilse Brandauer said.",
+        "Brandauer said Haldener would shed some 3,000 positions in Kassel.",
+        "Ostrava Steelworks will cut 900 jobs at its Vitkovice mill.",
+    )
+    stories = corpus.stories(31)
+    assert stories.shared("a.md", "b.md") >= 2
+    assert ("a.md", "c.md") not in stories.pairs() and ("b.md", "c.md") not in stories.pairs()
+
+
+def test_an_article_with_no_rare_word_is_compared_with_every_article(extractor):
+    corpus = corpus_of(extractor, "The port will have an annual capacity of 12 million tonnes.",
+                       "The port's annual capacity will be 12m tonnes.")
+    assert corpus.stories(31).pairs() == [("a.md", "b.md")]
+
+
+# -- date roles ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, date, role", [
+    ("CEBU, March 14 (Meridian Wire) - The ferry sank on Wednesday.", "March 14", DateRole.DATELINE),
+    ("Published on March 14, 2025\n\nThe ferry sank on Wednesday.", "March 14, 2025", DateRole.DATELINE),
+    ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Thursday", DateRole.REPORTING),
+    ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Wednesday", DateRole.EVENT),
+    ('Protesters chanted "today we march, Friday we strike" outside.', "Friday", DateRole.QUOTED),
+])
+def test_date_roles(extractor, text, date, role):
+    corpus = corpus_of(extractor, text)
+    assert corpus.roles.of(claim(corpus, "a.md", date)) is role
+
+
+# -- the scorer and its data --------------------------------------------------------------------
+
+def test_the_shipped_weights_name_only_known_features():
+    spec = load_scorer_spec()
+    assert set(spec.figures.weights) <= set(FEATURES) and set(spec.dates.weights) <= set(FEATURES)
+    assert 0 < spec.agree_min < spec.contradict_min < 1
+
+
+def test_weights_naming_an_unknown_feature_are_refused(tmp_path):
+    path = tmp_path / "same-fact.yaml"
+    spec = load_scorer_spec().model_dump()
+    spec["figures"]["weights"]["moon_phase"] = 1.0
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown features: moon_phase"):
+        load_scorer_spec(path)
+
+
+def test_the_same_fact_in_other_words_scores_above_a_different_fact(extractor):
+    corpus = corpus_of(
+        extractor,
+        "Haldener Motorenwerke will cut 3,000 jobs at its Kassel plant, chief executive Ilse Brandauer said.",
+        "Brandauer said Haldener would cut about 3,000 jobs in Kassel, where it employs 11,000 people.",
+    )
+    pair = corpus.scored_pairs("figures", [c for c in corpus.claims if c.kind is Kind.COUNT], 31)
+    score = {(s.a.text, s.b.text): s.p for s in pair}
+    assert score[("3,000 jobs", "about 3,000 jobs")] > score[("3,000 jobs", "11,000 people")]
+
+
+def test_a_score_says_why_in_words(extractor):
+    corpus = corpus_of(extractor, "Japan pledged $550 billion in investments, officials said.",
+                       "Japan pledged $550 billion in investments in the United States.")
+    (s,) = corpus.scored_pairs("figures", [c for c in corpus.claims if c.kind is Kind.MONEY], 31)
+    reasons = s.score.reasons(s.a, s.b)
+    assert "the values agree" in reasons and "pledge" in reasons
+
+
+# -- alignment and groups -----------------------------------------------------------------------
+
+def _scored(a, b, p: float) -> Scored:
+    return Scored(a, b, PairScore(p, {}, (), p))
+
+
+def test_a_claim_is_matched_with_its_single_best_partner(extractor):
+    corpus = corpus_of(extractor, "The strike idled 6,000 miners.",
+                       "About 6,000 miners and 200 contractors stopped work.")
+    a = claim(corpus, "a.md", "6,000 miners")
+    best, other = claim(corpus, "b.md", "About 6,000 miners"), claim(corpus, "b.md", "200 contractors")
+    pairs = aligned([_scored(a, best, 0.6), _scored(a, other, 0.4)], load_scorer_spec().alignment)
+    assert [(x.a.text, x.b.text) for x in pairs] == [("6,000 miners", "About 6,000 miners")]
+
+
+def test_groups_hold_only_values_compatible_all_together(extractor):
+    corpus = corpus_of(extractor, "The quake killed 12 people.", "The quake killed at least 10 people.",
+                       "The quake killed at least 4,000 people.")
+    twelve, ten, thousands = (claim(corpus, d, t) for d, t in (
+        ("a.md", "12 people"), ("b.md", "at least 10 people"), ("c.md", "at least 4,000 people")))
+    model = load_scorer_spec().alignment
+    pairs = aligned([_scored(twelve, ten, 0.9), _scored(ten, thousands, 0.8)], model)
+
+    def compatible(x, y) -> bool:
+        bounds = {c.id: (c.low, c.high if c.high is not None else float("inf")) for c in (twelve, ten, thousands)}
+        (lx, hx), (ly, hy) = bounds[x.id], bounds[y.id]
+        return max(lx, ly) <= min(hx, hy)
+
+    found = groups(pairs, compatible)
+    assert sorted(sorted(c.text for c in g) for g in found) == [["12 people", "at least 10 people"]]
