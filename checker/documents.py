@@ -27,7 +27,7 @@ from dateutil import parser as dateparser
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
-from .errors import CheckerError, FrontMatterError, InputError
+from .errors import CheckerError, FrontMatterError, InputError, Interrupted
 from .files import decode, read_limited
 from .lexicon import load_lexicon
 from .models import Document
@@ -201,6 +201,6 @@ class DocumentReader:
             try:
                 yield read_document(path, self.max_mb)
             except CheckerError as error:
-                if not self.keep_going:
-                    raise
+                if not self.keep_going or isinstance(error, Interrupted):
+                    raise  # Ctrl-C or SIGTERM stops the run: it is no bad file to set aside
                 self.errors.append(error)

@@ -326,3 +326,23 @@ def test_bom_is_dropped_from_the_text(tmp_path):
     assert doc.body_start == len(front)
     assert doc.published == dt.date(2025, 10, 30)
     assert doc.sha256 == hashlib.sha256((front + body).encode()).hexdigest()
+
+
+def test_keep_going_sets_aside_bad_files_but_never_an_interruption(tmp_path, monkeypatch):
+    """Ctrl-C or SIGTERM while a file is read stops a --keep-going run; it is not a bad file."""
+    import signal
+
+    from checker import documents
+    from checker.errors import Interrupted
+
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("---\npublished: 2025-01-02\n---\nText.\n")
+
+    def interrupted(path, max_mb):
+        raise Interrupted(signal.SIGTERM)
+
+    monkeypatch.setattr(documents, "read_document", interrupted)
+    reader = documents.DocumentReader(keep_going=True)
+    with pytest.raises(Interrupted):
+        list(reader([tmp_path]))
+    assert reader.errors == []
