@@ -1,10 +1,11 @@
 """Which articles tell one story: the only ones whose claims are compared.
 
-Two articles are one story when their openings share several rare words (names, places, the uncommon words of an event: "Haldener",
-"derailment", "Dalwhinnie") and, when both are dated, they were published
-within the window. Words that half the archive uses say nothing of a story
-and are left out, which also keeps the work near-linear: a word held by more
-documents than `MAX_HOLDERS` never pairs them.
+Two articles are one story when their texts share several rare words
+(names, places, the uncommon words of an event: "Haldener", "derailment",
+"Dalwhinnie"), do not name disjoint sets of people and companies, and, when
+both are dated, were published within the window. A word that more than
+`MAX_HOLDERS` articles use within one window says nothing of a story and
+pairs none of them there, which also keeps the work near-linear.
 
 This is a relation between two articles, never a chain: A and B sharing
 words and B and C sharing others does not put A and C in one story.
@@ -13,6 +14,7 @@ words and B and C sharing others does not put A and C in one story.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
@@ -25,7 +27,7 @@ RARE = 0.55  # rarity from which a word can name a story (Zipf about 4.2 and und
 MIN_SHARED = 3  # rare words two articles must share to be one story
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 OPENING = 20000  # characters of an article (after its title) read for the words that name its story
-MAX_HOLDERS = 40  # a word in more documents than this is the archive's, not a story's
+MAX_HOLDERS = 40  # a word in more documents than this within a window is the news's, not a story's
 
 
 def story_words(claims: Iterable[Claim], documents: dict[str, Document]) -> dict[str, tuple[set[str], set[str]]]:
@@ -66,6 +68,23 @@ def one_story(first: tuple[set[str], set[str]], second: tuple[set[str], set[str]
     return shared >= needed(words_a, words_b) or not words_a or not words_b
 
 
+def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -> list[tuple[str, str]]:
+    """Pairs of the documents holding one word that the word can tie into a story: those
+    published within the window of each other, where no more than MAX_HOLDERS hold it within
+    that window (a name the whole month's news uses names no story). Undated documents pair
+    with every holder while the word is rare across the whole archive."""
+    if len(docs) <= MAX_HOLDERS:
+        return list(combinations(docs, 2))
+    dated = sorted((day[d], d) for d in docs if day.get(d) is not None)
+    days = [d for d, _ in dated]
+    found = []
+    for i, (when, doc) in enumerate(dated):
+        last = bisect_right(days, when + window_days)
+        if last - bisect_left(days, when - window_days) <= MAX_HOLDERS:
+            found += [(doc, other) if doc < other else (other, doc) for _, other in dated[i + 1 : last]]
+    return found
+
+
 class Stories:
     """Pairs of documents of one story, with how many rare words they share."""
 
@@ -77,8 +96,7 @@ class Stories:
                 holders[word].append(doc)
         shared: Counter = Counter()
         for docs in holders.values():
-            if len(docs) <= MAX_HOLDERS:
-                shared.update(combinations(docs, 2))
+            shared.update(_near_pairs(docs, window.day, window_days))
         for doc in [d for d, (found, _) in words.items() if not found]:
             for other in words:  # no rare word to name a story: compared with every article
                 if other != doc:
