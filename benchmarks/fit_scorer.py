@@ -32,7 +32,7 @@ import yaml
 from checker.engine.align import aligned, candidates, score_pairs
 from checker.engine.checks.cross_source import FIGURES
 from checker.engine.corpus import Corpus
-from checker.engine.corpus import _PairContext as PairContext
+from checker.engine.corpus import CorpusPairContext as PairContext
 from checker.engine.roles import DateRole
 from checker.engine.scoring import ALIGNMENT_FEATURES, FEATURES, PairScorer, ScorerSpec, features
 from checker.engine.values import load_rates

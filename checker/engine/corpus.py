@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import Claim, Document, Kind
-from .align import Scored, score_pairs
+from .align import Aligned, Scored, aligned, score_pairs
 from .matching import dimension, distinctive, superseded
 from .roles import Roles
 from .scoring import PairScorer
@@ -31,7 +31,7 @@ def value_key(claim: Claim) -> tuple | None:
     return (claim.kind.value, claim.unit, float(f"{value:.3g}")) if value is not None else None
 
 
-class _PairContext:
+class CorpusPairContext:
     """What the scorer asks of the corpus about a pair (`scoring.PairContext`)."""
 
     LEAD = 400  # characters of an article's body that make its opening
@@ -149,12 +149,19 @@ class Corpus:
             self._scored[key] = Stories(self.claims, self.documents, self.window, window_days)
         return self._scored[key]
 
+    def aligned_pairs(self, name: str, claims: list[Claim], window_days: int) -> list[Aligned]:
+        """The mutual-best pairs of `scored_pairs`, with the alignment model's probabilities."""
+        key = ("aligned", name, window_days)
+        if key not in self._scored:
+            self._scored[key] = aligned(self.scored_pairs(name, claims, window_days), self.scorer.spec.alignment)
+        return self._scored[key]
+
     def scored_pairs(self, name: str, claims: list[Claim], window_days: int) -> list[Scored]:
         """Every candidate pair of `claims` with the scorer's verdict, worked out once per name:
         the consistency check and the single-source check ask for the same pairs."""
         key = (name, window_days)
         if key not in self._scored:
-            self._scored[key] = score_pairs(claims, self.stories(window_days), self.scorer, _PairContext(self, window_days))
+            self._scored[key] = score_pairs(claims, self.stories(window_days), self.scorer, CorpusPairContext(self, window_days))
         return self._scored[key]
 
     @cached_property

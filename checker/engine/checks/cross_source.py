@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...models import Claim, Kind
-from ..align import Aligned, aligned, groups, may_contradict
+from ..align import Aligned, groups, may_contradict
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..matching import predicate_blocks
@@ -47,17 +47,20 @@ class _Verdicts:
         return comparison is not None and comparison.compatible
 
 
+def _sources(side: list[Claim]) -> int:
+    return len({c.document for c in side})
+
+
 def _sides(s: Aligned, group_of: dict[str, list[Claim]]) -> tuple[list[Claim], list[Claim]]:
     """The two groups in conflict, the one more sources give first."""
     side_a, side_b = group_of.get(s.a.id, [s.a]), group_of.get(s.b.id, [s.b])
-    count = lambda side: len({c.document for c in side})  # noqa: E731
-    return (side_a, side_b) if count(side_a) >= count(side_b) else (side_b, side_a)
+    return (side_a, side_b) if _sources(side_a) >= _sources(side_b) else (side_b, side_a)
 
 
 def _conflict_message(s: Aligned, comparison: Comparison, major: list[Claim], minor: list[Claim]) -> str:
-    sources = lambda side: len({c.document for c in side})  # noqa: E731
-    odd = (f" {sources(major)} sources give {describe(major[0])}, {sources(minor)} "
-           f"{'gives' if sources(minor) == 1 else 'give'} {describe(minor[0])}." if sources(major) > 1 else "")
+    many, few = _sources(major), _sources(minor)
+    odd = (f" {many} sources give {describe(major[0])}, {few} {'gives' if few == 1 else 'give'} "
+           f"{describe(minor[0])}." if many > 1 else "")
     return (f"{quote(s.a)}; {quote(s.b)}: {comparison.reason}.{odd} Taken as one fact "
             f"({s.if_agreeing:.0%}, were the values alike): {s.scored.score.reasons(s.a, s.b)}")
 
@@ -66,7 +69,7 @@ def _agreement_message(group: list[Claim], notes: list[str]) -> str:
     """The group's statements, and the arithmetic that joined unlike ones (a conversion at a
     rate, a weekday that a date fell on)."""
     listed = "; ".join(quote(c) for c in sorted(group, key=lambda c: (c.document, c.start)))
-    return f"{len({c.document for c in group})} sources agree: {listed}" + (f" ({'; '.join(sorted(set(notes)))})" if notes else "")
+    return f"{_sources(group)} sources agree: {listed}" + (f" ({'; '.join(sorted(set(notes)))})" if notes else "")
 
 
 def _group_notes(agreeing: list[Aligned], group_of: dict[str, list[Claim]], verdicts: _Verdicts) -> dict[int, list[str]]:
@@ -83,15 +86,14 @@ def _group_notes(agreeing: list[Aligned], group_of: dict[str, list[Claim]], verd
 
 def _consistency(rule: Rule, corpus: Corpus, name: str, claims: list[Claim]) -> Iterator[Finding]:
     spec = corpus.scorer.spec
-    scored = corpus.scored_pairs(name, claims, int(rule.param("window_days", WINDOW_DAYS)))
+    pairs = corpus.aligned_pairs(name, claims, int(rule.param("window_days", WINDOW_DAYS)))
     verdicts = _Verdicts(rule, corpus)
-    pairs = aligned(scored, spec.alignment)
     agreeing = [s for s in pairs if s.probability >= spec.agree_min and verdicts.compatible(s.a, s.b)]
     found = groups(agreeing, verdicts.compatible)
     group_of = {c.id: group for group in found for c in group}
     notes = _group_notes(agreeing, group_of, verdicts)
     for group in found:
-        if len({c.document for c in group}) >= 2:
+        if _sources(group) >= 2:
             yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group, _agreement_message(group, notes[id(group)]))
     max_days, reported = int(rule.param("max_days_apart", 7)), set()
     for s in (s for s in pairs if s.if_agreeing >= spec.contradict_min and may_contradict(s.a, s.b)):
@@ -124,9 +126,8 @@ def dates(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
 def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """A figure about a named fact that no other document states."""
     claims = [c for c in corpus.live if c.kind in FIGURES]
-    scored = corpus.scored_pairs("figures", claims, int(rule.param("window_days", WINDOW_DAYS)))
-    spec = corpus.scorer.spec
-    confirmed = {c.id for s in aligned(scored, spec.alignment) if s.probability >= spec.agree_min for c in (s.a, s.b)}
+    pairs = corpus.aligned_pairs("figures", claims, int(rule.param("window_days", WINDOW_DAYS)))
+    confirmed = {c.id for s in pairs if s.probability >= corpus.scorer.spec.agree_min for c in (s.a, s.b)}
     for members in predicate_blocks(claims).values():
         for claim in members:
             if claim.id not in confirmed:
