@@ -31,7 +31,7 @@ from .values import overlap as intervals_meet
 from .words import context, overlap
 
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
-            "context", "local", "time_same", "time_clash", "story", "days_apart", "anchored", "both_lead", "values_agree", "near_value")
+            "context", "local", "time_same", "story", "days_apart", "anchored", "both_lead", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of `if_agreeing`
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "date")  # align.alignment_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
@@ -112,14 +112,13 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     sentence, shared = overlap(sa, sb)
     local, _ = overlap(la, lb)
     ta, tb = stated_time(a), stated_time(b)
-    timed = bool(ta and tb)
     values = {
         "predicate_same": float(bool(ga and ga == gb)),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
         "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind is not Kind.DATE)),
         "context": sentence, "local": local,
-        "time_same": float(timed and intervals_meet(ta, tb)), "time_clash": float(timed and not intervals_meet(ta, tb)),
+        "time_same": float(bool(ta and tb) and intervals_meet(ta, tb)),  # times that do not meet are never candidates
         "story": min(pair.story_words(a, b), STORY_WORDS) / STORY_WORDS,
         "days_apart": min(pair.days_apart(a, b), DAYS) / DAYS,
         "anchored": float(bool(pair.anchors(a) & pair.anchors(b))),
@@ -151,20 +150,18 @@ def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
 
 
 def _days_between(a: Claim, b: Claim) -> float:
-    ia, ib = _day_interval(a), _day_interval(b)
-    if not ia or not ib:
-        return math.inf
-    return max(0, max(ia[0], ib[0]) - min(ia[1], ib[1]))
+    da, db = _day(a), _day(b)
+    return math.inf if da is None or db is None else abs(da - db)
 
 
-def _day_interval(claim: Claim) -> tuple[int, int] | None:
+def _day(claim: Claim) -> int | None:
+    """A day's date as an ordinal; None for a longer period or an unresolved weekday."""
     if claim.granularity not in ("day", "weekday") or not isinstance(claim.value, str):
         return None
     try:
-        day = dt.date.fromisoformat(claim.value).toordinal()
+        return dt.date.fromisoformat(claim.value).toordinal()
     except ValueError:
         return None
-    return day, day
 
 
 @dataclass(frozen=True)
