@@ -250,11 +250,12 @@ def report(
         extractions = gather(paths, store, model, files)
         documents = [e.document for e in extractions]
         claims = [c for e in extractions for c in e.claims]
-        sheet_path = facts or load_settings().facts
+        settings = load_settings()
+        sheet_path = facts or settings.facts
         sheet = load_fact_sheet(sheet_path) if sheet_path else None
         loaded = ruleset(rules)
         findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
-                             facts_path=sheet[1] if sheet else "")
+                             facts_path=sheet[1] if sheet else "", declared=settings.declared())
         if format is ReportFormat.console and not output:
             show(report_console(claims, findings, show_single=single))
         else:
@@ -333,7 +334,7 @@ def check_command(
         warn([w for e in draft_set + corpus for w in e.warnings])
         accepted = read_baseline(baseline) if baseline else set()
         loaded = ruleset(rules)
-        result = check_drafts(draft_set, corpus, loaded, accepted)
+        result = check_drafts(draft_set, corpus, loaded, accepted, settings.declared())
         if write_baseline:
             write_output(write_baseline, baseline_text(result), inputs)
     except CheckerError as error:  # a linter's contract: every usage or input error is exit 2

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from .documents import DEFAULT_MAX_MB
+from .engine.declared import Declared, parse_selector
 from .errors import ConfigError
 from .files import read_limited_text
 
@@ -32,6 +33,18 @@ def _no_nul(path: str) -> str:
 PathText = Annotated[str, AfterValidator(_no_nul)]
 
 
+def _claim_selectors(entry: list[str]) -> list[str]:
+    """Two or more claims, each 'DOCUMENT: WORDS'."""
+    if len(entry) < 2:
+        raise ValueError("name two or more claims, each as 'DOCUMENT: WORDS'")
+    for selector in entry:
+        parse_selector(selector)
+    return entry
+
+
+ClaimGroup = Annotated[list[str], AfterValidator(_claim_selectors)]
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -43,6 +56,12 @@ class Settings(BaseModel):
     ignore: list[str] = []  # glob patterns of files `checker check` leaves out ("archive/**")
     # larger documents are refused, not read; a finite limit a read can be asked for (10 GB)
     max_file_mb: float = Field(DEFAULT_MAX_MB, gt=0, le=10_000, allow_inf_nan=False)
+    # claims an editor declares one fact, or two, whatever the engine's scorer says (engine/declared.py)
+    same_fact: list[ClaimGroup] = []
+    different_facts: list[ClaimGroup] = []
+
+    def declared(self) -> Declared:
+        return Declared.from_settings(self.same_fact, self.different_facts)
 
 
 _TOML_AT = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column \d+\)$")

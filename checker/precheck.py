@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .engine import Finding, Ruleset, Severity, Verdict, check
+from .engine import Declared, Finding, Ruleset, Severity, Verdict, check
 from .engine.findings import fingerprint
 from .errors import CheckerError
 from .extract import Extraction
@@ -94,13 +94,13 @@ def baseline_text(result: CheckResult) -> str:
 
 
 def check_drafts(drafts: list[Extraction], corpus: list[Extraction], ruleset: Ruleset,
-                 baseline: set[str] = frozenset()) -> CheckResult:
+                 baseline: set[str] = frozenset(), declared: Declared | None = None) -> CheckResult:
     draft_ids = {e.document.id for e in drafts}
     corpus = [e for e in corpus if e.document.id not in draft_ids]  # a draft inside the corpus is not its own source
     everything = drafts + corpus
     claims = {c.id: c for e in everything for c in e.claims}
     documents = {e.document.id: e.document for e in everything}
-    findings = check(list(claims.values()), list(documents.values()), ruleset=ruleset)
+    findings = check(list(claims.values()), list(documents.values()), ruleset=ruleset, declared=declared)
     ranges = {e.document.id: suppressions(e.document.text) for e in drafts}
     kept, suppressed, baselined = [], 0, 0
     for finding in findings:

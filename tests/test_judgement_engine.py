@@ -9,12 +9,14 @@ import hashlib
 import pytest
 import yaml
 
+from checker.config import load_settings
+from checker.engine import Declared, check
 from checker.engine.align import Scored, aligned, groups
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
 from checker.engine.scoring import FEATURES, PairScore, PairScorer, load_scorer_spec
 from checker.engine.values import load_rates
-from checker.errors import LexiconError
+from checker.errors import ConfigError, LexiconError
 from checker.models import Document, Kind
 
 
@@ -133,3 +135,37 @@ def test_groups_hold_only_values_compatible_all_together(extractor):
 
     found = groups(pairs, compatible)
     assert sorted(sorted(c.text for c in g) for g in found) == [["12 people", "at least 10 people"]]
+
+
+# -- what an editor declares --------------------------------------------------------------------
+
+JOBS = ("Haldener Motorenwerke will cut 3,000 jobs at its Kassel plant, chief executive Ilse Brandauer said.",
+        "Brandauer said Haldener would cut 3,800 jobs in Kassel.")
+
+
+def verdicts(extractor, texts, declared=None):
+    corpus = corpus_of(extractor, *texts)
+    findings = check(corpus.claims, corpus.documents.values(), declared=declared)
+    texts_of = {c.id: c.text for c in corpus.claims}
+    return {(f.verdict.value, tuple(sorted(texts_of[i] for i in f.claims))) for f in findings
+            if f.verdict.value in ("agreement", "contradiction")}
+
+
+def test_claims_declared_two_facts_are_never_compared(extractor):
+    assert ("contradiction", ("3,000 jobs", "3,800 jobs")) in verdicts(extractor, JOBS)
+    declared = Declared.from_settings([], [["a.md: 3,000 jobs", "b.md: 3,800 jobs"]])
+    assert verdicts(extractor, JOBS, declared) == set()
+
+
+def test_claims_declared_one_fact_are_compared_whatever_the_scorer_says(extractor):
+    texts = ("The Ostrava mill employs 900 people.", "Some 1,400 people work at the Vitkovice site.")
+    assert verdicts(extractor, texts) == set()
+    declared = Declared.from_settings([["a.md: 900 people", "b.md: Some 1,400 people"]], [])
+    assert verdicts(extractor, texts, declared) == {("contradiction", ("900 people", "Some 1,400 people"))}
+
+
+def test_a_declaration_that_names_no_claim_is_a_settings_error_at_its_line(tmp_path):
+    (tmp_path / "checker.toml").write_text('store = "x.db"\nsame_fact = [["a.md 3,000 jobs", "b.md: 3,800 jobs"]]\n')
+    with pytest.raises(ConfigError, match="DOCUMENT: WORDS") as raised:
+        load_settings(tmp_path)
+    assert raised.value.line == 2

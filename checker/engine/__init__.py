@@ -10,13 +10,14 @@ from collections.abc import Iterable
 
 from ..models import Claim, Document
 from .corpus import Corpus
+from .declared import Declared
 from .factsheet import FactSheet, FactSheetError, load_fact_sheet
 from .findings import Finding, Severity, Verdict
 from .ruleset import CHECKS, Rule, RuleError, Ruleset, load_ruleset
 from .values import load_rates
 
 __all__ = [
-    "FactSheet", "FactSheetError", "Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict",
+    "Declared", "FactSheet", "FactSheetError", "Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict",
     "check", "load_fact_sheet", "load_ruleset",
 ]
 
@@ -30,11 +31,12 @@ def check(
     ruleset: Ruleset | None = None,
     facts: FactSheet | None = None,
     facts_path: str = "facts.yaml",
+    declared: Declared | None = None,
 ) -> list[Finding]:
     """Findings of every enabled rule: contradictions first, then by place in the corpus."""
     claims = list(claims)
     reference = facts.reference_claims(facts_path) if facts else []
-    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference)
+    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference, declared=declared or Declared())
     position = {c.id: (c.document, c.start) for c in claims}
     found: dict[str, Finding] = {}
     for rule in (ruleset or load_ruleset()).rules:

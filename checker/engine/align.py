@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import combinations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..models import Claim, Kind
 from .matching import dimension
+from .declared import Declared
 from .scoring import Model, PairContext, PairScore, PairScorer, stated_time
 from .values import overlap
 from .stories import Stories
@@ -77,6 +79,28 @@ def same_period(a: Claim, b: Claim) -> bool:
 
 def score_pairs(claims: Iterable[Claim], stories: Stories, scorer: PairScorer, pair: PairContext) -> list[Scored]:
     return [Scored(a, b, scorer.score(a, b, pair)) for a, b in candidates(claims, stories)]
+
+
+def obey(declared: Declared, scored: list[Scored], claims: list[Claim]) -> list[Scored]:
+    """The scored pairs as the settings have it: pairs declared two facts dropped, pairs
+    declared one fact certain (added when the scorer never met them, if comparable)."""
+    if not declared.same and not declared.different:
+        return scored
+    met = {(s.a.id, s.b.id) for s in scored} | {(s.b.id, s.a.id) for s in scored}
+    kept = []
+    for s in scored:
+        said = declared.verdict(s.a, s.b)
+        if said is not False:
+            kept.append(_certain(s) if said else s)
+    for a, b in combinations([c for c in claims if declared.named_same(c)], 2):
+        if a.document != b.document and (a.id, b.id) not in met and block(a) == block(b) and declared.verdict(a, b):
+            kept.append(_certain(Scored(a, b, PairScore(1.0, {}, (), 1.0))))
+    return kept
+
+
+def _certain(s: Scored) -> Scored:
+    sure = 1.0 - 1e-6
+    return Scored(s.a, s.b, PairScore(sure, {"declared": 1.0}, s.score.shared, sure))
 
 
 def _same_value(x: Claim, y: Claim) -> bool:

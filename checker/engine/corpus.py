@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import Claim, Document, Kind
-from .align import Aligned, Scored, aligned, score_pairs
+from .align import Aligned, Scored, aligned, obey, score_pairs
+from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .roles import Roles
 from .scoring import PairScorer
@@ -110,6 +111,7 @@ class Corpus:
     rates: RateTable = field(default_factory=load_rates)
     reference: list[Claim] = field(default_factory=list)  # the fact sheet's facts, as claims
     scorer: PairScorer = field(default_factory=PairScorer)
+    declared: Declared = field(default_factory=Declared)  # what the settings say is one fact, or two
     _scored: dict = field(default_factory=dict, repr=False)  # (name, window) -> scored pairs
 
     def __post_init__(self) -> None:
@@ -161,7 +163,8 @@ class Corpus:
         the consistency check and the single-source check ask for the same pairs."""
         key = (name, window_days)
         if key not in self._scored:
-            self._scored[key] = score_pairs(claims, self.stories(window_days), self.scorer, CorpusPairContext(self, window_days))
+            scored = score_pairs(claims, self.stories(window_days), self.scorer, CorpusPairContext(self, window_days))
+            self._scored[key] = obey(self.declared, scored, claims)
         return self._scored[key]
 
     @cached_property

@@ -185,6 +185,7 @@ class PairScore:
             "story": "the articles tell one story",
             "anchored": "both sentences also give the same other figure",
             "values_agree": "the values agree",
+            "declared": "declared one fact in the settings",
             "both_lead": "both open their articles",
         }
         strongest = sorted((c, f) for f, c in self.contributions.items() if c > 0 and words.get(f))
