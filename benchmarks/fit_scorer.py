@@ -28,17 +28,20 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from judgement import Gold, extract, resolve, selected
 
 from checker.engine.align import aligned, candidates, score_pairs
-from checker.engine.checks.cross_source import FIGURES
 from checker.engine.corpus import Corpus
 from checker.engine.corpus import CorpusPairContext as PairContext
-from checker.engine.roles import DateRole
-from checker.engine.scoring import ALIGNMENT_FEATURES, FEATURES, PairScorer, ScorerSpec, features
+from checker.engine.scoring import (
+    ALIGNMENT_FEATURES,
+    FEATURES,
+    PairScorer,
+    ScorerSpec,
+    features,
+)
 from checker.engine.values import load_rates
 from checker.engine.window import WINDOW_DAYS
-from checker.models import Kind
-from judgement import Gold, extract, resolve, selected
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "benchmarks" / "ecbplus"
@@ -90,10 +93,7 @@ def labelled(articles: Path, gold_paths: list[Path], split: str) -> Labelled:
         for cid in hits:
             gold_of[cid].add(gid)
     corpus = Corpus(list(claims.values()), {d.id: d for d in documents}, load_rates())
-    members = {"figures": [c for c in corpus.live if c.kind in FIGURES],
-               "dates": [c for c in corpus.live if c.kind is Kind.DATE and c.id not in corpus.time_anchors
-                         and corpus.roles.of(c) is DateRole.EVENT]}
-    return Labelled(corpus, PairContext(corpus, WINDOW_DAYS), members, gold_of, entries_of(gold))
+    return Labelled(corpus, PairContext(corpus, WINDOW_DAYS), corpus.compared, gold_of, entries_of(gold))
 
 
 def pair_rows(sets: list[Labelled]):

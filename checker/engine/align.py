@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from itertools import combinations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import combinations
 
 from ..models import Claim, Kind
-from .matching import dimension
 from .declared import Declared
+from .matching import dimension
 from .scoring import Model, PairContext, PairScore, PairScorer, stated_time
-from .values import overlap
 from .stories import Stories
+from .values import overlap
 
 MAX_LEAD = 4.0  # log-odds of lead over the runner-up counted at most (no rival: this much)
 
@@ -91,16 +91,16 @@ def obey(declared: Declared, scored: list[Scored], claims: list[Claim]) -> list[
     for s in scored:
         said = declared.verdict(s.a, s.b)
         if said is not False:
-            kept.append(_certain(s) if said else s)
+            kept.append(_certain(s.a, s.b, s.score.shared) if said else s)
     for a, b in combinations([c for c in claims if declared.named_same(c)], 2):
         if a.document != b.document and (a.id, b.id) not in met and block(a) == block(b) and declared.verdict(a, b):
-            kept.append(_certain(Scored(a, b, PairScore(1.0, {}, (), 1.0))))
+            kept.append(_certain(a, b, ()))
     return kept
 
 
-def _certain(s: Scored) -> Scored:
+def _certain(a: Claim, b: Claim, shared: tuple[str, ...]) -> Scored:
     sure = 1.0 - 1e-6
-    return Scored(s.a, s.b, PairScore(sure, {"declared": 1.0}, s.score.shared, sure))
+    return Scored(a, b, PairScore(sure, {"declared": 1.0}, shared, sure))
 
 
 def _same_value(x: Claim, y: Claim) -> bool:
@@ -154,10 +154,6 @@ def alignment_features(s: Scored, lead: float, alone: bool) -> dict[str, float]:
     return {"logit": logit(s.p), "lead": lead / MAX_LEAD, "alone": float(alone), "date": float(s.a.kind is Kind.DATE)}
 
 
-def _apply(model: Model, values: dict[str, float]) -> float:
-    return 1.0 / (1.0 + math.exp(-(model.bias + sum(model.weights.get(f, 0.0) * v for f, v in values.items()))))
-
-
 def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
     """Mutual best pairs, likeliest first, each with the alignment model's probability: how
     likely an aligned pair is one fact, from its score and its lead over the runners-up."""
@@ -169,7 +165,7 @@ def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
             continue
         values = alignment_features(s, min(_lead(mine), _lead(theirs)), len(mine) == len(theirs) == 1)
         agreeing = {**values, "logit": logit(s.score.if_agreeing)}
-        kept.append(Aligned(s, _apply(model, values), values, _apply(model, agreeing)))
+        kept.append(Aligned(s, model.probability(values), values, model.probability(agreeing)))
     return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
 
 

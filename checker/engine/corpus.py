@@ -11,13 +11,13 @@ from ..models import Claim, Document, Kind
 from .align import Aligned, Scored, aligned, obey, score_pairs
 from .declared import Declared
 from .matching import dimension, distinctive, superseded
-from .roles import Roles
+from .roles import DateRole, Roles
 from .scoring import PairScorer
 from .stories import Stories
-from .values import RateTable, load_rates, month_of
+from .values import RateTable, first_number, load_rates, month_of
 from .window import Window
 
-
+FIGURES = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})
 LOOSE = 1.5  # an open bound agrees with values within this factor of it, not beyond
 
 
@@ -62,7 +62,9 @@ class CorpusPairContext:
         nothing: counts of two different things ("two leaders", "two countries"), a month or a
         year against a day in it ("October 2025", "October 27"), or an open bound far from the
         other value ("over 4%" and "15%")."""
-        from .checks.common import compare  # the checks build on the corpus; asked here at run time
+        from .checks.common import (
+            compare,  # the checks build on the corpus; asked here at run time
+        )
 
         if a.kind is Kind.COUNT and dimension(a) != dimension(b):
             return None
@@ -89,7 +91,7 @@ def _loose(bound: Claim, other: Claim) -> bool:
     if not isinstance(low, (int, float)) and not isinstance(high, (int, float)) or (low is not None and high is not None):
         return False
     edge = low if low is not None else high
-    value = next((v for v in (other.value, other.low, other.high) if isinstance(v, (int, float))), None)
+    value = first_number(other)
     return bool(edge) and value is not None and not 1 / LOOSE <= value / edge <= LOOSE
 
 
@@ -112,7 +114,7 @@ class Corpus:
     reference: list[Claim] = field(default_factory=list)  # the fact sheet's facts, as claims
     scorer: PairScorer = field(default_factory=PairScorer)
     declared: Declared = field(default_factory=Declared)  # what the settings say is one fact, or two
-    _scored: dict = field(default_factory=dict, repr=False)  # (name, window) -> scored pairs
+    _cache: dict = field(default_factory=dict, repr=False)  # stories, scored and aligned pairs, by kind and window
 
     def __post_init__(self) -> None:
         """One name per person across the corpus: a surname alone ("Takaichi", in a draft that
@@ -147,25 +149,35 @@ class Corpus:
     def stories(self, window_days: int) -> Stories:
         """Pairs of articles that tell one story within the window (see `stories`)."""
         key = ("stories", window_days)
-        if key not in self._scored:
-            self._scored[key] = Stories(self.claims, self.documents, self.window, window_days)
-        return self._scored[key]
+        if key not in self._cache:
+            self._cache[key] = Stories(self.claims, self.documents, self.window, window_days)
+        return self._cache[key]
 
-    def aligned_pairs(self, name: str, claims: list[Claim], window_days: int) -> list[Aligned]:
+    @cached_property
+    def compared(self) -> dict[str, list[Claim]]:
+        """The claims cross-source checks compare, by kind of fact: figures stated as facts (not
+        the old side of a change), and the dates of events (not a dateline, a reporting date, a
+        date inside a quotation, or a year that only says when a figure holds)."""
+        return {"figures": [c for c in self.live if c.kind in FIGURES],
+                "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
+                          and self.roles.of(c) is DateRole.EVENT]}
+
+    def aligned_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """The mutual-best pairs of `scored_pairs`, with the alignment model's probabilities."""
-        key = ("aligned", name, window_days)
-        if key not in self._scored:
-            self._scored[key] = aligned(self.scored_pairs(name, claims, window_days), self.scorer.spec.alignment)
-        return self._scored[key]
+        key = ("aligned", kind, window_days)
+        if key not in self._cache:
+            self._cache[key] = aligned(self.scored_pairs(kind, window_days), self.scorer.spec.alignment)
+        return self._cache[key]
 
-    def scored_pairs(self, name: str, claims: list[Claim], window_days: int) -> list[Scored]:
-        """Every candidate pair of `claims` with the scorer's verdict, worked out once per name:
-        the consistency check and the single-source check ask for the same pairs."""
-        key = (name, window_days)
-        if key not in self._scored:
+    def scored_pairs(self, kind: str, window_days: int) -> list[Scored]:
+        """Every candidate pair of the `compared` claims of a kind ("figures", "dates") with the
+        scorer's verdict, worked out once: the consistency and single-source checks share them."""
+        key = ("scored", kind, window_days)
+        if key not in self._cache:
+            claims = self.compared[kind]
             scored = score_pairs(claims, self.stories(window_days), self.scorer, CorpusPairContext(self, window_days))
-            self._scored[key] = obey(self.declared, scored, claims)
-        return self._scored[key]
+            self._cache[key] = obey(self.declared, scored, claims)
+        return self._cache[key]
 
     @cached_property
     def sentence_values(self) -> dict[tuple[str, int], set[tuple]]:

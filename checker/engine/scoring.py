@@ -27,6 +27,7 @@ from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from ..yamlfile import load_model
 from .matching import predicate_group, time_interval
+from .values import first_number
 from .values import overlap as intervals_meet
 from .words import context, overlap
 
@@ -45,6 +46,12 @@ class Model(BaseModel):
     bias: float
     weights: dict[str, float]
 
+    def logit(self, values: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(f, 0.0) * v for f, v in values.items())
+
+    def probability(self, values: dict[str, float]) -> float:
+        return sigmoid(self.logit(values))
+
 
 class ScorerSpec(BaseModel):
     """rules/model/same-fact.yaml: the fitted models and the thresholds that use them."""
@@ -54,7 +61,7 @@ class ScorerSpec(BaseModel):
     fitted_on: str
     figures: Model
     dates: Model
-    alignment: Model  # an aligned pair: its features are align.ALIGNMENT
+    alignment: Model  # an aligned pair: its features are ALIGNMENT_FEATURES
     agree_min: float  # an aligned pair this likely one fact may agree
     contradict_min: float  # ... and this likely, contradict
 
@@ -128,13 +135,6 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     return values, shared
 
 
-def _number(claim: Claim) -> float | None:
-    for value in (claim.value, claim.low, claim.high):
-        if isinstance(value, (int, float)):
-            return float(value)
-    return None
-
-
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
     """Whether the values agree (the engine's own verdict: tolerance, currencies, a weekday
     against its date), or are near without agreeing (within 15%, or 3 days). The model learns
@@ -144,7 +144,7 @@ def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
         return {"values_agree": 1.0, "near_value": 0.0}
     if a.kind is Kind.DATE:
         return {"values_agree": 0.0, "near_value": float(_days_between(a, b) <= 3)}
-    x, y = _number(a), _number(b)
+    x, y = first_number(a), first_number(b)
     near = x is not None and y is not None and max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= 0.15
     return {"values_agree": 0.0, "near_value": float(near)}
 
@@ -202,10 +202,9 @@ class PairScorer:
         model = self.spec.dates if a.kind is Kind.DATE else self.spec.figures
         values, shared = features(a, b, pair)
         contributions = {f: model.weights.get(f, 0.0) * v for f, v in values.items() if v}
-        z = model.bias + sum(contributions.values())
-        z_agreeing = z - sum(contributions.get(f, 0.0) for f in VALUE_FEATURES) + model.weights.get("values_agree", 0.0)
-        return PairScore(_sigmoid(z), contributions, tuple(shared), _sigmoid(z_agreeing))
+        agreeing = {**values, "values_agree": 1.0, "near_value": 0.0}
+        return PairScore(model.probability(values), contributions, tuple(shared), model.probability(agreeing))
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))

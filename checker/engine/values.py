@@ -91,6 +91,11 @@ def overlap(a: Interval, b: Interval) -> bool:
     return lo is None or hi is None or lo <= hi
 
 
+def first_number(claim: Claim) -> float | None:
+    """The claim's value, else its low, else its high: the one number it gives, if any."""
+    return next((float(v) for v in (claim.value, claim.low, claim.high) if isinstance(v, (int, float))), None)
+
+
 def numeric_interval(claim: Claim) -> Interval:
     return (claim.low if isinstance(claim.low, (int, float)) else None,
             claim.high if isinstance(claim.high, (int, float)) else None)

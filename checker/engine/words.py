@@ -31,7 +31,8 @@ def rarity(word: str) -> float:
     return min(1.0, max(0.05, (7.0 - zipf_frequency(word, "en")) / 5.0))
 
 
-def _weighted(words: Iterable[str]) -> Weighted:
+def weighted(words: Iterable[str]) -> Weighted:
+    """Content words, by stem, with their rarity."""
     found: Weighted = {}
     for word in words:
         lower = word.lower()
@@ -46,16 +47,10 @@ def word_list(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def weighted(words: Iterable[str]) -> Weighted:
-    """Content words, by stem, with their rarity."""
-    return _weighted(words)
-
-
 @lru_cache(maxsize=1 << 16)
 def _context(sentence: str, offset: int, length: int) -> tuple[Weighted, Weighted]:
-    before = _WORD.findall(sentence[:offset])
-    after = _WORD.findall(sentence[offset + length :])
-    return _weighted(before + after), _weighted(before[-LOCAL_WORDS:] + after[:LOCAL_WORDS])
+    before, after = word_list(sentence[:offset]), word_list(sentence[offset + length :])
+    return weighted(before + after), weighted(before[-LOCAL_WORDS:] + after[:LOCAL_WORDS])
 
 
 def context(claim: Claim) -> tuple[Weighted, Weighted]:
@@ -68,5 +63,5 @@ def overlap(a: Weighted, b: Weighted) -> tuple[float, list[str]]:
     if not a or not b:
         return 0.0, []
     shared = a.keys() & b.keys()
-    union = sum(a.values()) + sum(b.values()) - sum(min(a[k], b[k]) for k in shared)
-    return sum(min(a[k], b[k]) for k in shared) / union, sorted(shared, key=lambda k: (-a[k], k))
+    common = sum(min(a[k], b[k]) for k in shared)
+    return common / (sum(a.values()) + sum(b.values()) - common), sorted(shared, key=lambda k: (-a[k], k))

@@ -15,18 +15,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...models import Claim, Kind
+from ...models import Claim
 from ..align import Aligned, groups, may_contradict
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..matching import predicate_blocks
-from ..roles import DateRole
 from ..ruleset import Rule, check
 from ..values import Comparison, describe
 from ..window import WINDOW_DAYS
 from .common import compare, finding, quote
 
-FIGURES = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
 _ARITHMETIC = re.compile(r" at | was a | is ")  # a conversion, a weekday's date: worth showing
 
 
@@ -84,9 +82,9 @@ def _group_notes(agreeing: list[Aligned], group_of: dict[str, list[Claim]], verd
     return notes
 
 
-def _consistency(rule: Rule, corpus: Corpus, name: str, claims: list[Claim]) -> Iterator[Finding]:
+def _consistency(rule: Rule, corpus: Corpus, kind: str) -> Iterator[Finding]:
     spec = corpus.scorer.spec
-    pairs = corpus.aligned_pairs(name, claims, int(rule.param("window_days", WINDOW_DAYS)))
+    pairs = corpus.aligned_pairs(kind, int(rule.param("window_days", WINDOW_DAYS)))
     verdicts = _Verdicts(rule, corpus)
     agreeing = [s for s in pairs if s.probability >= spec.agree_min and verdicts.compatible(s.a, s.b)]
     found = groups(agreeing, verdicts.compatible)
@@ -110,23 +108,20 @@ def _consistency(rule: Rule, corpus: Corpus, name: str, claims: list[Claim]) -> 
 
 @check("cross_source_figures")
 def figures(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    return _consistency(rule, corpus, "figures", [c for c in corpus.live if c.kind in FIGURES])
+    return _consistency(rule, corpus, "figures")
 
 
 @check("cross_source_dates")
 def dates(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    """Event dates only: not a dateline, the day something was reported, a date inside a
-    quotation, or a year that only says when a figure holds ("240,000 tonnes in 2023")."""
-    events = [c for c in corpus.live if c.kind is Kind.DATE and c.id not in corpus.time_anchors
-              and corpus.roles.of(c) is DateRole.EVENT]
-    return _consistency(rule, corpus, "dates", events)
+    """Event dates only (`Corpus.compared`)."""
+    return _consistency(rule, corpus, "dates")
 
 
 @check("single_source")
 def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """A figure about a named fact that no other document states."""
-    claims = [c for c in corpus.live if c.kind in FIGURES]
-    pairs = corpus.aligned_pairs("figures", claims, int(rule.param("window_days", WINDOW_DAYS)))
+    claims = corpus.compared["figures"]
+    pairs = corpus.aligned_pairs("figures", int(rule.param("window_days", WINDOW_DAYS)))
     confirmed = {c.id for s in pairs if s.probability >= corpus.scorer.spec.agree_min for c in (s.a, s.b)}
     for members in predicate_blocks(claims).values():
         for claim in members:
