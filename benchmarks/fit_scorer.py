@@ -28,14 +28,16 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from judgement import Gold, extract, resolve, selected
+from judgement import Gold, contradiction_sides, extract, resolve, selected
 
 from checker.engine.align import aligned, candidates, score_pairs
 from checker.engine.corpus import Corpus
 from checker.engine.corpus import CorpusPairContext as PairContext
 from checker.engine.scoring import (
     ALIGNMENT_FEATURES,
+    CONFLICT_FEATURES,
     FEATURES,
+    VALUE_FEATURES,
     PairScorer,
     ScorerSpec,
     features,
@@ -80,9 +82,18 @@ class Labelled:
     members: dict[str, list]  # model name -> the claims it compares
     gold_of: dict[str, set[str]]  # extracted claim id -> gold claim ids
     entries: dict[str, set[str]]  # gold claim id -> same-fact entry ids
+    contradicting: set[frozenset[str]]  # pairs of gold claims that contradict (sides widened)
+    neutral: set[frozenset[str]]  # pairs of gold claims of one evolved figure
 
     def label(self, a, b) -> int | None:
         return label(self.gold_of[a.id], self.gold_of[b.id], self.entries)
+
+    def conflict_label(self, a, b) -> int | None:
+        """1: the gold says the two contradict; None: an evolved figure; 0: any other pair, a
+        claim the gold never names among them, as `judgement.py` counts an alarm on it false."""
+        ga, gb = self.gold_of[a.id], self.gold_of[b.id]
+        pairs = {frozenset((x, y)) for x in ga for y in gb}
+        return 1 if pairs & self.contradicting else None if pairs & self.neutral else 0
 
 
 def labelled(articles: Path, gold_paths: list[Path], split: str) -> Labelled:
@@ -93,7 +104,10 @@ def labelled(articles: Path, gold_paths: list[Path], split: str) -> Labelled:
         for cid in hits:
             gold_of[cid].add(gid)
     corpus = Corpus(list(claims.values()), {d.id: d for d in documents}, load_rates())
-    return Labelled(corpus, PairContext(corpus, WINDOW_DAYS), corpus.compared, gold_of, entries_of(gold))
+    contradicting = {frozenset(e["claims"]) for e in contradiction_sides(gold) if len(e["claims"]) == 2}
+    neutral = {frozenset((x, y)) for e in gold.entries["neutral"] for x in e["claims"] for y in e["claims"] if x != y}
+    return Labelled(corpus, PairContext(corpus, WINDOW_DAYS), corpus.compared, gold_of, entries_of(gold),
+                    contradicting, neutral)
 
 
 def pair_rows(sets: list[Labelled]):
@@ -118,6 +132,32 @@ def alignment_rows(sets: list[Labelled], spec: ScorerSpec):
                 y = data.label(s.a, s.b)
                 if y is not None:
                     yield [s.features[f] for f in ALIGNMENT_FEATURES], y
+
+
+def conflict_rows(sets: list[Labelled], spec: ScorerSpec):
+    """(feature row, label) for every labelled conflict pair (`Corpus.conflict_pairs`) under the
+    fitted scorer and alignment."""
+    for data in sets:
+        data.corpus.scorer = PairScorer(spec)
+        data.corpus._cache.clear()
+        for name in data.members:
+            for s in data.corpus.conflict_pairs(name, WINDOW_DAYS):
+                y = data.conflict_label(s.a, s.b)
+                if y is not None:
+                    yield [s.features[f] for f in CONFLICT_FEATURES], y
+
+
+def thresholds(rows: list[tuple[list[float], int]], model: dict) -> str:
+    """Precision and recall of the labelled conflict pairs at a few thresholds."""
+    w = np.array([model["weights"][f] for f in CONFLICT_FEATURES])
+    p = 1 / (1 + np.exp(-(model["bias"] + np.array([r for r, _ in rows]) @ w)))
+    y = np.array([t for _, t in rows])
+    out = []
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        hit = p >= t
+        out.append(f"  >= {t:.1f}: {int((hit & (y == 1)).sum())} true of {int(hit.sum())} flagged, "
+                   f"{int(y.sum())} contradictions")
+    return "\n".join(out)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
@@ -155,13 +195,22 @@ def main(argv: list[str] | None = None) -> int:
         rows[name].append((row, y))
     spec = yaml.safe_load(OUT.read_text(encoding="utf-8"))
     summary = []
+    frame = tuple(f for f in FEATURES if f not in VALUE_FEATURES)
     for name in ("figures", "dates"):
         spec[name], shown = fitted(rows[name], FEATURES)
         summary.append(f"{name}: {shown.split(';')[0]}")
         print(f"{name}: {shown}")
+        framed = [([v for f, v in zip(FEATURES, row) if f in frame], y) for row, y in rows[name]]
+        spec[f"{name}_frame"], shown = fitted(framed, frame)
+        print(f"{name}_frame: {shown}")
     spec["alignment"], shown = fitted(list(alignment_rows(sets, ScorerSpec.model_validate(spec))), ALIGNMENT_FEATURES)
     summary.append(f"alignment: {shown.split(';')[0]}")
     print(f"alignment: {shown}")
+    conflicting = list(conflict_rows(sets, ScorerSpec.model_validate(spec)))
+    spec["conflict"], shown = fitted(conflicting, CONFLICT_FEATURES)
+    summary.append(f"conflict: {shown.split(';')[0]}")
+    print(f"conflict: {shown}")
+    print(thresholds(conflicting, spec["conflict"]))
     spec["fitted_on"] = (f"{dt.date.today().isoformat()} by benchmarks/fit_scorer.py: the tune stories of the real-news "
                          f"gold and the invented benchmark, and the development corpus ({'; '.join(summary)})")
     if args.write:

@@ -27,6 +27,7 @@ from .scoring import Model, PairContext, PairScore, PairScorer, stated_time
 from .stories import Stories
 from .values import overlap
 
+ECHOES = 3  # other articles lining up behind one side at which the conflict model's feature is full
 MAX_LEAD = 4.0  # log-odds of lead over the runner-up counted at most (no rival: this much)
 
 
@@ -107,12 +108,13 @@ def _same_value(x: Claim, y: Claim) -> bool:
     return (x.value, x.low, x.high, x.unit) == (y.value, y.low, y.high, y.unit)
 
 
-def _partners(scored: list[Scored]) -> dict[tuple[str, str], list[tuple[float, Claim]]]:
-    """(claim id, other document) -> its partners there, likeliest first."""
+def _partners(scored: list[Scored], by: Callable[[Scored], float] = lambda s: s.p
+              ) -> dict[tuple[str, str], list[tuple[float, Claim]]]:
+    """(claim id, other document) -> its partners there, likeliest first (`by`: the measure)."""
     found: dict[tuple[str, str], list[tuple[float, Claim]]] = defaultdict(list)
     for s in scored:
-        found[(s.a.id, s.b.document)].append((s.p, s.b))
-        found[(s.b.id, s.a.document)].append((s.p, s.a))
+        found[(s.a.id, s.b.document)].append((by(s), s.b))
+        found[(s.b.id, s.a.document)].append((by(s), s.a))
     for listed in found.values():
         listed.sort(key=lambda pc: (-pc[0], pc[1].start))
     return found
@@ -136,8 +138,7 @@ class Aligned:
 
     scored: Scored
     probability: float
-    features: dict[str, float]  # what the alignment model read (`alignment_features`)
-    if_agreeing: float  # the alignment model's probability from the score had the values agreed
+    features: dict[str, float]  # what the model read (`alignment_features`, `conflict_features`)
 
     @property
     def a(self) -> Claim:
@@ -164,9 +165,82 @@ def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
         if mine[0][1].id != s.b.id or theirs[0][1].id != s.a.id:
             continue
         values = alignment_features(s, min(_lead(mine), _lead(theirs)), len(mine) == len(theirs) == 1)
-        agreeing = {**values, "logit": logit(s.score.if_agreeing)}
-        kept.append(Aligned(s, model.probability(values), values, model.probability(agreeing)))
+        kept.append(Aligned(s, model.probability(values), values))
     return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
+
+
+class Agreeing:
+    """The pairs aligned in agreement, as a conflict needs them: which claims already have their
+    partner in a document, and which claims agree with which."""
+
+    def __init__(self, pairs: Iterable[Aligned]):
+        self.taken: set[tuple[str, str]] = set()
+        self.partners: dict[str, set[str]] = defaultdict(set)
+        for s in pairs:
+            self.taken |= {(s.a.id, s.b.document), (s.b.id, s.a.document)}
+            self.partners[s.a.id].add(s.b.id)
+            self.partners[s.b.id].add(s.a.id)
+
+    def free(self, s: Scored) -> bool:
+        """Neither claim has its partner in the other's document yet."""
+        return (s.a.id, s.b.document) not in self.taken and (s.b.id, s.a.document) not in self.taken
+
+
+def relative_day(claim: Claim) -> bool:
+    """A day written without a number ("Saturday", "today", "last Monday"): read against its
+    article's publication date, so two outlets publishing on different days may each be right."""
+    return claim.kind is Kind.DATE and claim.granularity in ("day", "weekday") and not any(ch.isdigit() for ch in claim.text)
+
+
+def conflict_features(s: Scored, lead: float, alone: bool, apart: float, background: bool,
+                      relative: bool, echoes: int, restated: bool) -> dict[str, float]:
+    """What the conflict model reads of a frame-aligned pair whose values do not agree: how
+    likely one fact were the values alike, the lead over runners-up, whether either had a rival,
+    whether dates, and how far apart the values are (a digit swapped or a day off is an
+    outlet's slip far more often than two figures ten times apart), whether either tells of an
+    earlier event, whether either is a day read against a publication date the other lacks, and
+    in how many other articles the claims agreeing with one side line up against the other side
+    as well (three outlets giving $550 billion, each aligned against one draft's $500 billion),
+    whether either article also states the other's value (then they are two facts)."""
+    return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "alone": float(alone),
+            "date": float(s.a.kind is Kind.DATE), "apart": apart, "background": float(background),
+            "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES,
+            "restated": float(restated)}
+
+
+def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model: Model) -> list[Aligned]:
+    """Pairs of claims whose values do not agree, aligned on what they say rather than on their
+    values: among the claims of two articles not already aligned in agreement, mutual best by
+    the probability they would be one fact had the values been alike, and values that do not
+    agree (`pair.apart`). Each with the conflict model's probability that it is one fact told
+    two ways."""
+    free = [s for s in scored if agreeing.free(s)]
+    partners = _partners(free, by=lambda s: s.score.frame)
+    found: list[tuple[Scored, float, float]] = []
+    for s in free:
+        mine, theirs = partners[(s.a.id, s.b.document)], partners[(s.b.id, s.a.document)]
+        if mine[0][1].id != s.b.id or theirs[0][1].id != s.a.id:
+            continue
+        apart = pair.apart(s.a, s.b)
+        if apart is not None:
+            found.append((s, min(_lead(mine), _lead(theirs)), apart))
+    against: dict[str, set[str]] = defaultdict(set)
+    for s, _, _ in found:
+        against[s.a.id].add(s.b.id)
+        against[s.b.id].add(s.a.id)
+    kept = []
+    for s, lead, apart in found:
+        echoes = len(against[s.a.id] & agreeing.partners[s.b.id]) + len(against[s.b.id] & agreeing.partners[s.a.id])
+        relative = (relative_day(s.a) or relative_day(s.b)) and pair.days_apart(s.a, s.b) > 0
+        values = conflict_features(s, lead, _alone(partners, s), apart, pair.background(s.a) or pair.background(s.b),
+                                   relative, echoes, pair.restated(s.a, s.b))
+        kept.append(Aligned(s, model.probability(values), values))
+    return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
+
+
+def _alone(partners: dict[tuple[str, str], list[tuple[float, Claim]]], s: Scored) -> bool:
+    """Neither claim had another candidate in the other's article."""
+    return len(partners[(s.a.id, s.b.document)]) == len(partners[(s.b.id, s.a.document)]) == 1
 
 
 def groups(pairs: list[Aligned], compatible: Callable[[Claim, Claim], bool]) -> list[list[Claim]]:

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import Claim, Document, Kind
-from .align import Aligned, Scored, aligned, obey, score_pairs
+from .align import Agreeing, Aligned, Scored, aligned, block, conflicts, obey, score_pairs
 from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .roles import DateRole, Roles
-from .scoring import PairScorer
+from .scoring import PairScorer, days_between
 from .stories import Stories
 from .values import RateTable, first_number, load_rates, month_of
 from .window import Window
 
 FIGURES = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})
+APART_DAYS = 30  # dates this far apart count as far apart as dates go
+BACKGROUND_YEARS = 2  # a sentence naming a year this many before its article's tells of an earlier event
 LOOSE = 1.5  # an open bound agrees with values within this factor of it, not beyond
 
 
@@ -53,20 +56,53 @@ class CorpusPairContext:
             self._anchors[claim.id] = frozenset(self.corpus.sentence_values[(claim.document, claim.sentence_start)] - {own})
         return self._anchors[claim.id]
 
+    @cached_property
+    def _by_block(self) -> dict[tuple[str, str | None], list[Claim]]:
+        """The compared claims of each document, by block."""
+        found: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        for claims in self.corpus.compared.values():
+            for claim in claims:
+                found[(claim.document, block(claim))].append(claim)
+        return found
+
+    def chance(self, a: Claim, b: Claim) -> float:
+        """One over the most claims of their kind either article states: two articles that
+        each give one area in km² most likely give the same one; of twenty sums of money, any
+        two are one fact by chance only one time in twenty."""
+        sizes = (len(self._by_block.get((a.document, block(a)), ())), len(self._by_block.get((b.document, block(b)), ())))
+        return 1.0 / max(*sizes, 1)
+
+    def restated(self, a: Claim, b: Claim) -> bool:
+        """Whether either article also states the other's value elsewhere: an outlet that gives
+        both $334 million and $281 million ("including $281 million in cash") does not
+        contradict another's $281 million with its $334 million; they are two facts."""
+        return any(x.id != mine.id and self.values_agree(x, theirs)
+                   for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ()))
+
+    def background(self, claim: Claim) -> bool:
+        """Whether the claim's sentence names a year two or more before its article's: "the 2011
+        pile-up near Rostock killed eight", "the contract, signed in 2019, was worth ..." tell of
+        an earlier event, not this story's. ("last year" is this story's comparison base.)"""
+        published = self.corpus.published(claim.document)
+        return bool(published) and any(
+            c.kind is Kind.DATE and _year(c) is not None and _year(c) <= published.year - BACKGROUND_YEARS
+            for c in self.corpus.by_sentence[(claim.document, claim.sentence_start)])
+
     def in_lead(self, claim: Claim) -> bool:
         document = self.corpus.documents.get(claim.document)
         return bool(document) and claim.sentence_start - document.body_start < self.LEAD
 
     def values_agree(self, a: Claim, b: Claim) -> bool | None:
         """The value verdict with the rules' default tolerances; None where agreeing would say
-        nothing: counts of two different things ("two leaders", "two countries"), a month or a
+        nothing: small counts of two different things ("two leaders", "two countries"; "23 miners"
+        and "twenty-three employees" may well be one), a month or a
         year against a day in it ("October 2025", "October 27"), or an open bound far from the
         other value ("over 4%" and "15%")."""
         from .checks.common import (
             compare,  # the checks build on the corpus; asked here at run time
         )
 
-        if a.kind is Kind.COUNT and dimension(a) != dimension(b):
+        if a.kind is Kind.COUNT and dimension(a) != dimension(b) and not (distinctive(a) and distinctive(b)):
             return None
         if a.kind is Kind.DATE and _coarser(a, b):
             return None
@@ -74,6 +110,23 @@ class CorpusPairContext:
         if comparison is None or (comparison.compatible and (_loose(a, b) or _loose(b, a))):
             return None
         return comparison.compatible
+
+    def apart(self, a: Claim, b: Claim) -> float | None:
+        """How far apart two values that do not agree are, 0 (a hair) to 1 (tenfold, a month):
+        None when they agree or cannot be compared."""
+        if self.values_agree(a, b) is not False:
+            return None
+        if a.kind is Kind.DATE:
+            return min(days_between(a, b), APART_DAYS) / APART_DAYS
+        x, y = first_number(a), first_number(b)
+        if not x or not y or (x > 0) != (y > 0):
+            return 1.0
+        return min(abs(math.log10(x / y)), 1.0)
+
+
+def _year(claim: Claim) -> int | None:
+    value = str(claim.value or "")
+    return int(value[:4]) if value[:4].isdigit() else None
 
 
 _FINE = {"day", "weekday"}
@@ -167,6 +220,17 @@ class Corpus:
         key = ("aligned", kind, window_days)
         if key not in self._cache:
             self._cache[key] = aligned(self.scored_pairs(kind, window_days), self.scorer.spec.alignment)
+        return self._cache[key]
+
+    def conflict_pairs(self, kind: str, window_days: int) -> list[Aligned]:
+        """Pairs whose values do not agree, aligned on what they say among the claims not
+        aligned in agreement (`align.conflicts`), with the conflict model's probabilities."""
+        key = ("conflicts", kind, window_days)
+        if key not in self._cache:
+            spec, pair = self.scorer.spec, CorpusPairContext(self, window_days)
+            agreeing = [s for s in self.aligned_pairs(kind, window_days)
+                        if s.probability >= spec.agree_min and pair.values_agree(s.a, s.b)]
+            self._cache[key] = conflicts(self.scored_pairs(kind, window_days), Agreeing(agreeing), pair, spec.conflict)
         return self._cache[key]
 
     def scored_pairs(self, kind: str, window_days: int) -> list[Scored]:

@@ -151,7 +151,7 @@ def same_fact(a: Claim, b: Claim) -> Match | None:
 
 
 @lru_cache(maxsize=1)
-def _change_words() -> frozenset[str]:
+def change_words() -> frozenset[str]:
     """Words that make a sentence state a change; built once, not per claim."""
     extra = {"forward", "back", "postponed", "delayed", "advanced", "revised"}
     return frozenset(load_lexicon().qualifiers.change_words) | extra
@@ -162,7 +162,7 @@ def superseded(claim: Claim, sentence_claims: Iterable[Claim]) -> bool:
     "raised the forecast from 3% to 4%", "rose to $610 million from $540 million"): not a
     competing statement of the fact."""
     words = set(re.findall(r"[a-z]+", claim.sentence.lower()))
-    if not words & _change_words():
+    if not words & change_words():
         return False
     offset = claim.start - claim.sentence_start
     before = claim.sentence[max(0, offset - 6) : offset].lower()

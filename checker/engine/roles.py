@@ -21,6 +21,11 @@ from ..models import Claim, Kind
 
 _DATELINE_BEFORE = re.compile(r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?\s*|[A-Z][\w.'’ -]{1,40},\s*)$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^[\s,]*(?:\d{4}\s*)?(?:\(|[-–—/|]|$)")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\(?\b(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?",
+                    re.IGNORECASE)
+_LINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PUBLISHING = frozenset({"published", "updated", "posted", "filed", "modified", "last", "on", "at", "in", "by", "and"})
+PUBLICATION_LINE = 100  # characters at most in a line that only says when an article appeared
 
 
 class DateRole(StrEnum):
@@ -45,6 +50,18 @@ def _quote_spans(claims: list[Claim]) -> dict[str, tuple[list[int], list[int]]]:
     return {doc: ([s for s, _ in sorted(found)], [e for _, e in sorted(found)]) for doc, found in spans.items()}
 
 
+def _publication_line(sentence: str, before: str, after: str) -> bool:
+    """A short line that only says when the article appeared: "Published 12:17 am, Monday,
+    September 16, 2013", "posted in Local News on Wednesday, September 18, 2013", "Reuters Sep
+    18, 2013, 02.16PM IST", a live blog's "Thursday, February 21". Besides the date, a clock
+    time and its zone, only publishing words and capitalised names (a source, a section) stand
+    there: any other lower-case word ("hits", "to host") makes it a sentence about an event."""
+    if len(sentence) > PUBLICATION_LINE:
+        return False
+    words = _LINE_WORD.findall(_CLOCK.sub(" ", f"{before} {after}"))
+    return all(w.lower() in _PUBLISHING or w[:1].isupper() for w in words)
+
+
 class Roles:
     """Each date claim's role, worked out once for a corpus."""
 
@@ -62,6 +79,8 @@ class Roles:
         offset = claim.start - claim.sentence_start
         before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
         if len(before) <= 45 and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
+            return DateRole.DATELINE
+        if _publication_line(claim.sentence, before, after):
             return DateRole.DATELINE
         if _reported_before().search(before):
             return DateRole.REPORTING

@@ -32,9 +32,10 @@ from .values import overlap as intervals_meet
 from .words import context, overlap
 
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
-            "context", "local", "time_same", "story", "days_apart", "anchored", "both_lead", "values_agree", "near_value")
-VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of `if_agreeing`
+            "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
+VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "date")  # align.alignment_features
+CONFLICT_FEATURES = ("logit", "lead", "alone", "date", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 
@@ -61,7 +62,10 @@ class ScorerSpec(BaseModel):
     fitted_on: str
     figures: Model
     dates: Model
+    figures_frame: Model  # the same, from what the claims say with their values left out
+    dates_frame: Model
     alignment: Model  # an aligned pair: its features are ALIGNMENT_FEATURES
+    conflict: Model  # a pair aligned on its words whose values do not agree: CONFLICT_FEATURES
     agree_min: float  # an aligned pair this likely one fact may agree
     contradict_min: float  # ... and this likely, contradict
 
@@ -71,8 +75,9 @@ def load_scorer_spec(path: str | None = None) -> ScorerSpec:
     source = resources.files("checker.rules") / "model" / "same-fact.yaml" if path is None else path
     text = source.read_text(encoding="utf-8")
     spec = load_model(text, ScorerSpec, str(source), LexiconError)
-    unknown = ({name for m in (spec.figures, spec.dates) for name in m.weights} - set(FEATURES)) | (
-        set(spec.alignment.weights) - set(ALIGNMENT_FEATURES))
+    models = (spec.figures, spec.dates, spec.figures_frame, spec.dates_frame)
+    unknown = ({name for m in models for name in m.weights} - set(FEATURES)) | (
+        set(spec.alignment.weights) - set(ALIGNMENT_FEATURES)) | (set(spec.conflict.weights) - set(CONFLICT_FEATURES))
     if unknown:
         raise LexiconError(f"unknown features: {', '.join(sorted(unknown))}", path=str(source))
     return spec
@@ -86,6 +91,9 @@ class PairContext(Protocol):
     def anchors(self, claim: Claim) -> frozenset: ...  # the values the claim's sentence states besides it
     def in_lead(self, claim: Claim) -> bool: ...  # the claim is in its article's opening
     def values_agree(self, a: Claim, b: Claim) -> bool | None: ...  # the value verdict, None: not comparable
+    def background(self, claim: Claim) -> bool: ...  # the claim's sentence tells of an earlier event
+    def chance(self, a: Claim, b: Claim) -> float: ...  # 1 / the most claims of their kind either article states
+    def restated(self, a: Claim, b: Claim) -> bool: ...  # either article also states the other's value
 
 
 def stated_time(claim: Claim):
@@ -115,24 +123,42 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
     known = bool(ga and gb and ga.startswith("g#") and gb.startswith("g#"))
     subject_same, subject_clash = _clash(a.subject, b.subject)
-    (sa, la), (sb, lb) = context(a), context(b)
+    (sa, la, na), (sb, lb, nb) = context(a), context(b)
     sentence, shared = overlap(sa, sb)
     local, _ = overlap(la, lb)
+    nearest, _ = overlap(na, nb)
     ta, tb = stated_time(a), stated_time(b)
     values = {
         "predicate_same": float(bool(ga and ga == gb)),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
         "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind is not Kind.DATE)),
-        "context": sentence, "local": local,
+        "context": sentence, "local": local, "nearest": nearest, "chance": pair.chance(a, b),
         "time_same": float(bool(ta and tb) and intervals_meet(ta, tb)),  # times that do not meet are never candidates
         "story": min(pair.story_words(a, b), STORY_WORDS) / STORY_WORDS,
         "days_apart": min(pair.days_apart(a, b), DAYS) / DAYS,
         "anchored": float(bool(pair.anchors(a) & pair.anchors(b))),
+        "anchor_clash": float(_clashing(pair.anchors(a), pair.anchors(b))),
         "both_lead": float(pair.in_lead(a) and pair.in_lead(b)),
+        "background_one": float(pair.background(a) != pair.background(b)),
+        "background_both": float(pair.background(a) and pair.background(b)),
         **_value_features(a, b, pair.values_agree(a, b)),
     }
     return values, shared
+
+
+def _clashing(first: frozenset, second: frozenset) -> bool:
+    """Whether both sentences state another figure of one kind and unit, and none in common
+    ("the 11-inch model starts at $999" / "the 15-inch model starts at $1,799"): two facts."""
+    def by_unit(keys: frozenset) -> dict[tuple, set]:
+        found: dict[tuple, set] = {}
+        for key in keys:
+            if key[0] != "date":
+                found.setdefault(key[:-1], set()).add(key[-1])
+        return found
+
+    mine, theirs = by_unit(first), by_unit(second)
+    return any(not (mine[unit] & theirs[unit]) for unit in mine.keys() & theirs.keys())
 
 
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
@@ -143,13 +169,13 @@ def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
     if agree:
         return {"values_agree": 1.0, "near_value": 0.0}
     if a.kind is Kind.DATE:
-        return {"values_agree": 0.0, "near_value": float(_days_between(a, b) <= 3)}
+        return {"values_agree": 0.0, "near_value": float(days_between(a, b) <= 3)}
     x, y = first_number(a), first_number(b)
     near = x is not None and y is not None and max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= 0.15
     return {"values_agree": 0.0, "near_value": float(near)}
 
 
-def _days_between(a: Claim, b: Claim) -> float:
+def days_between(a: Claim, b: Claim) -> float:
     da, db = _day(a), _day(b)
     return math.inf if da is None or db is None else abs(da - db)
 
@@ -171,7 +197,7 @@ class PairScore:
     probability: float
     contributions: dict[str, float]  # feature -> weight * value, the non-zero ones
     shared: tuple[str, ...]  # rare words both sentences use, rarest first
-    if_agreeing: float  # the probability had the two values agreed: a contradiction's measure
+    frame: float  # the probability from what the two claims say, their values left out: a contradiction's measure
 
     def reasons(self, a: Claim, b: Claim) -> str:
         """The evidence in words, strongest first."""
@@ -187,6 +213,7 @@ class PairScore:
             "values_agree": "the values agree",
             "declared": "declared one fact in the settings",
             "both_lead": "both open their articles",
+            "background_both": "both tell of the same earlier event",
         }
         strongest = sorted((c, f) for f, c in self.contributions.items() if c > 0 and words.get(f))
         return "; ".join(words[f] for _, f in reversed(strongest)) or "little in common"
@@ -199,11 +226,11 @@ class PairScorer:
         self.spec = spec or load_scorer_spec()
 
     def score(self, a: Claim, b: Claim, pair: PairContext) -> PairScore:
-        model = self.spec.dates if a.kind is Kind.DATE else self.spec.figures
+        dated = a.kind is Kind.DATE
+        model, frame = (self.spec.dates, self.spec.dates_frame) if dated else (self.spec.figures, self.spec.figures_frame)
         values, shared = features(a, b, pair)
         contributions = {f: model.weights.get(f, 0.0) * v for f, v in values.items() if v}
-        agreeing = {**values, "values_agree": 1.0, "near_value": 0.0}
-        return PairScore(model.probability(values), contributions, tuple(shared), model.probability(agreeing))
+        return PairScore(model.probability(values), contributions, tuple(shared), frame.probability(values))
 
 
 def sigmoid(z: float) -> float:

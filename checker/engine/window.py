@@ -8,7 +8,9 @@ candidates the pairs come out in the order the unwindowed loops gave them,
 so findings and their messages do not depend on how they were found.
 
 A document without a publication date is placed at the middle of the day
-and month dates it states with their year ("on October 26, 2024"). One
+and month dates it states with their year ("on October 26, 2024"), when at
+least two of them fall within a window of that middle: a lone date may well
+be a background paragraph's ("the Carmont derailment of August 2020"). One
 that states none cannot be placed: it is compared with the documents of its
 story, those naming at least two of the same people and places (as
 `Corpus.names`), and with every document when
@@ -43,9 +45,16 @@ def document_days(claims: Iterable[Claim], documents: dict[str, Document]) -> di
     days: dict[str, int | None] = {}
     for doc_id in {*documents, *stated}:
         published = documents[doc_id].published if doc_id in documents else None
-        found = sorted(stated.get(doc_id, ()))
-        days[doc_id] = published.toordinal() if published else found[len(found) // 2] if found else None
+        days[doc_id] = published.toordinal() if published else _placed(sorted(stated.get(doc_id, ())))
     return days
+
+
+def _placed(found: list[int]) -> int | None:
+    """The middle of a document's stated days, when two or more lie within a window of it."""
+    if not found:
+        return None
+    middle = found[len(found) // 2]
+    return middle if sum(abs(day - middle) <= WINDOW_DAYS for day in found) >= 2 else None
 
 
 class Window:

@@ -20,6 +20,7 @@ from ..models import Claim
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 LOCAL_WORDS = 5  # words each side of a claim that say what it is about
+NEAREST_WORDS = 3  # content words each side that name what a figure measures ("a deficit of", "in emergency aid")
 STEM = 6  # words are keyed by their first letters, so "investment" meets "investments"
 
 Weighted = dict[str, float]  # stem -> rarity (0 common .. 1 rare)
@@ -48,13 +49,17 @@ def word_list(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _context(sentence: str, offset: int, length: int) -> tuple[Weighted, Weighted]:
+def _context(sentence: str, offset: int, length: int) -> tuple[Weighted, Weighted, Weighted]:
     before, after = word_list(sentence[:offset]), word_list(sentence[offset + length :])
-    return weighted(before + after), weighted(before[-LOCAL_WORDS:] + after[:LOCAL_WORDS])
+    content_before = [w for w in before if w.lower() not in STOP_WORDS]
+    content_after = [w for w in after if w.lower() not in STOP_WORDS]
+    return (weighted(before + after), weighted(before[-LOCAL_WORDS:] + after[:LOCAL_WORDS]),
+            weighted(content_before[-NEAREST_WORDS:] + content_after[:NEAREST_WORDS]))
 
 
-def context(claim: Claim) -> tuple[Weighted, Weighted]:
-    """(the claim's sentence, the few words either side of it), the claim itself left out."""
+def context(claim: Claim) -> tuple[Weighted, Weighted, Weighted]:
+    """(the claim's sentence, the few words either side of it, the nearest content words), the
+    claim itself left out."""
     return _context(claim.sentence, claim.start - claim.sentence_start, len(claim.text))
 
 

@@ -59,8 +59,8 @@ def _conflict_message(s: Aligned, comparison: Comparison, major: list[Claim], mi
     many, few = _sources(major), _sources(minor)
     odd = (f" {many} sources give {describe(major[0])}, {few} {'gives' if few == 1 else 'give'} "
            f"{describe(minor[0])}." if many > 1 else "")
-    return (f"{quote(s.a)}; {quote(s.b)}: {comparison.reason}.{odd} Taken as one fact "
-            f"({s.if_agreeing:.0%}, were the values alike): {s.scored.score.reasons(s.a, s.b)}")
+    return (f"{quote(s.a)}; {quote(s.b)}: {comparison.reason}.{odd} Taken as one fact told two ways "
+            f"({s.probability:.0%}): {s.scored.score.reasons(s.a, s.b)}")
 
 
 def _agreement_message(group: list[Claim], notes: list[str]) -> str:
@@ -83,8 +83,8 @@ def _group_notes(agreeing: list[Aligned], group_of: dict[str, list[Claim]], verd
 
 
 def _consistency(rule: Rule, corpus: Corpus, kind: str) -> Iterator[Finding]:
-    spec = corpus.scorer.spec
-    pairs = corpus.aligned_pairs(kind, int(rule.param("window_days", WINDOW_DAYS)))
+    spec, window = corpus.scorer.spec, int(rule.param("window_days", WINDOW_DAYS))
+    pairs = corpus.aligned_pairs(kind, window)
     verdicts = _Verdicts(rule, corpus)
     agreeing = [s for s in pairs if s.probability >= spec.agree_min and verdicts.compatible(s.a, s.b)]
     found = groups(agreeing, verdicts.compatible)
@@ -94,7 +94,8 @@ def _consistency(rule: Rule, corpus: Corpus, kind: str) -> Iterator[Finding]:
         if _sources(group) >= 2:
             yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group, _agreement_message(group, notes[id(group)]))
     max_days, reported = int(rule.param("max_days_apart", 7)), set()
-    for s in (s for s in pairs if s.if_agreeing >= spec.contradict_min and may_contradict(s.a, s.b)):
+    for s in (s for s in corpus.conflict_pairs(kind, window) if s.probability >= spec.contradict_min
+              and may_contradict(s.a, s.b)):
         comparison = verdicts.of(s.a, s.b)
         if comparison is None or comparison.compatible or corpus.days_apart(s.a, s.b) > max_days:
             continue  # articles far apart in time: the figure may have changed (a toll, a price)
@@ -103,7 +104,7 @@ def _consistency(rule: Rule, corpus: Corpus, kind: str) -> Iterator[Finding]:
         if key not in reported:
             reported.add(key)
             yield finding(rule, Verdict.CONTRADICTION, rule.severity, major + minor,
-                          _conflict_message(s, comparison, major, minor), s.if_agreeing)
+                          _conflict_message(s, comparison, major, minor), s.probability)
 
 
 @check("cross_source_figures")

@@ -16,7 +16,9 @@ from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..ruleset import Rule, check
-from ..values import describe, human, to_base
+from ..matching import change_words
+from ..measures import convert, physical_dimension
+from ..values import describe, human, stated_precision, to_base
 from .common import finding
 
 _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.I)
@@ -66,6 +68,34 @@ def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
                             f"{ratio:.2g} times the {a.text} it converts")
 
 
+def _conversion_pairs(claims: list[Claim], kind: Kind) -> Iterator[tuple[Claim, Claim]]:
+    """Neighbouring claims of a kind in other units with only a conversion's words between them:
+    "229 metres (650 ft)", "46.2C, or 111.2F", "$550 billion (approximately 790 trillion yen)"."""
+    ordered = sorted((c for c in claims if c.kind is kind), key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.unit != b.unit and len(_gap(a, b)) <= 30 and _CONVERSION_GAP.match(_gap(a, b)):
+            yield a, b
+
+
+@check("internal_unit_conversion")
+def unit_conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """"229 metres (650 ft)": a measure and its conversion must match, each read at the
+    precision it is written with (a converted figure is a rounded one), give or take the
+    rule's tolerance."""
+    tolerance = float(rule.param("tolerance", 0.05))
+    for claims in corpus.by_sentence.values():
+        for a, b in _conversion_pairs(claims, Kind.QUANTITY):
+            va, vb = _point(a), _point(b)
+            dim = physical_dimension(a.unit)
+            if va is None or vb is None or dim is None or dim != physical_dimension(b.unit):
+                continue
+            in_b = convert(va, a.unit, b.unit)
+            slack = abs(convert(va + stated_precision(a, True), a.unit, b.unit) - in_b) + stated_precision(b, True)
+            if abs(in_b - vb) <= slack + tolerance * abs(in_b):
+                continue
+            yield _internal(rule, [a, b], f"{a.text} is about {human(in_b, b.unit)}, not the {b.text} given beside it")
+
+
 @check("internal_weekday")
 def weekday(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """"Wednesday, October 31" where October 31 is a Thursday."""
@@ -110,6 +140,18 @@ def _from(claims: list[Claim]) -> list[Claim]:
     return _after("from", claims)
 
 
+def _level_before(levels: list[Claim], percent: Claim, new: Claim) -> list[Claim]:
+    """The old level of a change written without "from": the one level in the new level's unit
+    before the percentage, with a word of change between them ("the pension of €620 will
+    rise by 8 percent to €700")."""
+    before = [c for c in levels if c.end <= percent.start and c.unit == new.unit and c is not new]
+    if len(before) != 1:
+        return []
+    between = set(re.findall(r"[a-z]+", before[0].sentence[before[0].end - before[0].sentence_start:
+                                                           percent.start - percent.sentence_start].lower()))
+    return before if between & change_words() else []
+
+
 def _to(claims: list[Claim]) -> list[Claim]:
     return _after("to", claims)
 
@@ -131,6 +173,8 @@ def percent_change(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             continue
         levels = [c for c in claims if c.kind in (Kind.MONEY, Kind.COUNT, Kind.QUANTITY) and _point(c)]
         old, new = _from(levels), _to(levels)
+        if not old and len(percents) == 1 and len(new) == 1:
+            old = _level_before(levels, percents[0], new[0])
         if len(percents) != 1 or len(old) != 1 or len(new) != 1 or old[0].unit != new[0].unit:
             continue
         change = (_point(new[0]) - _point(old[0])) / _point(old[0]) * 100
