@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import Claim, Document, Kind
-from .align import Agreeing, Aligned, Scored, aligned, block, conflicts, obey, score_pairs
+from .align import (
+    Agreeing,
+    Aligned,
+    Scored,
+    aligned,
+    block,
+    conflicts,
+    obey,
+    score_pairs,
+)
 from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .roles import DateRole, Roles

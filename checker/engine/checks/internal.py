@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ...models import Claim, Kind
 from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
-from ..ruleset import Rule, check
 from ..matching import change_words
 from ..measures import convert, physical_dimension
+from ..ruleset import Rule, check
 from ..values import describe, human, stated_precision, to_base
 from .common import finding
 
@@ -40,15 +41,21 @@ def _point(claim: Claim) -> float | None:
     return None
 
 
+def _conversion_pairs(claims: list[Claim], kind: Kind) -> Iterator[tuple[Claim, Claim]]:
+    """Neighbouring claims of a kind in other units with only a conversion's words between them:
+    "229 metres (650 ft)", "46.2C, or 111.2F", "$550 billion (approximately 790 trillion yen)"."""
+    ordered = sorted((c for c in claims if c.kind is kind), key=lambda c: c.start)
+    for a, b in pairwise(ordered):
+        if a.unit != b.unit and len(_gap(a, b)) <= 30 and _CONVERSION_GAP.match(_gap(a, b)):
+            yield a, b
+
+
 @check("internal_conversion")
 def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """"$550 billion (approximately 790 trillion yen)": the two amounts must convert."""
     tolerance = float(rule.param("tolerance", 0.25))
     for claims in corpus.by_sentence.values():
-        money = sorted((c for c in claims if c.kind is Kind.MONEY), key=lambda c: c.start)
-        for a, b in zip(money, money[1:]):
-            if a.unit == b.unit or not _CONVERSION_GAP.match(_gap(a, b)) or len(_gap(a, b)) > 30:
-                continue
+        for a, b in _conversion_pairs(claims, Kind.MONEY):
             va, vb = _point(a), _point(b)
             month, why = corpus.rate_month(a)
             ca = to_base(a, (va, va), corpus.rates, month)
@@ -66,15 +73,6 @@ def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
             yield _internal(rule, [a, b],
                             f"{human(vb, b.unit)} is about {human(in_a, a.unit)} at {rate_note}, "
                             f"{ratio:.2g} times the {a.text} it converts")
-
-
-def _conversion_pairs(claims: list[Claim], kind: Kind) -> Iterator[tuple[Claim, Claim]]:
-    """Neighbouring claims of a kind in other units with only a conversion's words between them:
-    "229 metres (650 ft)", "46.2C, or 111.2F", "$550 billion (approximately 790 trillion yen)"."""
-    ordered = sorted((c for c in claims if c.kind is kind), key=lambda c: c.start)
-    for a, b in zip(ordered, ordered[1:]):
-        if a.unit != b.unit and len(_gap(a, b)) <= 30 and _CONVERSION_GAP.match(_gap(a, b)):
-            yield a, b
 
 
 @check("internal_unit_conversion")
