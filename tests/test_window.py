@@ -36,11 +36,23 @@ def test_articles_a_month_apart_are_not_compared():
     assert not _agreements(dt.date(2025, 6, 1))
 
 
+def _stated(day: str, index: int):
+    return _claim("u.md", index, kind=Kind.DATE, text=day, value=day, low=day, high=day, unit=None,
+                  granularity="day", subject=None, predicate=None)
+
+
 def test_an_undated_article_is_placed_by_the_dates_it_states():
-    stated = _claim("u.md", 1, kind=Kind.DATE, text="March 3, 2025", value="2025-03-03", low="2025-03-03",
-                    high="2025-03-03", unit=None, granularity="day", subject=None, predicate=None)
-    window = Window([_claim("u.md", 0), stated], {"u.md": _doc("u.md", None)}, {})
-    assert window.day["u.md"] == dt.date(2025, 3, 3).toordinal()
+    claims = [_claim("u.md", 0), _stated("2025-03-03", 1), _stated("2025-03-05", 2)]
+    window = Window(claims, {"u.md": _doc("u.md", None)}, {})
+    assert window.day["u.md"] == dt.date(2025, 3, 5).toordinal()
+
+
+def test_a_lone_stated_date_does_not_place_an_undated_article():
+    """A background paragraph's date ("the derailment of August 2020") says nothing of when the
+    article appeared: an article is placed only by two stated dates within a window."""
+    claims = [_claim("u.md", 0), _stated("2020-08-12", 1), _stated("2025-03-03", 2)]
+    window = Window(claims, {"u.md": _doc("u.md", None)}, {})
+    assert window.day["u.md"] is None
 
 
 def test_an_undated_article_without_dates_is_compared_within_its_story():

@@ -192,7 +192,7 @@ def relative_day(claim: Claim) -> bool:
     return claim.kind is Kind.DATE and claim.granularity in ("day", "weekday") and not any(ch.isdigit() for ch in claim.text)
 
 
-def conflict_features(s: Scored, lead: float, alone: bool, apart: float, background: bool,
+def conflict_features(s: Scored, lead: float, apart: float, background: bool,
                       relative: bool, echoes: int, restated: bool) -> dict[str, float]:
     """What the conflict model reads of a frame-aligned pair whose values do not agree: how
     likely one fact were the values alike, the lead over runners-up, whether either had a rival,
@@ -202,8 +202,7 @@ def conflict_features(s: Scored, lead: float, alone: bool, apart: float, backgro
     in how many other articles the claims agreeing with one side line up against the other side
     as well (three outlets giving $550 billion, each aligned against one draft's $500 billion),
     whether either article also states the other's value (then they are two facts)."""
-    return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "alone": float(alone),
-            "date": float(s.a.kind is Kind.DATE), "apart": apart, "background": float(background),
+    return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "date": float(s.a.kind is Kind.DATE), "apart": apart, "background": float(background),
             "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES,
             "restated": float(restated)}
 
@@ -232,15 +231,10 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
     for s, lead, apart in found:
         echoes = len(against[s.a.id] & agreeing.partners[s.b.id]) + len(against[s.b.id] & agreeing.partners[s.a.id])
         relative = (relative_day(s.a) or relative_day(s.b)) and pair.days_apart(s.a, s.b) > 0
-        values = conflict_features(s, lead, _alone(partners, s), apart, pair.background(s.a) or pair.background(s.b),
+        values = conflict_features(s, lead, apart, pair.background(s.a) or pair.background(s.b),
                                    relative, echoes, pair.restated(s.a, s.b))
         kept.append(Aligned(s, model.probability(values), values))
     return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
-
-
-def _alone(partners: dict[tuple[str, str], list[tuple[float, Claim]]], s: Scored) -> bool:
-    """Neither claim had another candidate in the other's article."""
-    return len(partners[(s.a.id, s.b.document)]) == len(partners[(s.b.id, s.a.document)]) == 1
 
 
 def groups(pairs: list[Aligned], compatible: Callable[[Claim, Claim], bool]) -> list[list[Claim]]:

@@ -35,7 +35,7 @@ FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash"
             "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "date")  # align.alignment_features
-CONFLICT_FEATURES = ("logit", "lead", "alone", "date", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
+CONFLICT_FEATURES = ("logit", "lead", "date", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 
