@@ -77,7 +77,9 @@ class QuoteFinder:
 
     # -- finding who said it ------------------------------------------------------------------
     def speaker(self, doc: Doc, quote: Span, inside: set[int], entities: Entities) -> Attribution:
-        sent = doc[quote.start].sent
+        # a quote of several sentences is attributed around all of them: '"... Our members won
+        # both," Kettering said.' names its speaker after the last one
+        sent = doc[doc[quote.start].sent.start : doc[quote.end - 1].sent.end]
         outside = [t.i for t in sent if t.i not in inside]
         for i in outside:
             found = self.according.at(doc, i)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -48,68 +49,45 @@ LINED_UP = 0.7  # share of the shorter quote's words found in order in the longe
 MIN_SHARED_CONTENT = 2  # content words among them: "we are going to" lines up with anything
 
 
-def lined_up(wa: list[str], wb: list[str]) -> tuple[float, list[str], list[str]]:
-    """How much of the shorter quote is found, in order, in the longer one (0-1), and the words
-    each says that the other does not where they line up: (["not"], ["and"])."""
+@dataclass(frozen=True)
+class Lineup:
+    """The shorter of two quotes lined up, word for word in order, with the longer."""
+
+    share: float  # of the shorter quote's words found in the longer
+    mine: list[str]  # words the first quote says where the second says others
+    theirs: list[str]
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.mine or self.theirs)
+
+    def how(self) -> str:
+        return (f"{self.share:.0%} of the shorter wording lines up with the longer; one has "
+                f"“{' '.join(self.mine) or 'nothing'}” where the other has “{' '.join(self.theirs) or 'nothing'}”")
+
+
+def lined_up(wa: list[str], wb: list[str]) -> Lineup | None:
+    """The shorter quote lined up with the longer (difflib's opcodes), None when too little of it
+    is found there. Words one quote has beyond the other's first or last word are a different
+    cut of one remark ("Today the sea ..." / "the sea ..."), not a difference; a word replaced
+    at either end is one ("... for good" / "... for now")."""
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     matcher = SequenceMatcher(a=short, b=long, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
-    if not blocks:
-        return 0.0, [], []
-    matched = [w for b in blocks for w in short[b.a : b.a + b.size]]
-    if len(_stems(matched)) < MIN_SHARED_CONTENT:
-        return 0.0, [], []
-    first, last = blocks[0], blocks[-1]
-    only_short = [w for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal" for w in short[i1:i2]]
-    only_long = [w for tag, _, _, j1, j2 in matcher.get_opcodes() if tag != "equal" for w in long[j1:j2]
-                 if first.b <= j1 and j2 <= last.b + last.size]
+    matched = [w for b in matcher.get_matching_blocks() for w in short[b.a : b.a + b.size]]
+    if len(matched) < LINED_UP * len(short) or len(_stems(matched)) < MIN_SHARED_CONTENT:
+        return None
+    codes = matcher.get_opcodes()
+    only_short: list[str] = []
+    only_long: list[str] = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(codes):
+        edge = n == 0 or n == len(codes) - 1
+        if tag == "equal" or (edge and tag != "replace"):
+            continue
+        only_short += short[i1:i2]
+        width = j2 - j1 if not edge else min(j2 - j1, i2 - i1)  # at an edge, as many words as the shorter puts there
+        only_long += long[j2 - width : j2] if n == 0 else long[j1 : j1 + width]
     mine, theirs = (only_short, only_long) if short is wa else (only_long, only_short)
-    return len(matched) / len(short), mine, theirs
-
-
-@check("quote_consistency")
-def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    min_similarity = float(rule.param("min_similarity", 0.34))
-    max_words = int(rule.param("max_words", 20))
-    by_speaker: dict[str, list[Claim]] = defaultdict(list)
-    for claim in corpus.claims:
-        if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
-            by_speaker[claim.speaker].append(claim)
-    days = int(rule.param("window_days", WINDOW_DAYS))
-    for speaker, said in sorted(by_speaker.items()):
-        groups: dict[str, list[Claim]] = {c.id: [c] for c in said}
-        root = {c.id: c.id for c in said}
-        conflicts = []
-        for i, j in corpus.window.pairs([c.document for c in said], days):
-            a, b = said[i], said[j]
-            wa, wb = _words(a), _words(b)
-            short = min(len(wa), len(wb)) < MIN_ALIGNED  # a phrase: whom it describes tells remarks apart
-            if a.document == b.document or (short and a.subject and b.subject and a.subject != b.subject):
-                continue
-            if wa == wb or (min(len(wa), len(wb)) >= 2 and (_contains(wa, wb) or _contains(wb, wa))):
-                ra, rb = root[a.id], root[b.id]
-                if ra != rb:
-                    groups[ra] += groups.pop(rb)
-                    for c in groups[ra]:
-                        root[c.id] = ra
-                continue
-            found = _misquote(a, b, wa, wb, min_similarity, max_words)
-            if found:
-                conflicts.append((a, b, *found))
-        for group in groups.values():
-            if len({c.document for c in group}) >= 2:
-                yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
-                               f"{len({c.document for c in group})} sources quote {speaker} alike: "
-                               + "; ".join(f"{c.document}: “{c.value}”" for c in group))
-        reported = set()
-        for a, b, similarity, how in conflicts:
-            pair = tuple(sorted((root[a.id], root[b.id])))
-            if pair[0] == pair[1] or pair in reported:
-                continue
-            reported.add(pair)
-            yield finding(rule, Verdict.CONTRADICTION, rule.severity, groups[pair[0]] + groups[pair[1]],
-                           f"{speaker} is quoted as “{a.value}” in {a.document} and as “{b.value}” in {b.document}: "
-                           f"the same remark in different words ({how})", similarity)
+    return Lineup(len(matched) / len(short), mine, theirs)
 
 
 def _misquote(a: Claim, b: Claim, wa: list[str], wb: list[str], min_similarity: float,
@@ -117,9 +95,9 @@ def _misquote(a: Claim, b: Claim, wa: list[str], wb: list[str], min_similarity: 
     """(how alike, in words) when two different wordings are one remark; None when they are not
     alike enough to be one. The shorter lined up with the longer first, then shared content words."""
     if min(len(wa), len(wb)) >= MIN_ALIGNED:
-        share, mine, theirs = lined_up(wa, wb)
-        if share >= LINED_UP:
-            return share, f"{share:.0%} of the shorter wording lines up with the longer; {_differ(mine, theirs)}"
+        lineup = lined_up(wa, wb)
+        if lineup is not None:
+            return (lineup.share, lineup.how()) if lineup.differs else None
     if max(len(wa), len(wb)) > max_words:
         return None
     sa, sb = _stems(wa), _stems(wb)
@@ -133,7 +111,69 @@ def _misquote(a: Claim, b: Claim, wa: list[str], wb: list[str], min_similarity: 
     return (similarity, f"{similarity:.0%} of the content words shared") if similarity >= min_similarity else None
 
 
-def _differ(mine: list[str], theirs: list[str]) -> str:
-    said = " ".join(mine) or "nothing"
-    other = " ".join(theirs) or "nothing"
-    return f"one has “{said}” where the other has “{other}”"
+def _one_wording(wa: list[str], wb: list[str]) -> bool:
+    """The same words, one inside the other, or two cuts of one wording ("Today the sea
+    between us ..." / "the sea between us ... becomes a power station")."""
+    if wa == wb or (min(len(wa), len(wb)) >= 2 and (_contains(wa, wb) or _contains(wb, wa))):
+        return True
+    lineup = lined_up(wa, wb) if min(len(wa), len(wb)) >= MIN_ALIGNED else None
+    return lineup is not None and not lineup.differs
+
+
+class _Wordings:
+    """One speaker's quotes in groups of one wording, and the pairs that word one remark apart."""
+
+    def __init__(self, said: list[Claim]):
+        self.groups: dict[str, list[Claim]] = {c.id: [c] for c in said}
+        self.root = {c.id: c.id for c in said}
+        self.conflicts: list[tuple[Claim, Claim, float, str]] = []
+
+    def join(self, a: Claim, b: Claim) -> None:
+        ra, rb = self.root[a.id], self.root[b.id]
+        if ra != rb:
+            self.groups[ra] += self.groups.pop(rb)
+            for c in self.groups[ra]:
+                self.root[c.id] = ra
+
+    def compare(self, a: Claim, b: Claim, min_similarity: float, max_words: int) -> None:
+        wa, wb = _words(a), _words(b)
+        phrase = min(len(wa), len(wb)) < MIN_ALIGNED  # a phrase: whom it describes tells remarks apart
+        if a.document == b.document or (phrase and a.subject and b.subject and a.subject != b.subject):
+            return
+        if _one_wording(wa, wb):
+            self.join(a, b)
+        elif found := _misquote(a, b, wa, wb, min_similarity, max_words):
+            self.conflicts.append((a, b, *found))
+
+
+@check("quote_consistency")
+def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    min_similarity = float(rule.param("min_similarity", 0.34))
+    max_words = int(rule.param("max_words", 20))
+    by_speaker: dict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims:
+        if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
+            by_speaker[claim.speaker].append(claim)
+    days = int(rule.param("window_days", WINDOW_DAYS))
+    for speaker, said in sorted(by_speaker.items()):
+        wordings = _Wordings(said)
+        for i, j in corpus.window.pairs([c.document for c in said], days):
+            wordings.compare(said[i], said[j], min_similarity, max_words)
+        yield from _findings(rule, speaker, wordings)
+
+
+def _findings(rule: Rule, speaker: str, wordings: _Wordings) -> Iterator[Finding]:
+    for group in wordings.groups.values():
+        if len({c.document for c in group}) >= 2:
+            yield finding(rule, Verdict.AGREEMENT, Severity.INFO, group,
+                          f"{len({c.document for c in group})} sources quote {speaker} alike: "
+                          + "; ".join(f"{c.document}: “{c.value}”" for c in group))
+    reported = set()
+    for a, b, similarity, how in wordings.conflicts:
+        pair = tuple(sorted((wordings.root[a.id], wordings.root[b.id])))
+        if pair[0] == pair[1] or pair in reported:
+            continue
+        reported.add(pair)
+        yield finding(rule, Verdict.CONTRADICTION, rule.severity, wordings.groups[pair[0]] + wordings.groups[pair[1]],
+                      f"{speaker} is quoted as “{a.value}” in {a.document} and as “{b.value}” in {b.document}: "
+                      f"the same remark in different words ({how})", similarity)
