@@ -21,6 +21,7 @@ from .align import (
 )
 from .declared import Declared
 from .matching import dimension, distinctive, superseded
+from .measures import convert, physical_dimension
 from .roles import DateRole, Roles
 from .scoring import PairScorer, days_between
 from .stories import Stories
@@ -154,6 +155,9 @@ def _loose(bound: Claim, other: Claim) -> bool:
         return False
     edge = low if low is not None else high
     value = first_number(other)
+    if value is not None and bound.kind is Kind.QUANTITY and other.unit != bound.unit and bound.unit and other.unit \
+            and physical_dimension(bound.unit) and physical_dimension(bound.unit) == physical_dimension(other.unit):
+        value = convert(value, other.unit, bound.unit)  # "up to 1,500 megawatts" and "up to 1.5 GW"
     return bool(edge) and value is not None and not 1 / LOOSE <= value / edge <= LOOSE
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +30,7 @@ from ..yamlfile import load_model
 from .matching import predicate_group, time_interval
 from .values import first_number
 from .values import overlap as intervals_meet
-from .words import context, overlap
+from .words import context, overlap, weighted
 
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
             "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
@@ -38,6 +39,7 @@ ALIGNMENT_FEATURES = ("logit", "lead", "alone", "date")  # align.alignment_featu
 CONFLICT_FEATURES = ("logit", "lead", "date", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
+_DAY = re.compile(r"(?:(\d{4})|-)-(\d{2})-(\d{2})")
 
 
 class Model(BaseModel):
@@ -109,6 +111,11 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(load_lexicon().speech.verbs)
 
 
+def _share_word(a: str | None, b: str | None) -> bool:
+    """Two predicates with a content word in common ("phone" / "phone call", "job cut" / "cut")."""
+    return bool(a and b and weighted(a.split()).keys() & weighted(b.split()).keys())
+
+
 def _clash(a: str | None, b: str | None) -> tuple[float, float]:
     """(same, different) for two optional names: neither when either is missing."""
     if not a or not b:
@@ -129,7 +136,7 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     nearest, _ = overlap(na, nb)
     ta, tb = stated_time(a), stated_time(b)
     values = {
-        "predicate_same": float(bool(ga and ga == gb)),
+        "predicate_same": float(bool(ga and ga == gb) or _share_word(a.predicate, b.predicate)),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
         "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind is not Kind.DATE)),
@@ -176,18 +183,29 @@ def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
 
 
 def days_between(a: Claim, b: Claim) -> float:
+    """Days between two days' dates; a date without its year ("--10-25": the article gives
+    none) is taken in the other's year, or both in a leap year; inf when either is no day."""
     da, db = _day(a), _day(b)
-    return math.inf if da is None or db is None else abs(da - db)
+    if da is None or db is None:
+        return math.inf
+    year = next((d[0] for d in (da, db) if d[0] is not None), 2000)
+    return abs(_ordinal(year, da[1:]) - _ordinal(year, db[1:])) if None in (da[0], db[0]) else abs(
+        _ordinal(da[0], da[1:]) - _ordinal(db[0], db[1:]))
 
 
-def _day(claim: Claim) -> int | None:
-    """A day's date as an ordinal; None for a longer period or an unresolved weekday."""
+def _day(claim: Claim) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a day's date; None for a longer period or an unresolved weekday."""
     if claim.granularity not in ("day", "weekday") or not isinstance(claim.value, str):
         return None
+    found = _DAY.fullmatch(claim.value)
+    return (int(found[1]) if found[1] else None, int(found[2]), int(found[3])) if found else None
+
+
+def _ordinal(year: int, month_day: tuple[int, int]) -> int:
     try:
-        return dt.date.fromisoformat(claim.value).toordinal()
-    except ValueError:
-        return None
+        return dt.date(year, *month_day).toordinal()
+    except ValueError:  # 29 February taken into a common year
+        return dt.date(year, month_day[0], 28).toordinal()
 
 
 @dataclass(frozen=True)
