@@ -53,6 +53,8 @@ class CorpusPairContext:
     def __init__(self, corpus: Corpus, window_days: int):
         self.corpus, self.stories = corpus, corpus.stories(window_days)
         self._anchors: dict[str, frozenset] = {}
+        self._background: dict[tuple[str, int], bool] = {}
+        self._verdicts: dict[tuple[str, str], bool | None] = {}
 
     def story_words(self, a: Claim, b: Claim) -> int:
         return self.stories.shared(a.document, b.document)
@@ -93,10 +95,13 @@ class CorpusPairContext:
         """Whether the claim's sentence names a year two or more before its article's: "the 2011
         pile-up near Rostock killed eight", "the contract, signed in 2019, was worth ..." tell of
         an earlier event, not this story's. ("last year" is this story's comparison base.)"""
-        published = self.corpus.published(claim.document)
-        return bool(published) and any(
-            c.kind is Kind.DATE and _year(c) is not None and _year(c) <= published.year - BACKGROUND_YEARS
-            for c in self.corpus.by_sentence[(claim.document, claim.sentence_start)])
+        key = (claim.document, claim.sentence_start)
+        if key not in self._background:
+            published = self.corpus.published(claim.document)
+            self._background[key] = bool(published) and any(
+                c.kind is Kind.DATE and _year(c) is not None and _year(c) <= published.year - BACKGROUND_YEARS
+                for c in self.corpus.by_sentence[key])
+        return self._background[key]
 
     def in_lead(self, claim: Claim) -> bool:
         document = self.corpus.documents.get(claim.document)
@@ -107,7 +112,13 @@ class CorpusPairContext:
         nothing: small counts of two different things ("two leaders", "two countries"; "23 miners"
         and "twenty-three employees" may well be one), a month or a
         year against a day in it ("October 2025", "October 27"), or an open bound far from the
-        other value ("over 4%" and "15%")."""
+        other value ("over 4%" and "15%"). Worked out once per pair."""
+        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._values_agree(a, b)
+        return self._verdicts[key]
+
+    def _values_agree(self, a: Claim, b: Claim) -> bool | None:
         from .checks.common import (
             compare,  # the checks build on the corpus; asked here at run time
         )
@@ -235,12 +246,19 @@ class Corpus:
             self._cache[key] = aligned(self.scored_pairs(kind, window_days), self.scorer.spec.alignment)
         return self._cache[key]
 
+    def pair_context(self, window_days: int) -> CorpusPairContext:
+        """What the scorer asks about pairs within a window, its answers kept for the run."""
+        key = ("context", window_days)
+        if key not in self._cache:
+            self._cache[key] = CorpusPairContext(self, window_days)
+        return self._cache[key]
+
     def conflict_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """Pairs whose values do not agree, aligned on what they say among the claims not
         aligned in agreement (`align.conflicts`), with the conflict model's probabilities."""
         key = ("conflicts", kind, window_days)
         if key not in self._cache:
-            spec, pair = self.scorer.spec, CorpusPairContext(self, window_days)
+            spec, pair = self.scorer.spec, self.pair_context(window_days)
             agreeing = [s for s in self.aligned_pairs(kind, window_days)
                         if s.probability >= spec.agree_min and pair.values_agree(s.a, s.b)]
             self._cache[key] = conflicts(self.scored_pairs(kind, window_days), Agreeing(agreeing), pair, spec.conflict)
@@ -252,7 +270,7 @@ class Corpus:
         key = ("scored", kind, window_days)
         if key not in self._cache:
             claims = self.compared[kind]
-            scored = score_pairs(claims, self.stories(window_days), self.scorer, CorpusPairContext(self, window_days))
+            scored = score_pairs(claims, self.stories(window_days), self.scorer, self.pair_context(window_days))
             self._cache[key] = obey(self.declared, scored, claims)
         return self._cache[key]
 

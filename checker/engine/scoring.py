@@ -50,7 +50,8 @@ class Model(BaseModel):
     weights: dict[str, float]
 
     def logit(self, values: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) * v for f, v in values.items())
+        weights = self.weights
+        return self.bias + sum(weights[f] * v for f, v in values.items() if v and f in weights)
 
     def probability(self, values: dict[str, float]) -> float:
         return sigmoid(self.logit(values))
@@ -111,6 +112,7 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(load_lexicon().speech.verbs)
 
 
+@lru_cache(maxsize=1 << 14)
 def _share_word(a: str | None, b: str | None) -> bool:
     """Two predicates with a content word in common ("phone" / "phone call", "job cut" / "cut")."""
     return bool(a and b and weighted(a.split()).keys() & weighted(b.split()).keys())
@@ -157,15 +159,20 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
 def _clashing(first: frozenset, second: frozenset) -> bool:
     """Whether both sentences state another figure of one kind and unit, and none in common
     ("the 11-inch model starts at $999" / "the 15-inch model starts at $1,799"): two facts."""
-    def by_unit(keys: frozenset) -> dict[tuple, set]:
-        found: dict[tuple, set] = {}
-        for key in keys:
-            if key[0] != "date":
-                found.setdefault(key[:-1], set()).add(key[-1])
-        return found
-
-    mine, theirs = by_unit(first), by_unit(second)
+    if not first or not second:
+        return False
+    mine, theirs = _by_unit(first), _by_unit(second)
     return any(not (mine[unit] & theirs[unit]) for unit in mine.keys() & theirs.keys())
+
+
+@lru_cache(maxsize=1 << 14)
+def _by_unit(keys: frozenset) -> dict[tuple, frozenset]:
+    """A sentence's other figures by kind and unit (dates left out)."""
+    found: dict[tuple, set] = {}
+    for key in keys:
+        if key[0] != "date":
+            found.setdefault(key[:-1], set()).add(key[-1])
+    return {unit: frozenset(values) for unit, values in found.items()}
 
 
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
