@@ -30,7 +30,7 @@ from ..yamlfile import load_model
 from .matching import predicate_group, time_interval
 from .values import first_number
 from .values import overlap as intervals_meet
-from .words import context, overlap, weighted
+from .words import context, overlap, spelled, weighted
 
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
             "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
@@ -230,9 +230,10 @@ class PairScore:
             "predicate_same": f"both about {a.predicate}" if a.predicate == b.predicate else f"{a.predicate} ~ {b.predicate}",
             "subject_same": f"both name {a.subject}",
             "unit_same": f"both count {a.unit}",
-            "context": "the sentences share " + ", ".join(self.shared[:4]) if self.shared else "",
+            "context": "the sentences share " + ", ".join(spelled(stem, a.sentence) for stem in self.shared[:4])
+                       if self.shared else "",
             "local": "the same words near the figure",
-            "time_same": f"{a.time.text if a.time else ''} / {b.time.text if b.time else ''}",
+            "time_same": f"stated for times that meet ({a.time.text if a.time else ''}; {b.time.text if b.time else ''})",
             "story": "the articles tell one story",
             "anchored": "both sentences also give the same other figure",
             "values_agree": "the values agree",

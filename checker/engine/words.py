@@ -70,3 +70,8 @@ def overlap(a: Weighted, b: Weighted) -> tuple[float, list[str]]:
     shared = a.keys() & b.keys()
     common = sum(min(a[k], b[k]) for k in shared)
     return common / (sum(a.values()) + sum(b.values()) - common), sorted(shared, key=lambda k: (-a[k], k))
+
+
+def spelled(stem: str, sentence: str) -> str:
+    """A stem as the sentence writes it ("invest" -> "investments"), for a message to show."""
+    return next((w for w in word_list(sentence) if w.lower().startswith(stem)), stem)
