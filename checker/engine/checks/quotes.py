@@ -47,6 +47,10 @@ def _contains(long: list[str], short: list[str]) -> bool:
 MIN_ALIGNED = 5  # words of the shorter quote at least, to line it up with the longer one
 LINED_UP = 0.7  # share of the shorter quote's words found in order in the longer one
 MIN_SHARED_CONTENT = 2  # content words among them: "we are going to" lines up with anything
+FIGURE_LETTERS = 3  # letters at most of the words that write a figure's clock or zone ("pm", "PST", "GMT")
+PARAPHRASED = 0.5  # share of content words two sentence-long quotes have in common to be one remark reworded
+PARAPHRASE_SHARED = 4  # and how many at least ("I'm ... Deep Throat" in two remarks is not one)
+ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,24 @@ class Lineup:
 
     @property
     def differs(self) -> bool:
-        return bool(self.mine or self.theirs)
+        """Words differ, beyond how a figure is written ("6:41pm PST" / "18:41")."""
+        return bool(_worded(self.mine) or _worded(self.theirs))
 
     def how(self) -> str:
         return (f"{self.share:.0%} of the shorter wording lines up with the longer; one has "
                 f"“{' '.join(self.mine) or 'nothing'}” where the other has “{' '.join(self.theirs) or 'nothing'}”")
+
+
+def _worded(words: list[str]) -> list[str]:
+    """The words that are not a figure's writing: not digits, nor the few letters of a clock or
+    zone right after them ("6:41pm PST" against "18:41")."""
+    kept, after_figure = [], False
+    for word in words:
+        figure = any(ch.isdigit() for ch in word) or (after_figure and len(word) <= FIGURE_LETTERS)
+        if not figure:
+            kept.append(word)
+        after_figure = figure
+    return kept
 
 
 def lined_up(wa: list[str], wb: list[str]) -> Lineup | None:
@@ -97,12 +114,15 @@ def _misquote(a: Claim, b: Claim, wa: list[str], wb: list[str], min_similarity: 
     if min(len(wa), len(wb)) >= MIN_ALIGNED:
         lineup = lined_up(wa, wb)
         if lineup is not None:
-            return (lineup.share, lineup.how()) if lineup.differs else None
+            elided = ELLIPSIS.search(f"{a.value} {b.value}") and not (_worded(lineup.mine) and _worded(lineup.theirs))
+            return (lineup.share, lineup.how()) if lineup.differs and not elided else None
     if max(len(wa), len(wb)) > max_words:
         return None
     sa, sb = _stems(wa), _stems(wb)
     if len(sa) >= 3 and len(sb) >= 3:
         similarity = len(sa & sb) / len(sa | sb)
+        if min(len(wa), len(wb)) >= MIN_ALIGNED:  # whole sentences in other words: most of them shared
+            similarity = similarity if similarity >= PARAPHRASED and len(sa & sb) >= PARAPHRASE_SHARED else 0.0
     elif a.subject and a.subject == b.subject:  # a short phrase about one subject: compare all words
         similarity = len(set(wa) & set(wb)) / len(set(wa) | set(wb))
         similarity = similarity if similarity >= 0.5 else 0.0
