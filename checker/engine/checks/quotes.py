@@ -37,7 +37,7 @@ def _words(claim: Claim) -> list[str]:
 
 def _stems(words: list[str]) -> set[str]:
     """Content words cut to five letters: "investing"/"investment" and "count"/"counting" meet."""
-    return {w[:5] for w in words if w not in STOP_WORDS and len(w) > 2}
+    return {w[:5] for w in words if w not in STOP_WORDS and len(w) > 2 and "'" not in w}  # "i'm", "we'll": no content
 
 
 def _contains(long: list[str], short: list[str]) -> bool:
@@ -49,7 +49,7 @@ LINED_UP = 0.7  # share of the shorter quote's words found in order in the longe
 MIN_SHARED_CONTENT = 2  # content words among them: "we are going to" lines up with anything
 FIGURE_LETTERS = 3  # letters at most of the words that write a figure's clock or zone ("pm", "PST", "GMT")
 PARAPHRASED = 0.5  # share of content words two sentence-long quotes have in common to be one remark reworded
-PARAPHRASE_SHARED = 4  # and how many at least ("I'm ... Deep Throat" in two remarks is not one)
+PARAPHRASE_SHARED = 3  # and how many at least ("I'm ... Deep Throat" in two remarks is not one)
 ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
 
 
