@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .errors import LexiconError
 from .yamlfile import load_model
@@ -33,6 +34,9 @@ class Numbers(_Strict):
     article_as_one: list[str]
     vague: dict[str, tuple[float, float]]
     negative_words: list[str]
+    decimal_point: list[str] = []  # "one point seven"
+    fractions: dict[str, float] = {}  # after a whole number: "nine and a half thousand"
+    fractions_of_one: dict[str, float] = {}  # before a scale word or a unit: "half a million", "half a mile"
 
 
 class Currency(_Strict):
@@ -40,10 +44,63 @@ class Currency(_Strict):
     before: list[str] = []
     after: list[str] = []
     after_scale: list[str] = []  # names read as this currency only after a scale word
+    minor: list[str] = []  # names of its hundredth part, after the number ("412 pence")
+
+
+class SharedCurrency(_Strict):
+    """A symbol or name several currencies use ("$", "francs"): read as `default` unless the
+    article establishes exactly one of `codes` (checker/extract/currency.py)."""
+
+    before: list[str] = []
+    after: list[str] = []
+    after_scale: list[str] = []
+    minor: list[str] = []
+    codes: list[str] = Field(min_length=1)
+    default: str | None  # None: money only where the article establishes one of `codes`
+
+    @field_validator("default")
+    @classmethod
+    def _default_is_one_of_codes(cls, default: str | None, info: ValidationInfo) -> str | None:
+        codes = info.data.get("codes", [])
+        if default is not None and default not in codes:
+            raise ValueError(f"default {default!r} is not one of codes {codes}")
+        return default
 
 
 class Currencies(_Strict):
     currencies: list[Currency]
+    shared: list[SharedCurrency] = []
+
+    @field_validator("shared")
+    @classmethod
+    def _shared_codes_are_listed(cls, shared: list[SharedCurrency], info: ValidationInfo) -> list[SharedCurrency]:
+        listed = {c.code for c in info.data.get("currencies", [])}
+        for i, entry in enumerate(shared):
+            if unknown := [code for code in entry.codes if code not in listed]:
+                raise ValueError(f"entry {i} names {', '.join(unknown)}, not among the currencies")
+        return shared
+
+
+@dataclass(frozen=True)
+class CurrencyName:
+    """A currency symbol or name as the pipeline reads it: where it stands ("before",
+    "after", "after_scale", "minor"), the code it is read as (a shared name's default, else
+    its first currency) and, for a shared one, its entry."""
+
+    surface: str
+    position: str
+    code: str
+    shared: SharedCurrency | None = None
+
+
+@dataclass(frozen=True)
+class CurrencyNames:
+    """Every currency symbol and name, by where it stands to the number."""
+
+    before: tuple[CurrencyName, ...]
+    after: tuple[CurrencyName, ...]
+    after_scale: tuple[CurrencyName, ...]
+    minor: tuple[CurrencyName, ...]
 
 
 class Units(_Strict):
@@ -53,6 +110,8 @@ class Units(_Strict):
     ratio_bases: dict[str, list[str]]
     ratio_words: dict[str, float]
     ratio_multipliers: list[str]
+    fraction_words: dict[str, float] = {}
+    fraction_not_after: list[str] = []
     possessives: list[str]
     measures: dict[str, list[str]]
     conversions: dict[str, dict[str, float | tuple[float, float]]] = {}  # dimension -> measure -> size or [size, zero]
@@ -112,6 +171,7 @@ class Dates(_Strict):
     future_markers: list[str]
     past_markers: list[str]
     datelines: list[str]
+    narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
 
 
 _FILES = {
@@ -168,6 +228,18 @@ class Lexicon:
     def synonym_group(self) -> dict[str, int]:
         """Predicate word or phrase (lower case) -> the index of its synonym group."""
         return {w.lower(): i for i, group in enumerate(self.synonyms.groups) for w in group}
+
+    @cached_property
+    def currency_names(self) -> CurrencyNames:
+        """The currencies' symbols and names, the shared ones with them."""
+        c = self.currencies
+
+        def names(field: str) -> tuple[CurrencyName, ...]:
+            own = [CurrencyName(s, field, x.code) for x in c.currencies for s in getattr(x, field)]
+            shared = [CurrencyName(s, field, x.default or x.codes[0], x) for x in c.shared for s in getattr(x, field)]
+            return (*own, *shared)
+
+        return CurrencyNames(names("before"), names("after"), names("after_scale"), names("minor"))
 
     @cached_property
     def measure_of(self) -> dict[str, str]:

@@ -246,7 +246,9 @@ def test_quote_pairs_and_sentences(extractor, text):
     quotes = extractor.nlp.get_pipe("checker_quotes")
     for start, end in quotes.paragraphs(doc):
         for a, b in quotes.pairs(doc, start, end, []):
-            assert start <= a < b < end
+            # marks inside the paragraph; a quote whose opening mark was lost opens just
+            # before it, one continued in the next paragraph runs to its end
+            assert start - 1 <= a < b <= end
     sentences = list(doc.sents)
     assert sum(len(s) for s in sentences) == len(doc)
     for offset, _ in doc._.quote_warnings:

@@ -85,10 +85,15 @@ def test_currency_codes_are_iso_4217_shaped_and_unique():
 
 
 def test_no_currency_surface_names_two_currencies():
+    # a name several currencies use is listed once, under `shared`, with all of them
     owners = defaultdict(set)
-    for currency in load_lexicon().currencies.currencies:
-        for surface in (*currency.before, *currency.after, *currency.after_scale):
+    currencies = load_lexicon().currencies
+    for currency in currencies.currencies:
+        for surface in (*currency.before, *currency.after, *currency.after_scale, *currency.minor):
             owners[surface].add(currency.code)
+    for i, shared in enumerate(currencies.shared):
+        for surface in (*shared.before, *shared.after, *shared.after_scale, *shared.minor):
+            owners[surface].add(f"shared.{i}")
     assert {s: c for s, c in owners.items() if len(c) > 1} == {}
 
 
@@ -149,6 +154,19 @@ def _bad_month_key(folder: Path) -> tuple[str, int, str]:
     return "dates.yaml", line, "[months.twelve.[key]] Input should be a valid integer"
 
 
+def _shared_default_elsewhere(folder: Path) -> tuple[str, int, str]:
+    line = replace_line(folder / "currencies.yaml", r"\s*- \{after: \[francs", "  - {after: [francs, franc], codes: [CHF, XOF], default: JPY}")
+    index = next(i for i, s in enumerate(load_lexicon().currencies.shared) if "francs" in s.after)
+    return "currencies.yaml", line, f"[shared.{index}.default] Value error, default 'JPY' is not one of codes ['CHF', 'XOF']"
+
+
+def _shared_code_unknown(folder: Path) -> tuple[str, int, str]:
+    replace_line(folder / "currencies.yaml", r"\s*- \{after: \[francs", "  - {after: [francs, franc], codes: [CHF, XYZ], default: CHF}")
+    index = next(i for i, s in enumerate(load_lexicon().currencies.shared) if "francs" in s.after)
+    # the error is the list's, which starts on the line after its key
+    return "currencies.yaml", line_of(folder / "currencies.yaml", "shared:") + 1, f"[shared] Value error, entry {index} names XYZ, not among the currencies"
+
+
 @pytest.mark.parametrize(
     "breaks",
     [
@@ -159,6 +177,8 @@ def _bad_month_key(folder: Path) -> tuple[str, int, str]:
         pytest.param(_yaml_syntax, id="yaml-syntax"),
         pytest.param(_boolean_trap, id="yaml-1.1-boolean"),
         pytest.param(_bad_month_key, id="bad-month-key"),
+        pytest.param(_shared_default_elsewhere, id="shared-currency-default-not-among-its-codes"),
+        pytest.param(_shared_code_unknown, id="shared-currency-code-not-listed"),
     ],
 )
 def test_broken_lexicon_file(lexicon_copy, breaks):

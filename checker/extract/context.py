@@ -5,7 +5,8 @@ explainable: the subject is the nearest named entity before the claim (a
 possessor such as "Takaichi's" in "Takaichi's approach" only when nothing
 better is near), the predicate is the head noun after the figure ("15%
 tariff") or the content word before it ("pledged $550 billion"), and the time
-is the nearest date in the same sentence ("2% of GDP by 2027").
+is the nearest date in the same sentence ("2% of GDP by 2027"). What a shared
+currency name stands for comes from the whole article (`currency`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from ..models import Claim, Kind, TimeRef
 from ..pipeline.readings import Reading
+from .currency import CurrencyContext
 from .normalize import Normalized
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
@@ -57,6 +59,7 @@ class ContextReader:
         self.auxiliaries = set(lexicon.predicates.auxiliaries)
         self.bases = {a for aliases in lexicon.units.ratio_bases.values() for a in aliases}
         self.calendar_words = set(lexicon.month_of) | set(lexicon.weekday_of)
+        self.currency = CurrencyContext(lexicon)  # what "$" or "francs" stands for in the article
 
     def content(self, token: Token) -> bool:
         return (

@@ -5,7 +5,9 @@ ISO value at the granularity the text gives ("2025-10-25", "2025-10",
 "2025", "2025-Q3", "2025-W43", "2023/2025"), the first and last day it covers,
 and how a partial date was completed. A year-less date takes its year from
 the publication date; when that is unknown it stays year-less ("--10-25"),
-and a weekday stays a weekday: nothing is guessed.
+and a weekday stays a weekday: nothing is guessed. A year the narrative names
+("later that year", "the following year") is the last year written before it,
+shifted; with none before it, it is no date.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
+_DATED = re.compile(r"^\d{4}(?:-|$)")  # a date's value that names its year ("1957", "2025-10-25")
 _CLAUSE_BREAKS = {"and", "but", "or", "while", "whereas", "although", "though"}
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
@@ -53,6 +56,8 @@ class DateFinder:
             self.future.setdefault(marker[0], []).append(marker)
         self.past = set(d.past_markers)
         self.numbers = NumberFinder(lexicon)
+        self.narrative = PhraseTable(nlp, d.narrative_years)
+        self.narrative_first = Words(self.narrative.from_first)
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
         self.cased_starters = Words([*self.weekdays, *self.months], cased=True)
@@ -311,8 +316,33 @@ class DateFinder:
                 span._.reading = reading
                 spans.append(span)
             i = end
+        spans = self.narrative_years(doc, spans, taken)
         doc.spans["dates"] = self.anchor_weekdays(doc, spans)
         return doc
+
+    def narrative_years(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+        """"He was convicted in 1957. Later that year ...": the year a narrative phrase names,
+        from the last date with a year before it (`spans`, in order), shifted."""
+        found: list[Span] = []
+        for i in positions(self.narrative_first.mask(doc)):
+            match = self.narrative.at(doc, i)
+            if match is None or any(k in taken for k in range(i, match[1])) or (found and i < found[-1].end):
+                continue
+            before = [s for s in (*spans, *found) if s.end <= i and _DATED.match(str(s._.reading.value))]
+            if not before:
+                continue
+            before.sort(key=lambda s: s.end)
+            year = int(before[-1]._.reading.value[:4]) + match[0]
+            if not 1 <= year <= 9999:
+                continue
+            span = Span(doc, i, match[1], label="DATE")
+            value = cal.iso(year)
+            span._.reading = Reading("date", value, *cal.bounds(value), granularity="year",
+                                     resolution=f"the year of the date before it (“{before[-1].text}”){f', {match[0]:+d}' if match[0] else ''}")
+            found.append(span)
+        overlaps = {k for s in found for k in range(s.start, s.end)}
+        kept = [s for s in spans if not any(k in overlaps for k in range(s.start, s.end))]
+        return sorted([*kept, *found], key=lambda s: s.start)
 
     @staticmethod
     def anchor_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -87,4 +87,5 @@ class Exclusions:
         ):
             return True  # Section 427, Boeing 737, Article 5
         opens_sentence = all(t.is_punct for t in doc[first.sent.start : start])  # "**Boats.** Two dozen"
-        return first.text[0].isupper() and first.is_alpha and not opens_sentence  # Air Force One
+        opens_clause = before.text in (":", "-", "–", "—")  # "(CPA) - Two people died", "VARMA: Twenty-eight million"
+        return first.text[0].isupper() and first.is_alpha and not (opens_sentence or opens_clause)  # Air Force One

@@ -14,6 +14,7 @@ numbers or times of day are left out (see `exclusions`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -24,11 +25,13 @@ from .exclusions import Exclusions, glued_right
 from .numbers import parse_digits
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
-from .scan import Words, positions
+from .scan import Words, positions, starts_number
 from .units import Unit, UnitReader
 
 YEARS = range(1500, 2200)
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
+# a race time: h:mm:ss ("2:04:51") or m:ss.ss ("3:43.13"); h:mm alone is a time of day
+_RACE_TIME = re.compile(r"^(?:(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)|(\d{1,2}):([0-5]\d\.\d+))$")
 
 
 def is_year(value: float) -> bool:
@@ -51,14 +54,18 @@ class FigureFinder:
         self.ratio_words = {w.lower(): v for w, v in lx.units.ratio_words.items()}
         self.vague = PhraseTable(nlp, {k: tuple(v) for k, v in lx.numbers.vague.items()})
         self.vague_first, self.ratio_word_set = Words(self.vague.from_first), Words(self.ratio_words)
+        self.fractions = PhraseTable(nlp, lx.units.fraction_words)
+        self.fraction_first = Words(self.fractions.from_first)
+        self.fraction_not_after = {w.lower() for w in lx.units.fraction_not_after}
         self.negative = {w.lower() for w in lx.numbers.negative_words}
         self.ago = set(lx.dates.ago_words)
         self.durations = set(lx.units.durations)
 
     def __call__(self, doc: Doc) -> Doc:
         numbers = {span.start: span for span in doc.spans.get("numbers", [])}
-        figures: list[Span] = []
         used: set[int] = set()
+        figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
+        used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
             if start in used:
                 continue
@@ -67,6 +74,7 @@ class FigureFinder:
                 figures.append(span)
                 used.update(range(span.start, span.end))
         figures.extend(self.ratio_words_in(doc, used))
+        figures.extend(self.race_times_in(doc, used))
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
         doc.spans["figures"] = sorted(figures, key=lambda s: (s.start, s.end))
@@ -88,8 +96,14 @@ class FigureFinder:
         return 1.0, start
 
     def change_before(self, doc: Doc, start: int) -> bool:
-        """Whether a change verb ("rose", "cut") stands just before: "from X to Y" is then a change."""
-        return any(t.lower_ in self.changes for t in doc[max(doc[start].sent.start, start - 4) : start])
+        """Whether a change word stands before in the clause ("rose", "cut", "an increase in the
+        basic wage"): "from X to Y" is then a change."""
+        for t in reversed(doc[max(doc[start].sent.start, start - 8) : start]):
+            if t.text in (",", ";", ":", "(", ")"):
+                return False
+            if t.lower_ in self.changes:
+                return True
+        return False
 
     # -- one figure ---------------------------------------------------------------------------
     def read(self, doc: Doc, num: Span, numbers: dict[int, Span], used: set[int]) -> Span | None:
@@ -141,11 +155,12 @@ class FigureFinder:
             noun = self.units.counted_noun(doc, end)
             is_words = parse_digits(num[0].text) is None
             partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
+            level = self.change_level(doc, left, value, qualifier)  # "has risen to six"
             if noun:
                 unit_name, end = noun
-            elif is_words and not scaled and not partitive:
+            elif is_words and not scaled and not partitive and not level:
                 return None  # "one of the", "two" alone; but "seven of the nine members"
-            elif not (scaled or qualifier or partitive or rng is not None or value >= 10 or "." in num.text):
+            elif not (scaled or qualifier or partitive or level or rng is not None or value >= 10 or "." in num.text):
                 return None
             kind = "count"
         if kind == "percent" and unit_name == "%":
@@ -203,6 +218,13 @@ class FigureFinder:
             return None  # "3 to 2025"
         return second, unit2, joiner, opener
 
+    def change_level(self, doc: Doc, left: int, value: float, qualifier: str | None) -> bool:
+        """A level a change went from or to, written as a bare word: "the death toll has risen
+        to six", "up from nine on Monday", "from sixty-five to sixty-seven"."""
+        if value < 2 or qualifier is not None or left == 0 or doc[left - 1].lower_ not in ("to", "from"):
+            return False
+        return self.change_before(doc, left - 1)
+
     @staticmethod
     def is_age(doc: Doc, num: Span) -> bool:
         """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age."""
@@ -237,6 +259,46 @@ class FigureFinder:
             stated = round_bound(factor * 100)
             span = Span(doc, left, base[1], label="PERCENT")
             span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), f"% of {base[0]}", qualifier)
+            yield span
+
+    def qualifier_before(self, doc: Doc, i: int) -> tuple[int, str | None, str | None]:
+        """(where the figure starts, interval mode, qualifier words) for one starting at token i
+        that a qualifier may precede ("about a quarter", "under 3:43.13")."""
+        found = self.qualifiers.ending_at(doc, i)
+        if found is None:
+            return i, None, None
+        return found[1], found[0], doc[found[1] : i].text.lower()
+
+    def fractions_in(self, doc: Doc, used: set[int], numbers: dict[int, Span]) -> Iterator[Span]:
+        """"accounted for a quarter of the vehicles", "down by about a quarter", "cut by half": a
+        fraction in words as a percentage, when it is a share or the size of a change; not part
+        of a longer number ("a quarter of a million")."""
+        end = 0
+        for i in positions(self.fraction_first.mask(doc)):
+            found = self.fractions.at(doc, i) if i >= end else None
+            if found is None or any(k in used for k in range(i, found[1])) or (i in numbers and numbers[i].end > found[1]):
+                continue
+            share, end = found
+            left, mode, qualifier = self.qualifier_before(doc, i)
+            before = doc[left - 1].lower_ if left > 0 else ""
+            if before in self.fraction_not_after or not (before == "by" or (end < len(doc) and doc[end].lower_ == "of")):
+                continue
+            stated = round_bound(share)
+            span = Span(doc, left, end, label="PERCENT")
+            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
+            yield span
+
+    def race_times_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
+        """"won in 2:04:51", "a record of 3:43.13": a duration on a clock, in seconds."""
+        for i in positions(starts_number(doc)):
+            m = _RACE_TIME.match(doc[i].text)
+            if m is None or i in used or (i > 0 and doc[i - 1].lower_ == "at"):  # "at 14:30:05" is a time of day
+                continue
+            hours, minutes, seconds = (m.group(1), m.group(2), m.group(3)) if m.group(1) else ("0", m.group(4), m.group(5))
+            stated = round_bound(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
+            left, mode, qualifier = self.qualifier_before(doc, i)
+            span = Span(doc, left, i + 1, label="QUANTITY")
+            span._.reading = Reading("quantity", stated, *interval(stated, mode, self.tolerance), "second", qualifier)
             yield span
 
     def list_parts(self, doc: Doc, figures: list[Span], numbers: dict[int, Span], used: set[int]) -> Iterator[Span]:

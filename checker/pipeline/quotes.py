@@ -1,9 +1,14 @@
 """Direct quotations and who is credited with them.
 
 Quote marks are paired within a paragraph: curly “…” and ‘…’ by their shape,
-straight "…" in order. A paragraph with an odd number of straight marks is
-not guessed at: its straight quotes are skipped and the problem recorded in
-`doc._.quote_warnings`. The speaker comes from the words around the quote in
+straight "…" in order. A quote that opens a paragraph or a sentence (or
+follows a colon) and is not closed in it runs to the paragraph's end, as a quotation continued
+in the next paragraph is written (up to ", the two men said" when the
+attribution follows it); a closing ” with no opening mark before it in the
+paragraph closes a quote that opened with the paragraph; a “ closed by a
+straight " pairs with it. Any other unpaired mark is not guessed at: with an
+odd number of straight marks a paragraph's straight quotes are skipped, and
+the problem is recorded in `doc._.quote_warnings`. The speaker comes from the words around the quote in
 its sentence: "X said", "said X", "X told reporters", "X described Y as",
 "according to X", "X's portrayal of Y as", "X: ...", or a pronoun standing for
 the last person named before the quote. Results go to `doc.spans["quotes"]` with an `Attribution`.
@@ -62,18 +67,51 @@ class QuoteFinder:
             marks = [start + k for k in positions(_MARKS.mask(doc[start:end]))]
         marks = [(i, doc[i].text) for i in marks[bisect_left(marks, start) : bisect_left(marks, end)]]
         straight = [i for i, text in marks if text == '"']
-        if len(straight) % 2:
-            warnings.append((doc[straight[-1]].idx, "odd number of straight quote marks in paragraph; its straight quotes are skipped"))
-        else:
-            found.extend(zip(straight[::2], straight[1::2]))
         for i, text in marks:
             if text in ("“", "‘"):
                 opened.setdefault(text, i)
             elif text in ("”", "’") and {"”": "“", "’": "‘"}[text] in opened:
                 found.append((opened.pop({"”": "“", "’": "‘"}[text]), i))
-        if "“" in opened:
+            elif text == "”" and not found and self.opens_paragraph(doc, start, i):
+                found.append((start - 1, i))  # its opening mark lost: the quote opened with the paragraph
+        after = [i for i in straight if "“" in opened and i > opened["“"]]
+        if len(straight) % 2 and after:
+            straight.remove(after[0])
+            found.append((opened.pop("“"), after[0]))  # “…" written with two kinds of mark
+        if len(straight) % 2 and self.continued(doc, start, straight[-1]):
+            last = straight.pop()
+            found.append((last, self.run_end(doc, last, end)))  # continued in the next paragraph
+        if len(straight) % 2:
+            warnings.append((doc[straight[-1]].idx, "odd number of straight quote marks in paragraph; its straight quotes are skipped"))
+        else:
+            found.extend(zip(straight[::2], straight[1::2]))
+        if "“" in opened and self.continued(doc, start, opened["“"]):
+            found.append((opened["“"], self.run_end(doc, opened["“"], end)))
+        elif "“" in opened:
             warnings.append((doc[opened["“"]].idx, "opening quote mark “ without a closing one"))
         return sorted(found)
+
+    @staticmethod
+    def continued(doc: Doc, start: int, i: int) -> bool:
+        """Whether an unclosed mark opens a quotation continued in the next paragraph: it opens
+        the paragraph or a sentence (or follows a colon) and words follow it. "the plan was
+        "unworkable" left open mid-sentence is a slip, not guessed at."""
+        opens = all(t.is_space or t.is_punct for t in doc[start:i]) or doc[i - 1].text in (":", ".", "!", "?")
+        return opens and not doc[i].whitespace_ and i + 1 < len(doc) and not doc[i + 1].is_space
+
+    @staticmethod
+    def opens_paragraph(doc: Doc, start: int, i: int) -> bool:
+        """Whether a closing mark ends words that open the paragraph (a quote whose opening mark
+        was lost): no other quote mark, and words, before it."""
+        return i > start and not any(t.text in ('"', "“", "‘") for t in doc[start:i]) and not doc[start].is_space
+
+    def run_end(self, doc: Doc, open_i: int, end: int) -> int:
+        """Where a quote left open ends: the paragraph's end, or the comma before an attribution
+        that closes the paragraph ("... of the law, the two men said in a statement.")."""
+        for k in range(end - 1, open_i, -1):
+            if doc[k].text == "," and any(self.verbs.at(doc, j) for j in range(k + 1, min(k + 6, end))):
+                return k
+        return end
 
     # -- finding who said it ------------------------------------------------------------------
     def speaker(self, doc: Doc, quote: Span, inside: set[int], entities: Entities) -> Attribution:
@@ -168,7 +206,7 @@ class QuoteFinder:
         marks = positions(_MARKS.mask(doc))
         for start, end in self.paragraphs(doc):
             for open_i, close_i in self.pairs(doc, start, end, warnings, marks):
-                a, b = open_i + 1, close_i
+                a, b = open_i + 1, close_i  # open_i is start - 1 for a quote whose opening mark was lost
                 while b > a and (doc[b - 1].text in _TRIM or doc[b - 1].is_space):
                     b -= 1
                 if b > a:

@@ -25,9 +25,10 @@ def _alternation(words: list[str]) -> str:
 
 def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     """Split currency prefixes, scale and unit suffixes, and dashes between digits."""
-    attached = lexicon.units.attached_suffixes
+    # unit suffixes, and the one-letter names of a currency's hundredth ("412p")
+    attached = [*lexicon.units.attached_suffixes, *(n.surface for n in lexicon.currency_names.minor if len(n.surface) == 1)]
     # currency symbols and codes written straight before digits: "$5", "HK$5", "RM79", "USD10m"
-    symbol_prefixes = [p for c in lexicon.currencies.currencies for p in c.before if " " not in p]
+    symbol_prefixes = [n.surface for n in lexicon.currency_names.before if " " not in n.surface]
     suffixes = [
         rf"(?<=[0-9])(?:{_alternation(attached)})$",
         r"(?<=[0-9][A-Za-z])\.$",  # "$50k." ends a sentence: the full stop is not part of "k"
@@ -40,6 +41,7 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         *nlp.Defaults.prefixes,
     ]
     infixes = [
+        rf"(?<=[0-9])(?=(?:{_alternation(attached)})-[A-Za-z])",  # "412p-a-share", "$50k-a-year": the suffix apart
         r"(?<=[0-9%])[-–—](?=[0-9])",  # 2023–25, 10-15, 2%-3%
         r"(?<=[0-9])%(?=[-–—][0-9])",  # the first % of 2%-3%
         r"(?<=\.)-(?=[A-Z])",  # U.S.-Japan

@@ -11,15 +11,38 @@ from ..lexicon import Lexicon
 from .phrases import PhraseTable
 
 Unit = tuple[str, str, int, float]  # (kind, unit, end token, factor)
+MINOR = 0.01  # a currency's hundredth part: pence, cents
+
+
+class CurrencySymbols(PhraseTable[str]):
+    """Currency symbols and codes written before a number. A one-letter symbol glued to the
+    number after a number or a capitalised word is part of a name, not money: "Windows
+    Server 2008 R2" holds no rand."""
+
+    def named(self, doc: Doc, start: int, end: int) -> bool:
+        if end - start != 1 or len(doc[start].text) != 1 or doc[start].whitespace_ or start == 0:
+            return False
+        before = doc[start - 1]
+        return before.text[:1].isdigit() or (before.is_title and not before.is_sent_start)
+
+    def at(self, doc: Doc, start: int) -> tuple[str, int] | None:
+        found = super().at(doc, start)
+        return None if found is None or self.named(doc, start, found[1]) else found
+
+    def ending_at(self, doc: Doc, end: int) -> tuple[str, int] | None:
+        found = super().ending_at(doc, end)
+        return None if found is None or self.named(doc, found[1], end) else found
 
 
 class UnitReader:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         lx, units = lexicon, lexicon.units
-        currencies = lx.currencies.currencies
-        self.currency_before = PhraseTable(nlp, [(s, c.code) for c in currencies for s in c.before], lower=False)
-        self.currency_after = PhraseTable(nlp, [(s, c.code) for c in currencies for s in c.after])
-        self.currency_after_scale = PhraseTable(nlp, [(s, c.code) for c in currencies for s in c.after_scale])
+        names = lx.currency_names  # a shared name ("$", "francs") is read as its default here; see extract/currency.py
+        self.currency_before = CurrencySymbols(nlp, [(n.surface, n.code) for n in names.before], lower=False)
+        self.currency_after = PhraseTable(nlp, [(n.surface, n.code) for n in names.after])
+        self.currency_after_scale = PhraseTable(nlp, [(n.surface, n.code) for n in names.after_scale])
+        # a one-letter name of a hundredth ("412p") only glued to the number
+        self.currency_minor = PhraseTable(nlp, [(n.surface, (n.code, len(n.surface) == 1)) for n in names.minor])
         percent = [(w, ("%", 1.0)) for w in units.percent]
         points = [(w, ("pp", 1.0)) for w in units.percentage_points]
         basis = [(w, ("pp", 0.01)) for w in units.basis_points]
@@ -35,6 +58,7 @@ class UnitReader:
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
         self.adjectives = {w.lower() for w in units.count_adjectives}
         self.qualifier_words = {w.lower() for words in lx.qualifiers.qualifiers.values() for w in words}
+        self.relative_days = {w.lower() for w in lx.dates.relative_days}  # "seven yesterday" counts no yesterdays
 
     def unit_after(self, doc: Doc, k: int, scaled: bool) -> Unit | None:
         """The unit starting at token k, or None."""
@@ -51,6 +75,9 @@ class UnitReader:
         found = self.currency_after.at(doc, k) or (self.currency_after_scale.at(doc, k) if scaled else None)
         if found:
             return "money", found[0], found[1], 1.0
+        found = self.currency_minor.at(doc, k)
+        if found and not (found[0][1] and doc[k - 1].whitespace_):
+            return "money", found[0][0], found[1], MINOR
         if doc[k].lower_ in self.multipliers:
             base = self.base_after(doc, k + 1, allow_of=False)
             return ("percent", f"% of {base[0]}", base[1], 100.0) if base else None
@@ -121,6 +148,6 @@ class UnitReader:
 
     def noun_like(self, t: Token) -> bool:
         """A lower-case content word that is not a verb form or a qualifier."""
-        if not (t.is_alpha and t.is_lower) or t.is_stop or t.lower_ in self.qualifier_words:
+        if not (t.is_alpha and t.is_lower) or t.is_stop or t.lower_ in self.qualifier_words or t.lower_ in self.relative_days:
             return False
         return not (t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")))
