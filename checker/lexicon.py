@@ -137,6 +137,7 @@ class Speech(_Strict):
     nouns: list[str]
     according: list[str]
     pronouns: list[str]
+    meaning_words: list[str] = []  # small words that change what a quote says ("not", "may", "most")
 
 
 class Predicates(_Strict):

@@ -20,9 +20,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ...lexicon import load_lexicon
 from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
@@ -72,15 +74,40 @@ class Lineup:
 
 
 def _worded(words: list[str]) -> list[str]:
-    """The words that are not a figure's writing: not digits, nor the few letters of a clock or
-    zone right after them ("6:41pm PST" against "18:41")."""
+    """The words of a difference that change what a quote says: not a figure's writing (digits
+    or number words, "12th" / "twelfth", and the few letters of a clock or zone right after
+    them, "6:41pm PST" / "18:41": a figure changed inside a quote is the figure checks' to
+    judge), nor a small word that changes nothing ("I just want" / "I want"), unless it is one
+    that does ("not", "may", "most": the lexicon's meaning words)."""
     kept, after_figure = [], False
     for word in words:
-        figure = any(ch.isdigit() for ch in word) or (after_figure and len(word) <= FIGURE_LETTERS)
-        if not figure:
+        figure = (any(ch.isdigit() for ch in word) or word in number_words()
+                  or (after_figure and len(word) <= FIGURE_LETTERS))
+        if not figure and (word not in STOP_WORDS or word in meaning_words()):
             kept.append(word)
         after_figure = figure
     return kept
+
+
+@lru_cache(maxsize=1)
+def meaning_words() -> frozenset[str]:
+    return frozenset(load_lexicon().speech.meaning_words)
+
+
+@lru_cache(maxsize=1)
+def number_words() -> frozenset[str]:
+    """The lexicon's number words and their ordinals ("twelve", "twelfth", "twentieth")."""
+    numbers = load_lexicon().numbers
+    cardinals = {*numbers.units, *numbers.tens, *numbers.hundred}
+    return frozenset(cardinals | set(numbers.scales) | {_ordinal(w) for w in cardinals})
+
+
+def _ordinal(cardinal: str) -> str:
+    irregular = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+                 "nine": "ninth", "twelve": "twelfth"}
+    if cardinal in irregular:
+        return irregular[cardinal]
+    return cardinal[:-1] + "ieth" if cardinal.endswith("y") else cardinal + "th"
 
 
 def lined_up(wa: list[str], wb: list[str]) -> Lineup | None:
