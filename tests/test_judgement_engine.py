@@ -16,7 +16,7 @@ from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
 from checker.engine.scoring import FEATURES, PairScore, load_scorer_spec
 from checker.engine.values import load_rates
-from checker.errors import ConfigError, LexiconError
+from checker.errors import ConfigError, InputError, LexiconError
 from checker.models import Document
 
 
@@ -169,3 +169,21 @@ def test_a_declaration_that_names_no_claim_is_a_settings_error_at_its_line(tmp_p
     with pytest.raises(ConfigError, match="DOCUMENT: WORDS") as raised:
         load_settings(tmp_path)
     assert raised.value.line == 2
+
+
+def test_claims_declared_two_facts_inline_are_never_compared(extractor):
+    inline = ("<!-- checker: different-facts 3,800 jobs | a.md: 3,000 jobs -->\n" + JOBS[1],)
+    assert verdicts(extractor, JOBS[:1] + inline) == set()
+
+
+def test_claims_declared_one_fact_inline_are_compared_and_the_comment_is_no_claim(extractor):
+    texts = ("The Ostrava mill employs 900 people.",
+             "<!-- checker: same-fact Some 1,400 people | a.md: 900 people -->\nSome 1,400 people work at the Vitkovice site.")
+    assert verdicts(extractor, texts) == {("contradiction", ("900 people", "Some 1,400 people"))}
+
+
+@pytest.mark.parametrize("comment", ["<!-- checker: same-fact 900 people -->", "<!-- checker: same-fact 900 people | -->"])
+def test_a_malformed_inline_declaration_is_an_input_error_at_its_line(extractor, comment):
+    texts = ("The Ostrava mill employs 900 people.", f"Intro.\n\n{comment}\nSome 1,400 people work there.")
+    with pytest.raises(InputError, match=r"^b\.md:3: 'same-fact'"):
+        verdicts(extractor, texts)

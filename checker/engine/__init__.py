@@ -34,9 +34,10 @@ def check(
     declared: Declared | None = None,
 ) -> list[Finding]:
     """Findings of every enabled rule: contradictions first, then by place in the corpus."""
-    claims = list(claims)
+    claims, documents = list(claims), list(documents)
     reference = facts.reference_claims(facts_path) if facts else []
-    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference, declared=declared or Declared())
+    taught = (declared or Declared()).merged(Declared.inline(documents))
+    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference, declared=taught)
     position = {c.id: (c.document, c.start) for c in claims}
     found: dict[str, Finding] = {}
     for rule in (ruleset or load_ruleset()).rules:

@@ -9,14 +9,26 @@ Each entry names two or more claims as `DOCUMENT: WORDS`: the document by its
 path or the end of it (`wire.md` matches `corpus/wire.md`), the words exactly
 as the claim's text. Every pair of claims an entry names is then taken as one
 fact (same_fact) or as two (different_facts), whatever the scorer says.
+
+Or inline, in the article itself, where a writer knows it best:
+
+    <!-- checker: same-fact Tuesday | blog.md: March 11 -->
+    <!-- checker: different-facts 3,000 jobs | paper.md: 3,400 jobs -->
+
+the claims separated by `|`, a claim without `DOCUMENT:` being the article's own.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..models import Claim
+from ..errors import InputError
+from ..models import Claim, Document
+
+_INLINE = re.compile(r"<!--\s*checker:\s*(same-fact|different-facts)\b(.*?)-->", re.IGNORECASE | re.DOTALL)
 
 
 def parse_selector(text: str) -> tuple[str, str]:
@@ -44,6 +56,23 @@ class Declared:
         return cls([[parse_selector(s) for s in entry] for entry in same],
                    [[parse_selector(s) for s in entry] for entry in different])
 
+    @classmethod
+    def inline(cls, documents: Iterable[Document]) -> Declared:
+        """The declarations written in the documents themselves; a malformed one is an error
+        naming its file and line."""
+        same, different = [], []
+        for document in documents:
+            for match in _INLINE.finditer(document.text):
+                entry = [_inline_selector(part, document, match) for part in match[2].split("|")]
+                if len(entry) < 2:
+                    raise InputError(f"'{match[1]}' names {len(entry)} claim; it needs two or more, separated by '|'",
+                                     path=document.path, line=document.text.count("\n", 0, match.start()) + 1)
+                (same if match[1].lower() == "same-fact" else different).append(entry)
+        return cls(same, different)
+
+    def merged(self, other: Declared) -> Declared:
+        return Declared(self.same + other.same, self.different + other.different)
+
     def named_same(self, claim: Claim) -> bool:
         """Whether a same_fact entry names the claim."""
         return any(_matches(selector, claim) for entry in self.same for selector in entry)
@@ -56,3 +85,12 @@ class Declared:
                        for x, y in combinations(entry, 2)):
                     return answer
         return None
+
+
+def _inline_selector(part: str, document: Document, match: re.Match) -> tuple[str, str]:
+    """'3,000 jobs' (the document's own claim) or 'paper.md: 3,400 jobs'."""
+    words = part.strip()
+    if not words:
+        raise InputError(f"'{match[1]}' has an empty claim between '|'", path=document.path,
+                         line=document.text.count("\n", 0, match.start()) + 1)
+    return parse_selector(words) if ": " in words else (document.id, words)

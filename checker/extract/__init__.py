@@ -7,6 +7,7 @@ a processed Doc to Claims; this module runs the pipeline and collects them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -68,14 +69,15 @@ class Extractor:
     def document(self, document: Document) -> Extraction:
         claims, found = [], []  # found: (offset in the file, message)
         for source, doc in self.pieces(Source(document.id, Normalized(document.text, document.body_start)), document.published):
-            claims += self.claims(doc, source)
+            claims += uncommented(self.claims(doc, source), document.text)
             found += [(source.span(at, at)[0], message) for at, message in doc._.quote_warnings or []]
         found += [(c.start, hidden_warning(c)) for c in claims if c.kind is not Kind.QUOTE and invisible(c.text)]
         warnings = [f"{document.path}:{where(document.text, at)}: {message}" for at, message in sorted(found, key=lambda f: f[0])]
         return Extraction(document, claims, warnings)
 
     def text(self, text: str, *, published: dt.date | None = None, document: str = "text") -> list[Claim]:
-        return [c for source, doc in self.pieces(Source(document, Normalized(text)), published) for c in self.claims(doc, source)]
+        found = [c for source, doc in self.pieces(Source(document, Normalized(text)), published) for c in self.claims(doc, source)]
+        return uncommented(found, text)
 
     def many(self, documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
         """Extractions of a stream of documents, in order, on `jobs` processes (see `batch`)."""
@@ -85,6 +87,16 @@ class Extractor:
         """Extractions of the documents under `paths`; `reader` sets the size limit and keep-going."""
         for document in (reader or DocumentReader())(paths):
             yield self.document(document)
+
+
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def uncommented(claims: list[Claim], text: str) -> list[Claim]:
+    """The claims outside HTML comments: a comment is not the article's text (checker's own
+    inline comments name claims: "<!-- checker: different-facts 3,400 jobs | ... -->")."""
+    spans = [m.span() for m in _HTML_COMMENT.finditer(text)] if "<!--" in text else []
+    return [c for c in claims if not any(start <= c.start < end for start, end in spans)]
 
 
 def where(text: str, offset: int) -> str:
