@@ -9,7 +9,8 @@ rate ("a year"), a second number making a range ("between 3% and 4%",
 vague magnitudes ("thousands of job cuts"). Results go to
 `doc.spans["figures"]`, each with a `Reading`. Numbers that are years, parts of
 dates, labels, parts of names ("Section 427", "F-35"), licences, phone
-numbers or times of day are left out (see `exclusions`).
+numbers or times of day are left out (see `exclusions`), and so are the
+tokens of the times the `checker_times` component found before it.
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ class FigureFinder:
         self.durations = set(lx.units.durations)
 
     def __call__(self, doc: Doc) -> Doc:
-        numbers = {span.start: span for span in doc.spans.get("numbers", [])}
-        used: set[int] = set()
+        # a time of day's tokens are the times component's: "at 1500 hours" is no quantity,
+        # "ten past seven" no count
+        used: set[int] = {i for span in doc.spans.get("times", []) for i in range(span.start, span.end)}
+        numbers = {span.start: span for span in doc.spans.get("numbers", []) if span.start not in used}
         figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
         used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
