@@ -27,14 +27,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import __version__
 from .errors import ImportFormatError
-from .files import read_limited_text
 from .extract.context import claim_id
-from .models import Claim, Document
+from .files import read_limited_text
+from .models import Claim, Document, Kind
 from .store import ClaimStore, Versions
 
 SCHEMA = "checker.export/1"
 LIMIT_MB = 2_000  # a regular file, read whole: the export of a store of some four million claims
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_ZONE = re.compile(r"UTC[+-]\d{2}:\d{2}")
+_DAY = 1440  # minutes in a day
 
 Entry = tuple[Document, list[Claim], Versions]
 
@@ -181,7 +183,20 @@ class _Collected:
             raise _BadLine(f"claim id {claim.id} is not the id of its document, kind and offsets")
         if claim.id in self.claim_ids:
             raise _BadLine(f"duplicate claim id {claim.id}")
+        _check_kind(claim)
         self.claim_ids.add(claim.id)
+
+
+def _check_kind(claim: Claim) -> None:
+    """What the engine's comparisons read of a time or a place: a time's value is minutes after
+    midnight and its unit a zone ("UTC+02:00", "local" or none); a place's value is a name."""
+    if claim.kind is Kind.TIME:
+        if not isinstance(claim.value, (int, float)) or not 0 <= claim.value <= _DAY:
+            raise _BadLine(f"[claim.value] a time's value is minutes after midnight (0 to {_DAY}), not {claim.value!r}")
+        if claim.unit not in (None, "local") and not _ZONE.fullmatch(claim.unit):
+            raise _BadLine(f"[claim.unit] a time's unit is a zone such as UTC+02:00, or local, not {claim.unit!r}")
+    if claim.kind is Kind.PLACE and not (isinstance(claim.value, str) and claim.value.strip()):
+        raise _BadLine(f"[claim.value] a place's value is its name, not {claim.value!r}")
 
 
 def store_entries(store: ClaimStore, entries: list[Entry]) -> tuple[int, int]:

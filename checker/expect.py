@@ -1,4 +1,5 @@
-"""Expected values for assertions on claims: `usd("550bn")`, `percent(2, of="GDP")`.
+"""Expected values for assertions on claims: `usd("550bn")`, `percent(2, of="GDP")`,
+`time_of_day("18:40")`, `place("Riga")`.
 
 A newsroom pins a fact the way an editor says it, and the comparison allows
 for how news states figures: a stated value matches within a relative
@@ -17,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .engine.values import overlap, widen
+from .engine.values import overlap, place_key, widen
 from .lexicon import load_lexicon
 from .models import Claim, Kind
 from .pipeline.calendar import WEEKDAYS
@@ -137,13 +138,67 @@ def quantity(value: Amount, unit: str, to: Amount | None = None, *, within: floa
     return _expected(Kind.QUANTITY, unit, value, to, within, f"{{}} {unit}")
 
 
+@dataclass(frozen=True)
+class ExpectedTime:
+    """A time of day a claim should state, in minutes after midnight, in a zone (None: any)."""
+
+    minutes: int
+    zone: str | None = None
+    label: str = ""
+
+    def __repr__(self) -> str:
+        return self.label
+
+    def matches(self, claim: Claim) -> bool:
+        """The claim's clock as stated, or inside the interval its qualifier makes ("about
+        6.40pm" matches 18:35); zones are never converted, as currencies are not."""
+        if claim.kind is not Kind.TIME or (self.zone is not None and claim.unit != self.zone):
+            return False
+        low, high = claim.low, claim.high
+        if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low != high:
+            return low <= self.minutes <= high
+        return claim.value == self.minutes
+
+
+def time_of_day(value: str | dt.time, zone: str | None = None) -> ExpectedTime:
+    """A time of day on the 24-hour clock: `time_of_day("18:40")`, `time_of_day("09:15", zone="UTC+00:00")`."""
+    if isinstance(value, str):
+        value = dt.time.fromisoformat(value)
+    shown = value.strftime("%H:%M") + (f" {zone}" if zone else "")
+    return ExpectedTime(value.hour * 60 + value.minute, zone, shown)
+
+
+@dataclass(frozen=True)
+class ExpectedPlace:
+    """A place a claim should name, with its preposition when one is given."""
+
+    name: str
+    relation: str | None = None
+
+    def __repr__(self) -> str:
+        return f"{self.relation} {self.name}" if self.relation else self.name
+
+    def matches(self, claim: Claim) -> bool:
+        """The same name, case and accents aside and "St" for "Saint", as the engine compares."""
+        return (claim.kind is Kind.PLACE and isinstance(claim.value, str) and place_key(claim.value) == place_key(self.name)
+                and (self.relation is None or claim.unit == self.relation))
+
+
+def place(name: str, relation: str | None = None) -> ExpectedPlace:
+    """A place: `place("Riga")`, `place("Danao City", "off")`."""
+    return ExpectedPlace(name, relation)
+
+
 def value_matches(claim: Claim, expected: object) -> bool:
-    """Whether a claim states `expected`: an `Expected`, a date, an ISO date string,
-    a number (the stated value, within the default tolerance) or a quote's words."""
-    if isinstance(expected, Expected):
+    """Whether a claim states `expected`: an `Expected`, `ExpectedTime` or `ExpectedPlace`, a
+    date, a `datetime.time` (a time claim's clock), an ISO date string, a number (the stated
+    value, within the default tolerance) or a quote's words."""
+    if isinstance(expected, (Expected, ExpectedTime, ExpectedPlace)):
         return expected.matches(claim)
     if isinstance(expected, dt.datetime):
         expected = expected.date()
+    if isinstance(expected, dt.time):
+        return time_of_day(expected).matches(claim)
     if isinstance(expected, dt.date):
         return claim.kind is Kind.DATE and _date_matches(claim, expected)
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):

@@ -13,8 +13,16 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from .errors import LexiconError
 from .yamlfile import load_model
@@ -175,6 +183,55 @@ class Dates(_Strict):
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
 
 
+Offset = Annotated[str, StringConstraints(pattern=r"^UTC[+-](0\d|1[0-4]):[0-5]\d$")]
+
+
+class Times(_Strict):
+    zones: dict[str, Offset]  # abbreviation -> "UTC+02:00"
+    ambiguous_zones: dict[str, str]  # abbreviation -> the offsets it may mean, in words
+    am: list[str]
+    pm: list[str]
+    hour_words: list[str]
+    hours_words: list[str]
+    local_time: list[str]
+    named: dict[str, int]
+    day_end_before: list[str]
+    bare_after: list[str]
+    words_after: list[str]
+    words_followed_by: list[str]
+    past_words: list[str]
+    to_words: list[str]
+    minute_words: dict[str, int]
+    offsets: dict[str, tuple[int, int]]
+    approximate: list[str]
+    approximate_minutes: int
+    approximate_hour: int
+    before: list[str]
+    after: list[str]
+    range_joiners: list[str]
+    range_openers: list[str]
+
+
+class Places(_Strict):
+    prepositions: list[str]
+    relations: dict[str, str]  # preposition -> the relation it makes ("off" -> offshore)
+    speaking_from: list[str]
+    speaker_verbs: list[str]
+    on_words: list[str]
+    feature_words: list[str]
+    not_after_in: list[str]
+    not_after_at: list[str]
+    type_words: dict[str, str]  # "province" -> region
+    modified_nouns: list[str]
+    adjective_endings: list[str]
+    organisation_words: list[str]
+    organisations: list[str]
+    not_places: list[str]
+    towns: dict[str, list[str]]
+    countries: list[str]
+    regions: list[str]
+
+
 _FILES = {
     "numbers": Numbers,
     "currencies": Currencies,
@@ -185,6 +242,8 @@ _FILES = {
     "dates": Dates,
     "predicates": Predicates,
     "synonyms": Synonyms,
+    "times": Times,
+    "places": Places,
 }
 
 
@@ -201,6 +260,8 @@ class Lexicon:
         self.dates: Dates = parts["dates"]
         self.predicates: Predicates = parts["predicates"]
         self.synonyms: Synonyms = parts["synonyms"]
+        self.times: Times = parts["times"]
+        self.places: Places = parts["places"]
 
     @cached_property
     def dateline_pattern(self) -> re.Pattern[str]:

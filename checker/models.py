@@ -25,6 +25,8 @@ class Kind(StrEnum):
     COUNT = "count"  # a number of things ("40 ships"), unit = the thing counted
     DATE = "date"  # a calendar date, month, year, quarter, weekday or span
     QUOTE = "quote"  # directly quoted words
+    TIME = "time"  # a time of day: value in minutes after midnight as stated, unit the zone ("UTC+02:00", "local")
+    PLACE = "place"  # where something happened: value the name, unit the preposition ("in", "near", "off")
 
 
 class TimeRef(BaseModel):
@@ -55,13 +57,14 @@ class Document(BaseModel):
 
 
 class Claim(BaseModel):
-    """A figure, date or quote found in a document, normalized.
+    """A figure, date, quote, time of day or place found in a document, normalized.
 
     `start`/`end` are character offsets into the document's full decoded text
     (front matter included), so `text == document.text[start:end]` always.
     `value` is the figure as stated (currency units for money, 15 for 15%,
     an ISO `YYYY-MM-DD`/`YYYY-MM`/`YYYY` string for dates, the quoted words for
-    a quote); `low`/`high` are the interval it stands for once the qualifier is
+    a quote, minutes after midnight for a time of day, the name for a place);
+    `low`/`high` are the interval it stands for once the qualifier is
     applied (None is unbounded), and `qualifier` the words that produced it.
     """
 
@@ -79,7 +82,8 @@ class Claim(BaseModel):
     unit: str | None = None
     per: str | None = None  # a rate's period ("$920 a week" -> "week")
     qualifier: str | None = None
-    granularity: str | None = None  # dates: day, month, quarter, year, decade, weekday, span
+    granularity: str | None = None  # dates: day, month, quarter, year, decade, weekday, span; times: minute, hour;
+    # places: country, region, place
     weekday: str | None = None  # a weekday named in the text ("Saturday")
     resolution: str | None = None  # how a relative or partial date was resolved, or why not
     time: TimeRef | None = None

@@ -57,13 +57,19 @@ class Evidence:
         or cannot be compared (different kinds or units)."""
         if a.kind is not b.kind or a.kind is Kind.QUOTE:
             return None
-        if a.kind is not Kind.MONEY and a.unit != b.unit:
+        if a.kind not in _ACROSS_UNITS and a.unit != b.unit:
             return None
         rule = self.ruleset.get("date-consistency" if a.kind is Kind.DATE else "figure-consistency")
-        if rule is None:
+        if rule is None and a.kind not in _OWN_COMPARISON:
             return None
         result = compare(rule, self.corpus, a, b)
         return None if result is None or result.compatible else result.reason
+
+
+# kinds compared across units: money through the rate table, times across zones, places
+# across prepositions (the comparison itself says when two are not comparable)
+_ACROSS_UNITS = {Kind.MONEY, Kind.TIME, Kind.PLACE}
+_OWN_COMPARISON = {Kind.TIME, Kind.PLACE}  # compared without a rule's tolerances
 
 
 def _words(phrase: str) -> re.Pattern[str]:
@@ -127,6 +133,12 @@ class ClaimSet:
 
     def quotes(self) -> ClaimSet:
         return self.of_kind(Kind.QUOTE)
+
+    def times(self) -> ClaimSet:
+        return self.of_kind(Kind.TIME)
+
+    def places(self) -> ClaimSet:
+        return self.of_kind(Kind.PLACE)
 
     def in_unit(self, unit: str) -> ClaimSet:
         return self.where(lambda c: (c.unit or "").lower() == unit.lower(), f"in {unit}")

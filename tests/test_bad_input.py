@@ -166,7 +166,7 @@ OTHER = [
      f"mine/r.yaml: [check] no check named 'no_consistency' (known: {', '.join(sorted(CHECKS))})"),
     ("rules-folder-missing", {}, ["report", "good.md", "--rules", "nowhere"], 13, "nowhere: rules folder not found"),
     ("facts-bad-kind", {"f.yaml": FACT.replace("money", "weight")}, ["report", "good.md", "--facts", "f.yaml"], 14,
-     "f.yaml:3: [facts.0.kind] Input should be 'money', 'percent', 'quantity', 'count', 'date' or 'quote'"),
+     "f.yaml:3: [facts.0.kind] Input should be 'money', 'percent', 'quantity', 'count', 'date', 'quote', 'time' or 'place'"),
     ("facts-bad-value", {"f.yaml": FACT.replace("5", "[5]")}, ["report", "good.md", "--facts", "f.yaml"], 14,
      "f.yaml:4: [facts.0.value.float] Input should be a valid number"),
     ("facts-missing-field", {"f.yaml": FACT.replace("    source: S\n", "")}, ["report", "good.md", "--facts", "f.yaml"],

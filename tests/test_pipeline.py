@@ -31,7 +31,8 @@ def saved_model(tmp_path_factory):
 def test_blank_pipeline_has_checker_components():
     names = build_pipeline().pipe_names
     assert names[:2] == ["checker_unit_splitter", "checker_sentences"]
-    assert names[-5:] == ["checker_numbers", "checker_figures", "checker_dates", "checker_entities", "checker_quotes"]
+    assert names[-7:] == ["checker_numbers", "checker_times", "checker_figures", "checker_dates", "checker_entities",
+                          "checker_quotes", "checker_places"]
 
 
 def test_a_saved_pipeline_is_used_for_sentences_and_entities(saved_model):

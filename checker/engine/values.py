@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,9 @@ from .measures import convert, physical_dimension
 
 Interval = tuple[float | None, float | None]
 _NEAREST_MONTHS = 3  # how far from the month asked for a rate may come
+_DAY = 1440  # minutes in a day: times of day are compared around the clock
+_CLOCK_PRECISION = {"minute": 2, "hour": 30}  # how far a time as stated may be from the moment it names
+_OFFSET = re.compile(r"UTC([+-])(\d{2}):(\d{2})")
 
 
 class RateTable(BaseModel):
@@ -114,10 +118,26 @@ def human(value: float | None, unit: str | None = None) -> str:
     return f"{text} {unit}".strip() if unit else text
 
 
+def clock(minutes: float | None) -> str:
+    """582 -> "09:42": minutes after midnight as a 24-hour clock (1440, the day's end, "24:00";
+    an interval's end past it, "00:05 the next day")."""
+    if minutes is None:
+        return "unbounded"
+    whole = round(minutes)
+    day = " the next day" if whole > _DAY else " the day before" if whole < 0 else ""
+    whole = whole % _DAY if day else whole
+    return f"{whole // 60:02d}:{whole % 60:02d}{day}"
+
+
 def describe(claim: Claim) -> str:
     """A claim's normalized value in words, as a message shows it."""
     if claim.kind is Kind.DATE:
         return str(claim.value or claim.weekday or "an unresolved date")
+    if claim.kind is Kind.TIME:
+        zone = {None: "", "local": " local time"}.get(claim.unit, f" {claim.unit}")
+        return f"{clock(claim.value if isinstance(claim.value, (int, float)) else None)}{zone}"
+    if claim.kind is Kind.PLACE:
+        return f"{claim.unit or 'at'} {claim.value}"
     if claim.value is not None:
         return human(claim.value, claim.unit)
     return f"{human(claim.low)} to {human(claim.high, claim.unit)}"
@@ -311,3 +331,67 @@ def _day(value) -> float | None:
 @lru_cache(maxsize=1 << 16)
 def _ordinal(value: str) -> int:
     return dt.date.fromisoformat(value).toordinal()
+
+
+def compare_times(a: Claim, b: Claim) -> Comparison | None:
+    """Two times of day agree when their intervals, each widened by the precision it is stated
+    with (a minute-exact time give or take 2 minutes, an hour-only one 30), meet on the clock.
+    Both with a zone: compared in UTC ("12:00 GMT" is "8 a.m. EDT"); one with a zone and the
+    other with none: the clocks as stated (the same story's times are mostly written in one
+    zone); "local time" against a zone: not comparable, as the local zone is unknown."""
+    ia, ib = _clock_interval(a), _clock_interval(b)
+    if ia is None or ib is None or ("local" in (a.unit, b.unit) and _offset(a.unit) != _offset(b.unit)):
+        return None
+    shifts = (_offset(a.unit), _offset(b.unit))
+    if None in shifts:
+        shifts = (0, 0)  # one says no zone, or both say "local": the clocks as written
+    ia, ib = (ia[0] - shifts[0], ia[1] - shifts[0]), (ib[0] - shifts[1], ib[1] - shifts[1])
+    ok = any(ia[0] <= ib[1] + turn and ib[0] + turn <= ia[1] for turn in (-_DAY, 0, _DAY))
+    return Comparison(ok, lambda: f"{_shown_time(a, shifts[0])} and {_shown_time(b, shifts[1])} {'agree' if ok else 'differ'}")
+
+
+def _clock_interval(claim: Claim) -> Interval | None:
+    """A time's interval widened by its precision; an open side ("before 6 a.m.") reaches half a day."""
+    low, high = numeric_interval(claim)
+    if low is None and high is None:
+        return None
+    low = high - _DAY / 2 if low is None else low
+    high = low + _DAY / 2 if high is None else high
+    step = _CLOCK_PRECISION.get(claim.granularity or "minute", 2)
+    return low - step, high + step
+
+
+def _offset(unit: str | None) -> int | None:
+    """A zone's offset from UTC in minutes ("UTC-05:00" -> -300); None for none or "local"."""
+    found = _OFFSET.fullmatch(unit or "")
+    if found is None:
+        return None
+    return (1 if found[1] == "+" else -1) * (int(found[2]) * 60 + int(found[3]))
+
+
+def _shown_time(claim: Claim, shift: int) -> str:
+    text = f"{claim.qualifier} {describe(claim)}" if claim.qualifier else describe(claim)
+    if shift and isinstance(claim.value, (int, float)):
+        text += f" ({clock((claim.value - shift) % _DAY)} UTC)"
+    return text
+
+
+def compare_places(a: Claim, b: Claim) -> Comparison | None:
+    """Two places agree when they are one name (case and accents aside, "St" for "Saint").
+    Not comparable: a country or a region against a town or another kind of area (a town is
+    in a country), or two relations the prepositions make different ("in" and "off")."""
+    if not isinstance(a.value, str) or not isinstance(b.value, str) or (a.granularity or "place") != (b.granularity or "place"):
+        return None
+    relations = load_lexicon().places.relations
+    if relations.get(a.unit or "", a.unit) != relations.get(b.unit or "", b.unit):
+        return None
+    ok = place_key(a.value) == place_key(b.value)
+    return Comparison(ok, f"{a.value} and {b.value} {'name the same place' if ok else 'differ'}")
+
+
+@lru_cache(maxsize=1 << 12)
+def place_key(name: str) -> str:
+    """"St Ciarán's" and "Saint Ciaran's" are one key."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.findall(r"[\w']+\.?", plain.replace("’", "'").casefold())
+    return " ".join("saint" if w in ("st", "st.") else w.rstrip(".") for w in words)

@@ -1,6 +1,6 @@
 """Extraction: documents -> spaCy Docs with claim spans -> `Claim` records.
 
-One module per kind of claim (figures, dates, quotes), each a generator from
+One module per kind of claim (figures, dates, quotes, times, places), each a generator from
 a processed Doc to Claims; this module runs the pipeline and collects them.
 """
 
@@ -25,7 +25,9 @@ from .context import ContextReader, Source
 from .dates import date_claims
 from .figures import figure_claims
 from .normalize import Normalized, invisible, visible
+from .places import place_claims
 from .quotes import quote_claims
+from .times import time_claims
 
 __all__ = ["Extraction", "Extractor", "extract", "extract_text"]
 
@@ -63,6 +65,8 @@ class Extractor:
             *figure_claims(doc, source, self.context),
             *date_claims(doc, source, self.context),
             *quote_claims(doc, source, self.context),
+            *time_claims(doc, source, self.context),
+            *place_claims(doc, source, self.context),
         ]
         return sorted(found, key=lambda c: (c.start, c.end, c.kind.value))
 

@@ -15,11 +15,24 @@ from spacy.language import Language
 
 from ..errors import ModelError
 from ..lexicon import load_lexicon
-from . import dates, entities, figures, lemmas, numbers, quotes, sentences  # noqa: F401  (registers factories)
+from . import (  # noqa: F401  (registers factories)
+    dates,
+    entities,
+    figures,
+    lemmas,
+    numbers,
+    places,
+    quotes,
+    sentences,
+    times,
+)
 from .readings import register_extensions
 from .tokenizer import customize_tokenizer  # also registers checker_unit_splitter
 
-COMPONENTS = ("checker_numbers", "checker_figures", "checker_dates", "checker_entities", "checker_quotes")
+# times before figures and dates, which leave a time's tokens alone; places after the
+# entities and quotes they are read from
+COMPONENTS = ("checker_numbers", "checker_times", "checker_figures", "checker_dates", "checker_entities",
+              "checker_quotes", "checker_places")
 
 
 def _load_model(model: str) -> Language:

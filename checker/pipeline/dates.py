@@ -291,7 +291,7 @@ class DateFinder:
                        resolution=f"outside the calendar (years 1 to 9999) from publication date {published}")
 
     def __call__(self, doc: Doc) -> Doc:
-        taken = {i for span in doc.spans.get("figures", []) for i in range(span.start, span.end)}
+        taken = {i for group in ("figures", "times") for span in doc.spans.get(group, []) for i in range(span.start, span.end)}
         published: dt.date | None = doc._.published
         spans: list[Span] = []
         i = 0

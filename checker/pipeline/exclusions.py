@@ -15,8 +15,6 @@ from ..lexicon import Lexicon
 from .numbers import parse_digits
 from .phrases import PhraseTable
 
-_TIME_MARKERS = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "et", "est", "edt", "bst", "cet", "o'clock", "hrs"}
-
 
 def glued_left(doc: Doc, start: int) -> bool:
     """Whether digits and a hyphen are glued before the number ("2025-10")."""
@@ -43,6 +41,9 @@ class Exclusions:
         self.addresses = set(units.address_words)
         self.qualifiers = qualifiers  # the figure finder's table: "about 5" is not a name
         self.negative = {w.lower() for w in lexicon.numbers.negative_words}
+        t = lexicon.times  # a number before a meridiem, a zone or "o'clock" is a time of day
+        self.time_words = {w.lower() for w in [*t.am, *t.pm, *t.hour_words, *t.hours_words, *t.past_words]}
+        self.zones = {*t.zones, *t.ambiguous_zones}
 
     def word_glued(self, doc: Doc, start: int) -> bool:
         """Whether a word and a hyphen are glued before the number, as in a model name;
@@ -60,8 +61,8 @@ class Exclusions:
         first, last = doc[start], doc[end - 1]
         if end < len(doc):
             after = doc[end]
-            if after.lower_ in _TIME_MARKERS or after.text in self.months:
-                return True
+            if after.lower_ in self.time_words or after.text in self.zones or after.text in self.months:
+                return True  # 9 a.m., 0800 GMT, ten past seven, May 5
             if last.whitespace_ == "" and after.is_alpha and after.text not in self.scales:
                 return True  # 5G, 4K
             if after.is_title and end + 1 < len(doc) and doc[end + 1].text in self.addresses:

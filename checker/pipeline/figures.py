@@ -9,7 +9,8 @@ rate ("a year"), a second number making a range ("between 3% and 4%",
 vague magnitudes ("thousands of job cuts"). Results go to
 `doc.spans["figures"]`, each with a `Reading`. Numbers that are years, parts of
 dates, labels, parts of names ("Section 427", "F-35"), licences, phone
-numbers or times of day are left out (see `exclusions`).
+numbers or times of day are left out (see `exclusions`), and so are the
+tokens of the times the `checker_times` component found before it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from .exclusions import Exclusions, glued_right
-from .numbers import parse_digits
+from .numbers import Phrases, parse_digits
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
@@ -57,13 +58,17 @@ class FigureFinder:
         self.fractions = PhraseTable(nlp, lx.units.fraction_words)
         self.fraction_first = Words(self.fractions.from_first)
         self.fraction_not_after = {w.lower() for w in lx.units.fraction_not_after}
+        self.and_fractions = Phrases(lx.numbers.fractions)  # "two hours and a half", "a mile and a half"
+        self.articles = Words(lx.numbers.article_as_one)
         self.negative = {w.lower() for w in lx.numbers.negative_words}
         self.ago = set(lx.dates.ago_words)
         self.durations = set(lx.units.durations)
 
     def __call__(self, doc: Doc) -> Doc:
-        numbers = {span.start: span for span in doc.spans.get("numbers", [])}
-        used: set[int] = set()
+        # a time of day's tokens are the times component's: "at 1500 hours" is no quantity,
+        # "ten past seven" no count
+        used: set[int] = {i for span in doc.spans.get("times", []) for i in range(span.start, span.end)}
+        numbers = {span.start: span for span in doc.spans.get("numbers", []) if span.start not in used}
         figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
         used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
@@ -75,6 +80,7 @@ class FigureFinder:
                 used.update(range(span.start, span.end))
         figures.extend(self.ratio_words_in(doc, used))
         figures.extend(self.race_times_in(doc, used))
+        figures.extend(self.one_and_a_fraction_in(doc, used))
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
         doc.spans["figures"] = sorted(figures, key=lambda s: (s.start, s.end))
@@ -117,6 +123,8 @@ class FigureFinder:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
         unit = self.units.unit_after(doc, num.end, scaled)
         end = unit[2] if unit else num.end
+        if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
+            value, end = value + half[0], half[1]  # "two hours and a half"
         low_value, high_value, qualifier, mode = value, value, None, None
         rng = self.range_after(doc, num, unit, numbers, left, currency is not None)
         if rng is not None:
@@ -286,6 +294,20 @@ class FigureFinder:
             stated = round_bound(share)
             span = Span(doc, left, end, label="PERCENT")
             span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
+            yield span
+
+    def one_and_a_fraction_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
+        """"a mile and a half", "an hour and a half": one of a unit and a fraction."""
+        for i in positions(self.articles.mask(doc)):
+            unit = self.units.unit_after(doc, i + 1, False) if i not in used else None
+            half = self.and_fractions.at(doc, unit[2]) if unit and unit[0] == "quantity" else None
+            if half is None or any(k in used for k in range(i, half[1])):
+                continue
+            left, mode, qualifier = self.qualifier_before(doc, i)
+            stated = round_bound((1 + half[0]) * unit[3])
+            span = Span(doc, left, half[1], label="QUANTITY")
+            span._.reading = Reading("quantity", stated, *interval(stated, mode, self.tolerance), unit[1], qualifier)
+            used.update(range(left, half[1]))
             yield span
 
     def race_times_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:

@@ -10,16 +10,32 @@ written as arrays. Tokens that already have a lemma keep it, as there.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
 from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
-from spacy.lookups import load_lookups
+from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
+
+
+@lru_cache(maxsize=2)
+def lookup_table(lang: str = "en") -> Table:
+    """spacy-lookups-data's lemma table for a language, loaded once per process."""
+    return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def lookup_lemma(word: str, lang: str = "en") -> str:
+    """A word's lemma by the table, as the component would give it ("sank" -> "sink");
+    for a word the pipeline saw capitalised ("Speaking", opening a sentence), which the
+    table, keyed on words as written, does not hold."""
+    value = lookup_table(lang).get(word, word)
+    return value if isinstance(value, str) else value[0]
 
 
 class LookupLemmas:
     def __init__(self, nlp: Language):
-        table = load_lookups(nlp.lang, ["lemma_lookup"]).get_table("lemma_lookup")
+        table = lookup_table(nlp.lang)
         strings = nlp.vocab.strings
         # table keys are already string hashes; its values may be a list of lemmas, the first wins
         self.lemma_of = {key: strings.add(value if isinstance(value, str) else value[0]) for key, value in table.items()}

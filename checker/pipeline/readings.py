@@ -1,8 +1,8 @@
 """What the pipeline components attach to spans, and where.
 
 Every component writes to its own span group (`doc.spans["figures"]`,
-`["dates"]`, `["quotes"]`, `["entities"]`, `["numbers"]`) so figures, dates and
-quotes may overlap. Each span carries one normalized reading in a custom
+`["dates"]`, `["times"]`, `["places"]`, `["quotes"]`, `["entities"]`,
+`["numbers"]`) so figures, dates, times, places and quotes may overlap. Each span carries one normalized reading in a custom
 attribute; the attributes are registered here, once, idempotently.
 """
 

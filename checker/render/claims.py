@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
+from ..engine.values import clock, describe
 from ..extract import Extraction
 from ..ingest import IngestReport
 from ..models import Claim, Document, Kind
@@ -53,6 +54,12 @@ def format_value(claim: Claim) -> str:
     """The normalized value and interval in one short string."""
     if claim.kind is Kind.QUOTE:
         return claim.speaker or "(no speaker)"
+    if claim.kind is Kind.PLACE:  # "near Rustenburg", "in Japan (country)"
+        kind = f" ({claim.granularity})" if claim.granularity in ("country", "region") else ""
+        return f"{describe(claim)}{kind}"
+    if claim.kind is Kind.TIME:  # "06:40 UTC-05:00", "about 18:40 [18:30, 18:50]"
+        exact = claim.low == claim.high == claim.value
+        return describe(claim) if exact else f"{describe(claim)} [{clock(claim.low)}, {clock(claim.high)}]"
     unit = f" {claim.unit}" if claim.unit else ""
     if claim.kind is Kind.DATE:
         shown = claim.value or (claim.weekday or "?")

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from ..engine import Finding
-from ..engine.values import describe, human
-from ..models import Claim, Document
+from ..engine.values import clock, describe, human
+from ..models import Claim, Document, Kind
 from .annotations import line_col
 from .inert import one_line
 
@@ -31,11 +31,17 @@ def where(claim: Claim, documents: Mapping[str, Document]) -> str:
 
 def normalized(claim: Claim) -> str:
     """The value as checker reads it, with the qualifier and interval when they differ."""
-    if claim.kind.value == "quote":
+    if claim.kind is Kind.QUOTE:
         return f"quote by {claim.speaker or 'an unnamed speaker'}"
     text = describe(claim)
-    if claim.kind.value == "date":
+    if claim.kind is Kind.DATE:
         return text + (f" ({claim.resolution})" if claim.resolution else "")
+    if claim.kind is Kind.PLACE:
+        return f"{text} ({claim.granularity or 'place'})"
+    if claim.kind is Kind.TIME:
+        interval = f"{clock(claim.low)} to {clock(claim.high)}"
+        notes = [f"{claim.qualifier}: {interval}" if claim.qualifier else None, claim.resolution]
+        return text + "".join(f" ({n})" for n in notes if n)
     if claim.qualifier:
         text += f" ({claim.qualifier}: {human(claim.low)} to {human(claim.high)})"
     return text

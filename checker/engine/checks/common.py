@@ -8,7 +8,14 @@ from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict, finding_id
 from ..ruleset import Rule
-from ..values import Comparison, compare_dates, compare_numbers, describe
+from ..values import (
+    Comparison,
+    compare_dates,
+    compare_numbers,
+    compare_places,
+    compare_times,
+    describe,
+)
 
 
 def finding(rule: Rule, verdict: Verdict, severity: Severity, claims: Iterable[Claim], message: str,
@@ -29,6 +36,10 @@ def compare(rule: Rule, corpus: Corpus, a: Claim, b: Claim) -> Comparison | None
     """Whether two claims' values agree, with the rule's tolerances and the corpus's rates."""
     if a.kind is Kind.DATE:
         return compare_dates(a, b, corpus.years)
+    if a.kind is Kind.TIME:
+        return compare_times(a, b)
+    if a.kind is Kind.PLACE:
+        return compare_places(a, b)
     months = (corpus.rate_month(a)[0], corpus.rate_month(b)[0])
     return compare_numbers(a, b, float(rule.param("tolerance", 0.02)), corpus.rates, months,
                            float(rule.param("currency_tolerance", 0.1)))

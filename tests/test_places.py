@@ -1,0 +1,99 @@
+"""Places, read by the real extractor (`checker.extract.extract_text`), and compared as the
+engine will compare them (`checker.engine.values.compare_places`).
+
+The cases are tests/cases/places.yaml (which tests/test_cases.py reads as well): a sentence
+and the one place claim it must hold, with its words, its value (the canonical name), the
+preposition, the granularity and the event word it is attached to; and the sentences whose
+capitalised names after "in", "at", "on" or "from" are no place (people, organisations,
+months, languages, companies). Here each is also read for its offsets; then the pairs of
+places the comparison must call the same, different or not comparable.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.engine.checks.common import compare
+from checker.engine.corpus import Corpus
+from checker.engine.values import compare_places, describe
+from checker.expect import place, value_matches
+from checker.models import Kind
+from checker.render.claims import format_value
+
+from .case_checks import assert_case, assert_compared, load_cases, of_kind
+
+PLACES, NOT_PLACES = load_cases("places")
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES)
+def test_a_place_is_read(text, expected):
+    assert_case(text, expected, Kind.PLACE)
+
+
+def test_a_place_gets_its_subject_as_other_claims_do():
+    (claim,) = of_kind("Prime Minister Sanae Takaichi spoke in Osaka on Monday.", Kind.PLACE)
+    assert (claim.value, claim.subject, claim.predicate) == ("Osaka", "Sanae Takaichi", "speak")
+    assert claim.time is not None and claim.time.text == "Monday"
+
+
+@pytest.mark.parametrize("text", NOT_PLACES)
+def test_what_is_not_a_place(text):
+    assert of_kind(text, Kind.PLACE) == []
+
+
+def test_offsets_point_at_the_words_in_a_longer_text():
+    text = ("---\ntitle: x\n---\nThe ferry sank off Danao City. \u201cWe are searching,\u201d said Ana Cruz, "
+            "speaking from Cebu.\n\nThe pile-up near Bramsche closed the A1 at noon.")
+    found = of_kind(text, Kind.PLACE)
+    assert [(c.text, c.unit) for c in found] == [("Danao City", "off"), ("Cebu", "from"), ("Bramsche", "near")]
+    assert all(text[c.start : c.end] == c.text for c in found)
+
+
+# -- comparison ------------------------------------------------------------------------------
+
+def one_place(sentence: str):
+    (claim,) = of_kind(sentence, Kind.PLACE)
+    return claim
+
+
+COMPARED = [  # (first, second, same place; None: not comparable)
+    ("The treaty was signed in Riga.", "The treaty was signed in Riga.", True),
+    ("The treaty was signed in Riga.", "The treaty was signed in Tallinn.", False),
+    ("The outbreak began on St Ciarán's ward.", "The outbreak began on Saint Ciaran's ward.", True),  # St, accents
+    ("The ferry sank near Danao City.", "The ferry sank outside Danao City.", True),  # one relation
+    ("The treaty was signed in Latvia.", "The treaty was signed in Riga.", None),  # a town is in a country
+    ("Floods hit towns in Texas.", "Floods hit towns in Japan.", None),  # a region and a country
+    ("Leaders met in Japan.", "Leaders met in China.", False),
+    ("The ferry sank in Danao City.", "The ferry sank off Danao City.", None),  # two relations
+    ("The ferry sank near Danao City.", "The ferry sank in Danao City.", None),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "same"), COMPARED)
+def test_two_places_are_compared(first, second, same):
+    assert_compared(compare_places, one_place(first), one_place(second), same)
+
+
+def test_a_place_without_a_granularity_is_a_town():
+    """A fact sheet's place says no granularity: it compares as a town, not as an area."""
+    stated = one_place("The treaty was signed in Riga.")
+    assert compare_places(stated, stated.model_copy(update={"granularity": None})).compatible
+
+
+def test_the_engine_dispatches_places_to_their_comparison():
+    a, b = one_place("The treaty was signed in Riga."), one_place("The treaty was signed in Tallinn.")
+    result = compare(None, Corpus([], {}), a, b)
+    assert result is not None and not result.compatible and result.reason == "Riga and Tallinn differ"
+
+
+def test_a_place_reads_as_its_preposition_and_name():
+    assert describe(one_place("The ferry sank off Danao City.")) == "off Danao City"
+    assert format_value(one_place("Leaders met in Japan.")) == "in Japan (country)"
+
+
+def test_an_expected_place_matches_as_the_engine_compares():
+    claim = one_place("The outbreak began on St Ciarán's ward.")
+    assert value_matches(claim, place("Saint Ciaran's ward"))
+    assert value_matches(claim, place("st ciarán's ward", "on"))
+    assert not value_matches(claim, place("St Ciarán's ward", "in"))
+    assert value_matches(one_place("The ferry sank off Danao City."), "Danao City")
