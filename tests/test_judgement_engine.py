@@ -14,7 +14,7 @@ from checker.engine import Declared, check
 from checker.engine.align import Scored, aligned, groups
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
-from checker.engine.scoring import FEATURES, PairScore, load_scorer_spec
+from checker.engine.scoring import CONFLICT_FEATURES, FEATURES, PairScore, load_scorer_spec
 from checker.engine.values import load_rates
 from checker.errors import ConfigError, InputError, LexiconError
 from checker.models import Document
@@ -73,8 +73,11 @@ def test_date_roles(extractor, text, date, role):
 
 def test_the_shipped_weights_name_only_known_features():
     spec = load_scorer_spec()
-    assert set(spec.figures.weights) <= set(FEATURES) and set(spec.dates.weights) <= set(FEATURES)
-    assert 0 < spec.agree_min < spec.contradict_min < 1
+    for model in (spec.figures, spec.dates, spec.figures_frame, spec.dates_frame):
+        assert set(model.weights) <= set(FEATURES)
+    assert not set(spec.figures_frame.weights) & {"values_agree", "near_value"}  # the frame leaves values out
+    assert set(spec.conflict.weights) == set(CONFLICT_FEATURES)
+    assert 0 < spec.agree_min < 1 and 0 < spec.contradict_min < 1
 
 
 def test_weights_naming_an_unknown_feature_are_refused(tmp_path):

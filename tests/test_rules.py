@@ -64,7 +64,7 @@ def rules_copy(tmp_path):
 
 def test_default_rules_load_with_docs_and_examples():
     rules = load_ruleset().rules
-    assert len(rules) == 10
+    assert len(rules) == 12
     for rule in rules:
         assert rule.spec.description and rule.spec.example.bad and rule.spec.example.good
 

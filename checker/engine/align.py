@@ -23,7 +23,7 @@ from itertools import combinations
 from ..models import Claim, Kind
 from .declared import Declared
 from .matching import dimension
-from .scoring import Model, PairContext, PairScore, PairScorer, stated_time
+from .scoring import EVENT_KINDS, Model, PairContext, PairScore, PairScorer, stated_time
 from .stories import Stories
 from .values import overlap
 
@@ -73,7 +73,10 @@ def may_contradict(a: Claim, b: Claim) -> bool:
 
 def same_period(a: Claim, b: Claim) -> bool:
     """Figures stated for periods that do not meet ("3.1% in May", "2.8% in June") are two
-    facts by definition, a change at most: never compared."""
+    facts by definition, a change at most: never compared. (An event's when and where are
+    compared whatever day each sentence gives: that day may be the error.)"""
+    if a.kind in EVENT_KINDS:
+        return True
     ta, tb = stated_time(a), stated_time(b)
     return not (ta and tb) or overlap(ta, tb)
 
@@ -151,8 +154,9 @@ class Aligned:
 
 def alignment_features(s: Scored, lead: float, alone: bool) -> dict[str, float]:
     """The stage-one log-odds; the lead over runners-up of another value; whether neither claim
-    had any other candidate in the other article; whether they are dates."""
-    return {"logit": logit(s.p), "lead": lead / MAX_LEAD, "alone": float(alone), "date": float(s.a.kind is Kind.DATE)}
+    had any other candidate in the other article; whether they are dates, times or places (an
+    event's when and where)."""
+    return {"logit": logit(s.p), "lead": lead / MAX_LEAD, "alone": float(alone), "event": float(s.a.kind in EVENT_KINDS)}
 
 
 def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
@@ -195,14 +199,15 @@ def relative_day(claim: Claim) -> bool:
 def conflict_features(s: Scored, lead: float, apart: float, background: bool,
                       relative: bool, echoes: int, restated: bool) -> dict[str, float]:
     """What the conflict model reads of a frame-aligned pair whose values do not agree: how
-    likely one fact were the values alike, the lead over runners-up, whether either had a rival,
-    whether dates, and how far apart the values are (a digit swapped or a day off is an
-    outlet's slip far more often than two figures ten times apart), whether either tells of an
+    likely one fact were the values alike, the lead over runners-up, whether an event's when or
+    where, how far apart the values are (a digit swapped or a day off is an outlet's slip far
+    more often than two figures ten times apart), whether either tells of an
     earlier event, whether either is a day read against a publication date the other lacks, and
     in how many other articles the claims agreeing with one side line up against the other side
     as well (three outlets giving $550 billion, each aligned against one draft's $500 billion),
     whether either article also states the other's value (then they are two facts)."""
-    return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "date": float(s.a.kind is Kind.DATE), "apart": apart, "background": float(background),
+    return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "event": float(s.a.kind in EVENT_KINDS),
+            "place": float(s.a.kind is Kind.PLACE), "apart": apart, "background": float(background),
             "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES,
             "restated": float(restated)}
 

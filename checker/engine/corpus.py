@@ -23,13 +23,14 @@ from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .measures import convert, physical_dimension
 from .roles import DateRole, Roles
-from .scoring import PairScorer, days_between
+from .scoring import PairScorer, days_between, minutes_between
 from .stories import Stories
 from .values import RateTable, first_number, load_rates, month_of
 from .window import Window
 
 FIGURES = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})
 APART_DAYS = 30  # dates this far apart count as far apart as dates go
+APART_MINUTES = 12 * 60  # and times of day this far
 BACKGROUND_YEARS = 2  # a sentence naming a year this many before its article's tells of an earlier event
 LOOSE = 1.5  # an open bound agrees with values within this factor of it, not beyond
 
@@ -139,6 +140,10 @@ class CorpusPairContext:
             return None
         if a.kind is Kind.DATE:
             return min(days_between(a, b), APART_DAYS) / APART_DAYS
+        if a.kind is Kind.PLACE:
+            return 0.0  # two names, no distance between them known (the conflict model weighs places apart)
+        if a.kind is Kind.TIME:
+            return min(minutes_between(a, b), APART_MINUTES) / APART_MINUTES
         x, y = first_number(a), first_number(b)
         if not x or not y or (x > 0) != (y > 0):
             return 1.0
@@ -233,11 +238,17 @@ class Corpus:
     @cached_property
     def compared(self) -> dict[str, list[Claim]]:
         """The claims cross-source checks compare, by kind of fact: figures stated as facts (not
-        the old side of a change), and the dates of events (not a dateline, a reporting date, a
-        date inside a quotation, or a year that only says when a figure holds)."""
+        the old side of a change); the dates of events (not a dateline, a reporting date, a
+        date inside a quotation, or a year that only says when a figure holds); the times of
+        events (not a publication line's "Last updated at 13:59 GMT" or a quoted one); and
+        where events happened (not inside a quotation or a publication line's "posted in Local
+        News")."""
         return {"figures": [c for c in self.live if c.kind in FIGURES],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
-                          and self.roles.of(c) is DateRole.EVENT]}
+                          and self.roles.of(c) is DateRole.EVENT],
+                "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
+                "places": [c for c in self.live if c.kind is Kind.PLACE
+                           and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)]}
 
     def aligned_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """The mutual-best pairs of `scored_pairs`, with the alignment model's probabilities."""

@@ -54,8 +54,8 @@ def dimension(claim: Claim) -> str | None:
         return f"{claim.kind.value} {unit}" + (f" per {claim.per}" if claim.per else "")
     if claim.kind is Kind.COUNT:
         return f"count {predicate_group(claim.unit) or '-'}"
-    if claim.kind is Kind.DATE:
-        return "date"
+    if claim.kind in (Kind.DATE, Kind.TIME, Kind.PLACE):
+        return claim.kind.value
     return None
 
 

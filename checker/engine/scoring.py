@@ -35,10 +35,14 @@ from .words import context, overlap, spelled, weighted
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
             "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
-ALIGNMENT_FEATURES = ("logit", "lead", "alone", "date")  # align.alignment_features
-CONFLICT_FEATURES = ("logit", "lead", "date", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
+ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
+CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
+MINUTES_A_DAY = 24 * 60
+NEAR_MINUTES = 60  # times of day this close are near without agreeing
+FIGURE_KINDS = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})
+EVENT_KINDS = frozenset({Kind.DATE, Kind.TIME, Kind.PLACE})  # when and where: scored by the event models
 _DAY = re.compile(r"(?:(\d{4})|-)-(\d{2})-(\d{2})")
 
 
@@ -141,7 +145,7 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
         "predicate_same": float(bool(ga and ga == gb) or _share_word(a.predicate, b.predicate)),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
-        "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind is not Kind.DATE)),
+        "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind in FIGURE_KINDS)),
         "context": sentence, "local": local, "nearest": nearest, "chance": pair.chance(a, b),
         "time_same": float(bool(ta and tb) and intervals_meet(ta, tb)),  # times that do not meet are never candidates
         "story": min(pair.story_words(a, b), STORY_WORDS) / STORY_WORDS,
@@ -176,6 +180,12 @@ def _by_unit(keys: frozenset) -> dict[tuple, frozenset]:
 
 
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
+    if a.kind is Kind.PLACE:  # a story names its city in every other sentence: one name is one fact only where one thing happened
+        return {"values_agree": float(bool(agree) and _share_word(a.predicate, b.predicate)), "near_value": 0.0}
+    return _figure_or_date_values(a, b, agree)
+
+
+def _figure_or_date_values(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
     """Whether the values agree (the engine's own verdict: tolerance, currencies, a weekday
     against its date), or are near without agreeing (within 15%, or 3 days). The model learns
     how often one fact's outlets agree; asked of two values that do not, it gives the
@@ -184,6 +194,8 @@ def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
         return {"values_agree": 1.0, "near_value": 0.0}
     if a.kind is Kind.DATE:
         return {"values_agree": 0.0, "near_value": float(days_between(a, b) <= 3)}
+    if a.kind is Kind.TIME:
+        return {"values_agree": 0.0, "near_value": float(minutes_between(a, b) <= NEAR_MINUTES)}
     x, y = first_number(a), first_number(b)
     near = x is not None and y is not None and max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= 0.15
     return {"values_agree": 0.0, "near_value": float(near)}
@@ -198,6 +210,14 @@ def days_between(a: Claim, b: Claim) -> float:
     year = next((d[0] for d in (da, db) if d[0] is not None), 2000)
     return abs(_ordinal(year, da[1:]) - _ordinal(year, db[1:])) if None in (da[0], db[0]) else abs(
         _ordinal(da[0], da[1:]) - _ordinal(db[0], db[1:]))
+
+
+def minutes_between(a: Claim, b: Claim) -> float:
+    """Minutes between two times of day as written, round the clock; inf when either has no value."""
+    if not isinstance(a.value, (int, float)) or not isinstance(b.value, (int, float)):
+        return math.inf
+    gap = abs(a.value - b.value) % MINUTES_A_DAY
+    return min(gap, MINUTES_A_DAY - gap)
 
 
 def _day(claim: Claim) -> tuple[int | None, int, int] | None:
@@ -252,8 +272,8 @@ class PairScorer:
         self.spec = spec or load_scorer_spec()
 
     def score(self, a: Claim, b: Claim, pair: PairContext) -> PairScore:
-        dated = a.kind is Kind.DATE
-        model, frame = (self.spec.dates, self.spec.dates_frame) if dated else (self.spec.figures, self.spec.figures_frame)
+        event = a.kind in EVENT_KINDS
+        model, frame = (self.spec.dates, self.spec.dates_frame) if event else (self.spec.figures, self.spec.figures_frame)
         values, shared = features(a, b, pair)
         contributions = {f: model.weights.get(f, 0.0) * v for f, v in values.items() if v}
         return PairScore(model.probability(values), contributions, tuple(shared), frame.probability(values))

@@ -118,6 +118,18 @@ def dates(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     return _consistency(rule, corpus, "dates")
 
 
+@check("cross_source_times")
+def times(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """The times of day of events, across zones (`Corpus.compared`)."""
+    return _consistency(rule, corpus, "times")
+
+
+@check("cross_source_places")
+def places(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+    """Where events happened (`Corpus.compared`)."""
+    return _consistency(rule, corpus, "places")
+
+
 @check("single_source")
 def single_source(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """A figure about a named fact that no other document states."""
