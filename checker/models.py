@@ -81,6 +81,7 @@ class Claim(BaseModel):
     high: Bound = None
     unit: str | None = None
     per: str | None = None  # a rate's period ("$920 a week" -> "week")
+    unit_options: list[str] | None = None  # when `unit` is a default reading ("$" as USD): what else its words may mean
     qualifier: str | None = None
     granularity: str | None = None  # dates: day, month, quarter, year, decade, weekday, span; times: minute, hour;
     # places: country, region, place

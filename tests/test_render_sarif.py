@@ -170,7 +170,7 @@ def test_regions_point_at_the_claims(seeds, sarif):
 WIRE = "---\ntitle: Wire\nsource: Wire\npublished: 2025-10-30\n---\n" \
        "Japan pledged $550 billion in investments in the United States, officials said on Thursday.\n"
 BLOG_BODY = "Japan pledged $500 billion in investments in the United States, the blog said.\n\n" \
-            "The deal includes $550 billion (approximately 790 trillion yen) of spending.\n"
+            "The deal includes $300 billion (approximately 790 trillion yen) of spending.\n"
 BLOG_HEAD = "---\ntitle: Blog\nsource: Blog\npublished: 2025-10-31\n---\n"
 
 

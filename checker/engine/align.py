@@ -23,7 +23,7 @@ from itertools import combinations
 from ..models import Claim, Kind
 from .declared import Declared
 from .matching import dimension
-from .scoring import EVENT_KINDS, Model, PairContext, PairScore, PairScorer, stated_time
+from .scoring import EVENT_KINDS, Model, PairContext, PairScore, PairScorer, share_word, stated_time
 from .stories import Stories
 from .values import overlap
 
@@ -190,6 +190,13 @@ class Agreeing:
         return (s.a.id, s.b.document) not in self.taken and (s.b.id, s.a.document) not in self.taken
 
 
+def one_event(a: Claim, b: Claim) -> bool:
+    """Places contradict only where the same thing happened: their event words meet ("signed
+    in Riga" / "signed in Pärnu"); a story's many places ("in Queens", "in Richmond Hill") are
+    otherwise different places of one event, or nested in each other."""
+    return a.kind is not Kind.PLACE or share_word(a.predicate, b.predicate)
+
+
 def relative_day(claim: Claim) -> bool:
     """A day written without a number ("Saturday", "today", "last Monday"): read against its
     article's publication date, so two outlets publishing on different days may each be right."""
@@ -197,27 +204,26 @@ def relative_day(claim: Claim) -> bool:
 
 
 def conflict_features(s: Scored, lead: float, apart: float, background: bool,
-                      relative: bool, echoes: int, restated: bool) -> dict[str, float]:
+                      relative: bool, echoes: int) -> dict[str, float]:
     """What the conflict model reads of a frame-aligned pair whose values do not agree: how
     likely one fact were the values alike, the lead over runners-up, whether an event's when or
     where, how far apart the values are (a digit swapped or a day off is an outlet's slip far
     more often than two figures ten times apart), whether either tells of an
     earlier event, whether either is a day read against a publication date the other lacks, and
     in how many other articles the claims agreeing with one side line up against the other side
-    as well (three outlets giving $550 billion, each aligned against one draft's $500 billion),
-    whether either article also states the other's value (then they are two facts)."""
+    as well (three outlets giving $550 billion, each aligned against one draft's $500 billion)."""
     return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "event": float(s.a.kind in EVENT_KINDS),
             "place": float(s.a.kind is Kind.PLACE), "apart": apart, "background": float(background),
-            "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES,
-            "restated": float(restated)}
+            "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES}
 
 
 def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model: Model) -> list[Aligned]:
     """Pairs of claims whose values do not agree, aligned on what they say rather than on their
     values: among the claims of two articles not already aligned in agreement, mutual best by
     the probability they would be one fact had the values been alike, and values that do not
-    agree (`pair.apart`). Each with the conflict model's probability that it is one fact told
-    two ways."""
+    agree (`pair.apart`), no article of the story stating both (`pair.restated`: the two ages
+    of two boxers, a price with and without debt). Each with the conflict model's probability
+    that it is one fact told two ways."""
     free = [s for s in scored if agreeing.free(s)]
     partners = _partners(free, by=lambda s: s.score.frame)
     found: list[tuple[Scored, float, float]] = []
@@ -226,7 +232,7 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
         if mine[0][1].id != s.b.id or theirs[0][1].id != s.a.id:
             continue
         apart = pair.apart(s.a, s.b)
-        if apart is not None:
+        if apart is not None and not pair.restated(s.a, s.b) and one_event(s.a, s.b):
             found.append((s, min(_lead(mine), _lead(theirs)), apart))
     against: dict[str, set[str]] = defaultdict(set)
     for s, _, _ in found:
@@ -237,7 +243,7 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
         echoes = len(against[s.a.id] & agreeing.partners[s.b.id]) + len(against[s.b.id] & agreeing.partners[s.a.id])
         relative = (relative_day(s.a) or relative_day(s.b)) and pair.days_apart(s.a, s.b) > 0
         values = conflict_features(s, lead, apart, pair.background(s.a) or pair.background(s.b),
-                                   relative, echoes, pair.restated(s.a, s.b))
+                                   relative, echoes)
         kept.append(Aligned(s, model.probability(values), values))
     return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
 

@@ -86,11 +86,27 @@ class CorpusPairContext:
         return 1.0 / max(*sizes, 1)
 
     def restated(self, a: Claim, b: Claim) -> bool:
-        """Whether either article also states the other's value elsewhere: an outlet that gives
-        both $334 million and $281 million ("including $281 million in cash") does not
-        contradict another's $281 million with its $334 million; they are two facts."""
-        return any(x.id != mine.id and self.values_agree(x, theirs)
-                   for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ()))
+        """Whether an article of the story states both values: an outlet that gives both $334
+        million and $281 million ("including $281 million in cash"), or both ages of two
+        boxers, shows that another's $334 million and a third's $281 million are two facts."""
+        if any(x.id != mine.id and self.values_agree(x, theirs)
+               for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
+            return True
+        ka, kb = value_key(a), value_key(b)
+        if ka is None or kb is None:
+            return False
+        both = (self._documents_stating.get((block(a), ka), set()) & self._documents_stating.get((block(b), kb), set()))
+        return any(self.stories.shared(d, a.document) or self.stories.shared(d, b.document) for d in both)
+
+    @cached_property
+    def _documents_stating(self) -> dict[tuple[str | None, tuple], set[str]]:
+        """(block, distinctive value) -> the documents that state it."""
+        found: dict[tuple[str | None, tuple], set[str]] = defaultdict(set)
+        for (document, kind), claims in self._by_block.items():
+            for claim in claims:
+                if (key := value_key(claim)) is not None:
+                    found[(kind, key)].add(document)
+        return found
 
     def background(self, claim: Claim) -> bool:
         """Whether the claim's sentence names a year two or more before its article's: "the 2011

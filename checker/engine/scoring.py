@@ -36,7 +36,7 @@ FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash"
             "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
-CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes", "restated")  # align.conflict_features
+CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 MINUTES_A_DAY = 24 * 60
@@ -117,7 +117,7 @@ def _speech_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _share_word(a: str | None, b: str | None) -> bool:
+def share_word(a: str | None, b: str | None) -> bool:
     """Two predicates with a content word in common ("phone" / "phone call", "job cut" / "cut")."""
     return bool(a and b and weighted(a.split()).keys() & weighted(b.split()).keys())
 
@@ -142,7 +142,7 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     nearest, _ = overlap(na, nb)
     ta, tb = stated_time(a), stated_time(b)
     values = {
-        "predicate_same": float(bool(ga and ga == gb) or _share_word(a.predicate, b.predicate)),
+        "predicate_same": float(bool(ga and ga == gb) or share_word(a.predicate, b.predicate)),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
         "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind in FIGURE_KINDS)),
@@ -181,7 +181,7 @@ def _by_unit(keys: frozenset) -> dict[tuple, frozenset]:
 
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:
     if a.kind is Kind.PLACE:  # a story names its city in every other sentence: one name is one fact only where one thing happened
-        return {"values_agree": float(bool(agree) and _share_word(a.predicate, b.predicate)), "near_value": 0.0}
+        return {"values_agree": float(bool(agree) and share_word(a.predicate, b.predicate)), "near_value": 0.0}
     return _figure_or_date_values(a, b, agree)
 
 

@@ -187,7 +187,8 @@ def compare_numbers(a: Claim, b: Claim, tolerance: float, rates: RateTable, mont
     sa, sb = stated_interval(a), stated_interval(b)
     if sa == (None, None) or sb == (None, None):
         return None
-    ia, ib, how = sa, sb, ""
+    ia, ib = sa, sb
+    a, b, how = _one_currency(a, b)
     if a.kind is Kind.MONEY and a.unit != b.unit:
         ca, cb = to_base(a, ia, rates, months[0]), to_base(b, ib, rates, months[1])
         if ca is None or cb is None:
@@ -203,6 +204,20 @@ def compare_numbers(a: Claim, b: Claim, tolerance: float, rates: RateTable, mont
         ia, ib, how = found
     ok = overlap(widen(ia, tolerance), widen(ib, tolerance))
     return Comparison(ok, lambda: f"{stated(a, sa)} and {stated(b, sb)}{how} {'agree' if ok else 'differ'}")
+
+
+def _one_currency(a: Claim, b: Claim) -> tuple[Claim, Claim, str]:
+    """A figure whose currency is a default reading ("$3,000" read as USD in an article that
+    names no currency) taken in the other's currency when its words may mean that one ("A$3,000"
+    in another outlet's story): an Australian blog's dollars are Australian."""
+    if a.kind is not Kind.MONEY or a.unit == b.unit:
+        return a, b, ""
+    for guessed, stated in ((a, b), (b, a)):
+        if stated.unit in (guessed.unit_options or ()) and not stated.unit_options:
+            taken = guessed.model_copy(update={"unit": stated.unit, "unit_options": None})
+            pair = (taken, b) if guessed is a else (a, taken)
+            return *pair, f" (“{guessed.text}” taken as {stated.unit}, as the other states it)"
+    return a, b, ""
 
 
 def in_one_unit(a: Claim, b: Claim, ia: Interval, ib: Interval) -> tuple[Interval, Interval, str] | None:

@@ -36,6 +36,7 @@ class Settled:
     resolution: str
     counted: bool = False
     minor: bool = False  # the name is of a hundredth ("cents"): the pipeline read the value in whole units
+    options: tuple[str, ...] = ()  # when read as the default: the other currencies the name may stand for
 
 
 class CurrencyContext:
@@ -107,4 +108,5 @@ class CurrencyContext:
             why = f"the article states no amount in {'another currency it may stand for' if default else ', '.join(entry.codes)}"
         if default is None:
             return Settled(None, f"{word} not read as money{', but counted' if counted else ''}: {why}", counted, name.position == "minor")
-        return Settled(default, f"{word} {'kept' if stated else 'read'} as {default}, the default: {why}")
+        others = tuple(code for code in (stated or entry.codes) if code != default)
+        return Settled(default, f"{word} {'kept' if stated else 'read'} as {default}, the default: {why}", options=others)

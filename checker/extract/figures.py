@@ -18,9 +18,9 @@ def figure_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[
     settled = context.currency.settle(doc)
     for span in doc.spans.get("figures", []):
         r = span._.reading
-        kind, unit, resolution = Kind(r.kind), r.unit, None
+        kind, unit, resolution, options = Kind(r.kind), r.unit, None, None
         if (currency := settled.get((span.start, span.end))) is not None:
-            kind, unit, resolution = Kind.MONEY, currency.unit, currency.resolution
+            kind, unit, resolution, options = Kind.MONEY, currency.unit, currency.resolution, list(currency.options) or None
             if currency.unit is None and not currency.counted:
                 continue  # "1080p" in an article that states no amount in pounds
             if currency.unit is None:  # "1.5 billion pesos", no peso established: pesos counted
@@ -30,6 +30,7 @@ def figure_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[
         yield make_claim(
             source, span, kind,
             value=r.value, low=r.low, high=r.high, unit=unit, per=r.per, qualifier=r.qualifier, resolution=resolution,
+            unit_options=options,
             time=context.time(span), subject=context.subject(span), predicate=context.predicate(span),
         )
 

@@ -25,7 +25,7 @@ from ..values import Comparison, describe
 from ..window import WINDOW_DAYS
 from .common import compare, finding, quote
 
-_ARITHMETIC = re.compile(r" at | was a | is ")  # a conversion, a weekday's date: worth showing
+_ARITHMETIC = re.compile(r" at | was a | is | taken as ")  # a conversion, a weekday's date, a currency read from another outlet: worth showing
 
 
 class _Verdicts:

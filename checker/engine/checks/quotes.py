@@ -34,7 +34,8 @@ from .common import finding
 
 
 def _words(claim: Claim) -> list[str]:
-    return re.findall(r"[\w']+", str(claim.value).lower())
+    """A quote's words, a hyphen inside a word dropped ("e-mail" is "email")."""
+    return re.findall(r"[\w']+", re.sub(r"(?<=\w)-(?=\w)", "", str(claim.value).lower()))
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -49,6 +50,7 @@ def _contains(long: list[str], short: list[str]) -> bool:
 MIN_ALIGNED = 5  # words of the shorter quote at least, to line it up with the longer one
 LINED_UP = 0.7  # share of the shorter quote's words found in order in the longer one
 MIN_SHARED_CONTENT = 2  # content words among them: "we are going to" lines up with anything
+SPREAD = 1.5  # the stretch of the longer quote the shorter lines up with, at most this many times its length
 FIGURE_LETTERS = 3  # letters at most of the words that write a figure's clock or zone ("pm", "PST", "GMT")
 PARAPHRASED = 0.5  # share of content words two sentence-long quotes have in common to be one remark reworded
 PARAPHRASE_SHARED = 3  # and how many at least ("I'm ... Deep Throat" in two remarks is not one)
@@ -117,9 +119,12 @@ def lined_up(wa: list[str], wb: list[str]) -> Lineup | None:
     at either end is one ("... for good" / "... for now")."""
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     matcher = SequenceMatcher(a=short, b=long, autojunk=False)
-    matched = [w for b in matcher.get_matching_blocks() for w in short[b.a : b.a + b.size]]
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    matched = [w for b in blocks for w in short[b.a : b.a + b.size]]
     if len(matched) < LINED_UP * len(short) or len(_stems(matched)) < MIN_SHARED_CONTENT:
         return None
+    if blocks[-1].b + blocks[-1].size - blocks[0].b > SPREAD * len(short) + 2:
+        return None  # its words strewn over a long passage ("the ... Endangered Species Act"): another remark
     codes = matcher.get_opcodes()
     only_short: list[str] = []
     only_long: list[str] = []
