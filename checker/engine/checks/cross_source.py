@@ -107,27 +107,19 @@ def _consistency(rule: Rule, corpus: Corpus, kind: str) -> Iterator[Finding]:
                           _conflict_message(s, comparison, major, minor), s.probability)
 
 
-@check("cross_source_figures")
-def figures(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    return _consistency(rule, corpus, "figures")
+def _register(kind: str, why: str) -> None:
+    """One check per kind of fact the corpus compares (`Corpus.compared`): cross_source_figures,
+    _dates (events' dates only), _times (across zones), _places (where events happened)."""
+    def consistency(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
+        return _consistency(rule, corpus, kind)
+
+    consistency.__doc__ = why
+    check(f"cross_source_{kind}")(consistency)
 
 
-@check("cross_source_dates")
-def dates(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    """Event dates only (`Corpus.compared`)."""
-    return _consistency(rule, corpus, "dates")
-
-
-@check("cross_source_times")
-def times(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    """The times of day of events, across zones (`Corpus.compared`)."""
-    return _consistency(rule, corpus, "times")
-
-
-@check("cross_source_places")
-def places(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
-    """Where events happened (`Corpus.compared`)."""
-    return _consistency(rule, corpus, "places")
+for _kind, _why in (("figures", "Figures stated as facts."), ("dates", "Event dates only."),
+                    ("times", "The times of day of events, across zones."), ("places", "Where events happened.")):
+    _register(_kind, _why)
 
 
 @check("single_source")
