@@ -23,7 +23,15 @@ from itertools import combinations
 from ..models import Claim, Kind
 from .declared import Declared
 from .matching import dimension
-from .scoring import EVENT_KINDS, Model, PairContext, PairScore, PairScorer, share_word, stated_time
+from .scoring import (
+    EVENT_KINDS,
+    Model,
+    PairContext,
+    PairScore,
+    PairScorer,
+    share_word,
+    stated_time,
+)
 from .stories import Stories
 from .values import overlap
 
