@@ -1,12 +1,15 @@
 """Expected values for assertions on claims: `usd("550bn")`, `percent(2, of="GDP")`,
 `time_of_day("18:40")`, `place("Riga")`.
 
-A newsroom pins a fact the way an editor says it, and the comparison allows
-for how news states figures: a stated value matches within a relative
-tolerance (0.5% unless `within=` says otherwise), a range matches a range, and
-a date matches at the precision the article gave it ("October 25" with no
-year matches on month and day; "on Saturday" matches any Saturday). Units are
-never converted: a yen figure is not a dollar figure, whatever the rate.
+A newsroom pins a fact the way an editor says it, and a figure compares as the
+report compares two articles' figures (the engine's `compare_numbers`): each
+read at the precision it is stated with ("about 3,000 jobs" is 2,500-3,500),
+both widened by the figure-consistency rule's tolerance (2%, unless `within=`
+says otherwise), agreeing when they meet. A date matches at the precision the
+article gave it ("October 25" with no year matches on month and day; "on
+Saturday" matches any Saturday). Units are never converted: a yen figure is
+not a dollar figure, whatever the rate; a count's thing is its head noun
+("3,200 permanent jobs" counts jobs).
 
 Amounts are read with the lexicon's scale words, so "550bn", "550 billion",
 "1.2tn" and 550e9 are one value.
@@ -17,14 +20,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .engine.values import overlap, place_key, widen
+from .engine.checks.common import figure_tolerance
+from .engine.ruleset import Ruleset, load_ruleset
+from .engine.values import compare_numbers, load_rates, place_key
 from .lexicon import load_lexicon
 from .models import Claim, Kind
 from .pipeline.calendar import WEEKDAYS
 from .pipeline.numbers import parse_digits
 
-DEFAULT_TOLERANCE = 0.005
+FIGURES = (Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.QUANTITY)
 _AMOUNT = re.compile(r"\s*(?P<number>[\d,]*\.?\d+)\s*(?P<scale>[A-Za-z]+)?\s*")
 
 Amount = float | int | str
@@ -50,41 +56,61 @@ def amount(value: Amount) -> float:
 
 @dataclass(frozen=True)
 class Expected:
-    """A value a claim should state: a kind, a unit (None: any), a point or a range."""
+    """A value a claim should state: a kind, a unit (None: any), a point or a range, and the
+    slack allowed on both (None: the report's)."""
 
     kind: Kind
     unit: str | None
     low: float
     high: float
-    tolerance: float = DEFAULT_TOLERANCE
+    tolerance: float | None = None
     label: str = ""
 
     def __repr__(self) -> str:
         return self.label
 
-    def matches(self, claim: Claim) -> bool:
+    def matches(self, claim: Claim, tolerance: float | None = None) -> bool:
+        """The claim and this value compared by the engine, as the report compares two
+        articles: a stated range meets a value inside it, "about 3,000" meets 3,400.
+        `tolerance` is the report's (the caller's ruleset), unless `within=` was given."""
         if claim.kind is not self.kind or not self._unit_fits(claim.unit):
             return False
-        if isinstance(claim.value, (int, float)):
-            return within(float(claim.value), (self.low, self.high), self.tolerance)
-        low, high = claim.low, claim.high  # a range stated without a single value
-        return (self.low != self.high and isinstance(low, (int, float)) and isinstance(high, (int, float))
-                and within(low, (self.low, self.low), self.tolerance)
-                and within(high, (self.high, self.high), self.tolerance))
+        slack = next(t for t in (self.tolerance, tolerance, report_tolerance()) if t is not None)
+        result = compare_numbers(claim, self._as_claim(claim), slack, load_rates(), (None, None), 0.0)
+        return bool(result and result.compatible)
+
+    def _as_claim(self, claim: Claim) -> Claim:
+        """This value as an exact claim in the claim's own unit, so nothing is converted."""
+        point = self.low if self.low == self.high else None
+        return claim.model_copy(update={"text": self.label, "value": point, "low": self.low, "high": self.high,
+                                        "qualifier": None, "unit_options": None})
 
     def _unit_fits(self, unit: str | None) -> bool:
         if self.unit is None:
             return True
         if self.kind is Kind.PERCENT and self.unit == "%":  # percent(2): of anything
             return bool(unit) and unit.startswith("%")
-        return (unit or "").lower() == self.unit.lower()
+        return unit_fits(self.kind, unit, self.unit)
 
 
+def unit_fits(kind: Kind, stated: str | None, asked: str) -> bool:
+    """A claim's unit is the one asked for, case aside. A count's is its counted noun phrase,
+    and the words asked for need only end it: an adjective before the noun ("3,200 permanent
+    jobs") does not make it another thing, but "permanent job" is not said by "3,000 jobs"."""
+    if kind is not Kind.COUNT or not asked.strip():
+        return (stated or "").lower() == asked.lower()
+    words, wanted = (stated or "").lower().split(), asked.lower().split()
+    return bool(wanted) and words[len(words) - len(wanted):] == wanted
 
-def within(stated: float, expected: tuple[float, float], tolerance: float) -> bool:
-    """A stated number inside the expected interval widened by the relative tolerance: the
-    rule engine's own widening and overlap, so a test and a report never disagree on it."""
-    return overlap(widen(expected, tolerance), (stated, stated))
+
+def report_tolerance(ruleset: Ruleset | None = None) -> float:
+    """The slack the report allows every figure: its figure-consistency rule's tolerance."""
+    return figure_tolerance(ruleset.get("figure-consistency")) if ruleset else _default_tolerance()
+
+
+@lru_cache(maxsize=1)
+def _default_tolerance() -> float:
+    return report_tolerance(load_ruleset())
 
 
 def _expected(kind: Kind, unit: str | None, value: Amount, to: Amount | None, within: float | None,
@@ -94,8 +120,7 @@ def _expected(kind: Kind, unit: str | None, value: Amount, to: Amount | None, wi
     if high < low:
         raise ValueError(f"range {value!r} to {to!r} runs backwards")
     words = f"{value} to {to}" if to is not None else f"{value}"
-    return Expected(kind, unit, low, high, DEFAULT_TOLERANCE if within is None else within,
-                    shown.format(words))
+    return Expected(kind, unit, low, high, within, shown.format(words))
 
 
 def money(value: Amount, currency: str, to: Amount | None = None, *, within: float | None = None) -> Expected:
@@ -189,11 +214,14 @@ def place(name: str, relation: str | None = None) -> ExpectedPlace:
     return ExpectedPlace(name, relation)
 
 
-def value_matches(claim: Claim, expected: object) -> bool:
+def value_matches(claim: Claim, expected: object, tolerance: float | None = None) -> bool:
     """Whether a claim states `expected`: an `Expected`, `ExpectedTime` or `ExpectedPlace`, a
-    date, a `datetime.time` (a time claim's clock), an ISO date string, a number (the stated
-    value, within the default tolerance) or a quote's words."""
-    if isinstance(expected, (Expected, ExpectedTime, ExpectedPlace)):
+    date, a `datetime.time` (a time claim's clock), an ISO date string, a number (a figure's
+    value, compared as an `Expected` of its kind and unit; another claim's value exactly) or a
+    quote's words. `tolerance`: the report's slack on figures (default: the shipped rules')."""
+    if isinstance(expected, Expected):
+        return expected.matches(claim, tolerance)
+    if isinstance(expected, (ExpectedTime, ExpectedPlace)):
         return expected.matches(claim)
     if isinstance(expected, dt.datetime):
         expected = expected.date()
@@ -202,8 +230,9 @@ def value_matches(claim: Claim, expected: object) -> bool:
     if isinstance(expected, dt.date):
         return claim.kind is Kind.DATE and _date_matches(claim, expected)
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        return (isinstance(claim.value, (int, float))
-                and within(claim.value, (expected, expected), DEFAULT_TOLERANCE))
+        if claim.kind in FIGURES:
+            return Expected(claim.kind, None, expected, expected, label=f"{expected:g}").matches(claim, tolerance)
+        return claim.value == expected
     if isinstance(expected, str):
         if claim.kind is Kind.DATE and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected):
             return _date_matches(claim, dt.date.fromisoformat(expected))

@@ -139,8 +139,16 @@ def pytest_assertrepr_compare(config: pytest.Config, op: str, left: object, righ
         return [f"{left.description}: {len(left)}, expected {len(expected_items(right))}", *left.explain()]
     if op == "in" and isinstance(right, Values):
         return [f"no claim among the {len(right)} {right.description} states {shown(left)}:",
-                *([line for v in right for line in v.explain()] or ["  (none)"])]
+                *([line for v in right for line in v.explain()] or ["  (none)"]), *_set_aside(right)]
     return None
+
+
+def _set_aside(values: Values) -> list[str]:
+    """The conversions a set holds back, so a test that wanted one learns how to ask for it."""
+    if not values.aside:
+        return []
+    return ["set aside as conversions of the figure before them (ask for one with in_unit=...):",
+            *[line for v in values.aside for line in v.explain()]]
 
 
 def _values_differ(values: Values, expected: object) -> list[str]:
@@ -156,4 +164,4 @@ def _values_differ(values: Values, expected: object) -> list[str]:
     if matched:
         lines.append("as expected:")
         lines += [line for v in matched for line in v.explain()]
-    return lines
+    return lines + (_set_aside(values) if missing else [])

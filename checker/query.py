@@ -5,7 +5,9 @@
     assert claims.about("defense spending").agree()
     assert checker_report.contradictions() == []
 
-`ClaimSet` narrows the corpus's claims; `Values` compares what they state with
+`ClaimSet` narrows the corpus's claims, a figure's in-sentence conversion set
+aside until a unit is asked for ("€600 million ($650 million)" states €600
+million; `in_unit("USD")` finds the $650 million); `Values` compares what they state with
 expected values (see `checker.expect`); `Findings` are the rule engine's
 verdicts. Checks that end in a yes or no (`agree`, `one`) fail with an
 `AssertionError` that shows every claim concerned, because a bare `False`
@@ -21,9 +23,11 @@ from functools import cached_property
 
 from .engine import FactSheet, Finding, Ruleset, Verdict, check, load_ruleset
 from .engine.checks.common import compare
+from .engine.checks.internal import conversion_pairs
 from .engine.corpus import Corpus
+from .engine.measures import physical_dimension
 from .engine.values import load_rates
-from .expect import value_matches
+from .expect import report_tolerance, unit_fits, value_matches
 from .models import Claim, Document, Kind
 from .render.explain import claim_lines, claims_lines, finding_lines, normalized, where
 
@@ -52,13 +56,32 @@ class Evidence:
         reference = self.facts.reference_claims(self.facts_path) if self.facts else []
         return Corpus(list(self.claims), self.documents, load_rates(), reference)
 
+    @cached_property
+    def conversions(self) -> frozenset[str]:
+        """Claims that only convert the figure before them ("€600 million ($650 million)",
+        "229 metres (650 ft)"), by id: the pairs the engine's conversion checks read, a
+        quantity's in its own dimension. A test gets them only by asking for their unit."""
+        return frozenset(b.id for claims in self.corpus.by_sentence.values()
+                         for kind in (Kind.MONEY, Kind.QUANTITY) for a, b in conversion_pairs(claims, kind)
+                         if kind is Kind.MONEY or _one_dimension(a, b))
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {c.id: i for i, c in enumerate(self.claims)}
+
+    @cached_property
+    def tolerance(self) -> float:
+        """The slack the report allows a figure, so a test's expected value compares as it."""
+        return report_tolerance(self.ruleset)
+
     def comparable(self, a: Claim, b: Claim) -> str | None:
         """Why two claims' values differ, by the engine's own comparison; None when they agree
         or cannot be compared (different kinds or units)."""
         if a.kind is not b.kind or a.kind is Kind.QUOTE:
             return None
-        if a.kind not in _ACROSS_UNITS and a.unit != b.unit:
-            return None
+        if a.kind not in _ACROSS_UNITS and not (unit_fits(a.kind, a.unit, b.unit or "")
+                                                or unit_fits(a.kind, b.unit, a.unit or "")):
+            return None  # counts: "3,200 permanent jobs" and "about 3,000 jobs" count one thing
         rule = self.ruleset.get("date-consistency" if a.kind is Kind.DATE else "figure-consistency")
         if rule is None and a.kind not in _OWN_COMPARISON:
             return None
@@ -72,6 +95,12 @@ _ACROSS_UNITS = {Kind.MONEY, Kind.TIME, Kind.PLACE}
 _OWN_COMPARISON = {Kind.TIME, Kind.PLACE}  # compared without a rule's tolerances
 
 
+def _one_dimension(a: Claim, b: Claim) -> bool:
+    """Two quantities one converts into the other: "229 metres (650 ft)", not "5 km, or 20 minutes"."""
+    dimension = physical_dimension(a.unit)
+    return dimension is not None and dimension == physical_dimension(b.unit)
+
+
 def _words(phrase: str) -> re.Pattern[str]:
     """A phrase's words in order, each matching a word's start ("pledge" finds "pledged")."""
     words = phrase.split()
@@ -81,11 +110,17 @@ def _words(phrase: str) -> re.Pattern[str]:
 
 
 class ClaimSet:
-    """Some of a corpus's claims, in document and offset order; every filter returns a new set."""
+    """Some of a corpus's claims, in document and offset order; every filter returns a new set.
+    Conversions are set aside (`aside`), narrowed with the rest, until `in_unit` asks for them."""
 
-    def __init__(self, evidence: Evidence, claims: Iterable[Claim] | None = None, description: str = "claims"):
+    def __init__(self, evidence: Evidence, claims: Iterable[Claim] | None = None, description: str = "claims",
+                 aside: Iterable[Claim] = ()):
         self.evidence = evidence
-        self._claims = tuple(evidence.claims if claims is None else claims)
+        if claims is None:
+            claims = [c for c in evidence.claims if c.id not in evidence.conversions]
+            aside = [c for c in evidence.claims if c.id in evidence.conversions]
+        self._claims = tuple(claims)
+        self.aside = tuple(aside)
         self.description = description
 
     def __iter__(self) -> Iterator[Claim]:
@@ -98,7 +133,8 @@ class ClaimSet:
         return f"<{len(self)} {self.description}>"
 
     def where(self, test: Callable[[Claim], bool], described: str = "chosen") -> ClaimSet:
-        return ClaimSet(self.evidence, [c for c in self._claims if test(c)], f"{self.description} {described}")
+        return ClaimSet(self.evidence, [c for c in self._claims if test(c)], f"{self.description} {described}",
+                        [c for c in self.aside if test(c)])
 
     def about(self, phrase: str) -> ClaimSet:
         """Claims whose sentence, subject, predicate or speaker has the phrase's words in order."""
@@ -116,17 +152,24 @@ class ClaimSet:
         found.description = self.description.replace("claims", f"{wanted.value} claims", 1)
         return found
 
-    def money(self) -> ClaimSet:
-        return self.of_kind(Kind.MONEY)
+    def _figures(self, kind: Kind, in_unit: str | None) -> ClaimSet:
+        found = self.of_kind(kind)
+        return found.in_unit(in_unit) if in_unit else found
 
-    def percentages(self) -> ClaimSet:
-        return self.of_kind(Kind.PERCENT)
+    def money(self, in_unit: str | None = None) -> ClaimSet:
+        """Money as stated; `in_unit="USD"`: in that currency, conversions too."""
+        return self._figures(Kind.MONEY, in_unit)
 
-    def counts(self) -> ClaimSet:
-        return self.of_kind(Kind.COUNT)
+    def percentages(self, in_unit: str | None = None) -> ClaimSet:
+        return self._figures(Kind.PERCENT, in_unit)
 
-    def quantities(self) -> ClaimSet:
-        return self.of_kind(Kind.QUANTITY)
+    def counts(self, in_unit: str | None = None) -> ClaimSet:
+        """Counts; `in_unit="job"`: of that thing ("3,200 permanent jobs" counts jobs)."""
+        return self._figures(Kind.COUNT, in_unit)
+
+    def quantities(self, in_unit: str | None = None) -> ClaimSet:
+        """Quantities as stated; `in_unit="foot"`: in that unit, conversions too."""
+        return self._figures(Kind.QUANTITY, in_unit)
 
     def dates(self) -> ClaimSet:
         return self.of_kind(Kind.DATE)
@@ -141,7 +184,11 @@ class ClaimSet:
         return self.of_kind(Kind.PLACE)
 
     def in_unit(self, unit: str) -> ClaimSet:
-        return self.where(lambda c: (c.unit or "").lower() == unit.lower(), f"in {unit}")
+        """Claims in `unit` (a count's: the thing counted), the conversions set aside among them:
+        asking for a unit is asking for the figure in it, however the article came to give it."""
+        fits = [c for c in (*self._claims, *self.aside) if unit_fits(c.kind, c.unit, unit)]
+        return ClaimSet(self.evidence, sorted(fits, key=lambda c: self.evidence.order[c.id]),
+                        f"{self.description} in {unit}")
 
     def from_source(self, name: str) -> ClaimSet:
         """Claims of documents whose path, id, source or title contains `name`."""
@@ -175,7 +222,8 @@ class ClaimSet:
         return ClaimView(found._claims[0], self.evidence)
 
     def values(self) -> Values:
-        return Values([Value(c, self.evidence) for c in self._claims], self.description)
+        return Values([Value(c, self.evidence) for c in self._claims], self.description,
+                      [Value(c, self.evidence) for c in self.aside])
 
     def sources(self) -> list[str]:
         """The documents these claims come from, by id (the path from the working folder)."""
@@ -230,7 +278,7 @@ class Value:
         self.evidence = evidence
 
     def __eq__(self, expected: object) -> bool:
-        return value_matches(self.claim, expected)
+        return value_matches(self.claim, expected, self.evidence.tolerance)
 
     __hash__ = None  # equality is tolerant, so values cannot be hashed consistently
 
@@ -249,9 +297,10 @@ class Values:
     """The values of a claim set. `==` a set (or list) of expected values when every claim
     states one of them and each is stated; `in` when any claim states it."""
 
-    def __init__(self, values: list[Value], description: str):
+    def __init__(self, values: list[Value], description: str, aside: list[Value] | None = None):
         self.items = values
         self.description = description
+        self.aside = aside or []  # conversions set aside, shown when a value is missing
 
     def __iter__(self) -> Iterator[Value]:
         return iter(self.items)

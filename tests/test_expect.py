@@ -43,9 +43,10 @@ def test_a_backwards_range_is_refused():
 def test_money_matches_its_currency_within_the_tolerance(extractor):
     claim = one_claim(extractor, "Japan pledged $550 billion.", "money")
     assert value_matches(claim, usd("550bn"))
-    assert value_matches(claim, usd("551bn"))  # within 0.5%
-    assert not value_matches(claim, usd("560bn"))
-    assert value_matches(claim, usd("560bn", within=0.05))
+    assert value_matches(claim, usd("560bn"))  # both widened by the report's 2%: they meet
+    assert not value_matches(claim, usd("575bn"))
+    assert not value_matches(claim, usd("560bn", within=0))
+    assert value_matches(claim, usd("575bn", within=0.05))
     assert not value_matches(claim, eur("550bn"))
     assert not value_matches(claim, jpy("550bn"))  # never converted
     assert value_matches(claim, usd("500bn", "600bn"))
@@ -53,10 +54,11 @@ def test_money_matches_its_currency_within_the_tolerance(extractor):
     assert value_matches(claim, 550e9)
 
 
-def test_a_stated_range_matches_the_same_range_only(extractor):
+def test_a_stated_range_matches_what_meets_it_as_in_the_report(extractor):
     claim = one_claim(extractor, "Officials expect between 3% and 5% growth.", "percent")
     assert value_matches(claim, percent(3, 5))
-    assert not value_matches(claim, percent(4))
+    assert value_matches(claim, percent(4))  # the report finds "4%" and "between 3% and 5%" agreeing
+    assert not value_matches(claim, percent(6)) and not value_matches(claim, percent(6, 8))
 
 
 def test_percent_without_a_base_accepts_any_base(extractor):
@@ -131,3 +133,47 @@ def test_agreement_compares_sources_with_the_engines_tolerance_and_rates(extract
         differ.money().agree()
     with pytest.raises(AssertionError, match="from 1 source"):
         differ.from_source("a.md").agree()
+
+
+def test_a_count_is_of_its_head_noun_whatever_the_adjectives(extractor):
+    jobs = one_claim(extractor, "The plant will create 3,200 permanent jobs.", "count")
+    assert jobs.unit == "permanent job"
+    assert value_matches(jobs, count(3200, "job")) and value_matches(jobs, count(3200, "Permanent Job"))
+    assert not value_matches(jobs, count(3200, "temporary job")) and not value_matches(jobs, count(3200, "b"))
+    plain = one_claim(extractor, "The plant will create 3,200 jobs.", "count")
+    assert not value_matches(plain, count(3200, "permanent job"))  # more than the article says
+
+
+def test_an_approximate_figure_is_read_at_its_stated_precision(extractor):
+    about = one_claim(extractor, "The plant will bring about 3,000 jobs.", "count")
+    assert value_matches(about, count(3400, "job")) and value_matches(about, 2600)  # 2,500-3,500
+    assert not value_matches(about, count(3700, "job")) and not value_matches(about, count(2300))
+    assert value_matches(about, count(3500, "job", within=0)) and not value_matches(about, count(3600, within=0))
+    exact = one_claim(extractor, "The plant will bring 3,000 jobs.", "count")
+    assert not value_matches(exact, count(3400, "job"))
+    assert value_matches(about, count(3400), tolerance=0)  # the stated precision, not the report's slack
+
+
+def test_conversions_are_set_aside_until_their_unit_is_asked_for(extractor):
+    claims = ClaimSet(evidence_of(extractor, {
+        "a.md": "The carmaker will invest €600 million ($650 million) in the plant.",
+        "b.md": "The tower is 229 metres (751 ft) tall, and the site covers 5 km, or 20 minutes on foot.",
+    }))
+    assert [c.text for c in claims.money()] == ["€600 million"]
+    assert [c.text for c in claims.money(in_unit="usd")] == ["$650 million"]
+    assert [c.text for c in claims.about("invest").in_unit("USD")] == ["$650 million"]
+    assert [c.text for c in claims.about("tower").quantities()] == ["229 metres", "5 km", "20 minutes"]
+    assert [c.text for c in claims.quantities(in_unit="foot")] == ["751 ft"]
+    assert [c.text for c in claims.with_text("million").filter(unit="USD")] == ["$650 million"]
+    assert len(claims.money()) == 1 and claims.money().values() == {eur("600m")}
+
+
+def test_agreement_counts_one_thing_whatever_the_adjectives(extractor):
+    differ = ClaimSet(evidence_of(extractor, {
+        "a.md": "The plant will create 3,200 permanent jobs.", "b.md": "The plant will create 5,000 jobs.",
+    }))
+    assert [(a.text, b.text) for a, b, _ in differ.counts().disagreements()] == [("3,200 permanent jobs", "5,000 jobs")]
+    agree = ClaimSet(evidence_of(extractor, {
+        "a.md": "The plant will create 3,200 permanent jobs.", "b.md": "The plant will bring about 3,000 jobs.",
+    }))
+    assert agree.counts().agree()

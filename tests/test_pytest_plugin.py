@@ -64,17 +64,23 @@ def test_fact_tests_pass_when_the_corpus_bears_them_out(newsroom):
     result.stdout.fnmatch_lines(["checker: corpus corpus"])
 
 
+def failed_once(project: pytest.Pytester, source: str) -> pytest.LineMatcher:
+    """Run a fact test that must fail, verbosely; its output, to read the message by."""
+    project.makepyfile(source)
+    result = project.runpytest("-vv")
+    result.assert_outcomes(failed=1)
+    return result.stdout
+
+
 def test_a_wrong_value_fails_with_each_claims_source_sentence_and_value(newsroom):
     newsroom.makeini(INI)
-    newsroom.makepyfile("""
+    output = failed_once(newsroom, """
         from checker.expect import usd
 
         def test_budget(claims):
             assert claims.about("budget").money().values() == {usd("12m")}
     """)
-    result = newsroom.runpytest("-vv")
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines([
+    output.fnmatch_lines([
         "*the 2 money claims about 'budget' state other values than {USD 12m}*",
         "*not expected:*",
         "*corpus/coastal.md:5: “$15 million” = 15 million USD*",
@@ -82,7 +88,7 @@ def test_a_wrong_value_fails_with_each_claims_source_sentence_and_value(newsroom
         "*as expected:*",
         "*corpus/harbor.md:5: “$12 million” = 12 million USD*",
     ])
-    assert "Claim(" not in result.stdout.str()
+    assert "Claim(" not in output.str()
 
 
 def test_disagreeing_sources_and_unexpected_contradictions_fail_readably(newsroom):
@@ -247,3 +253,89 @@ def test_an_extra_rules_folder_replaces_a_default_rule(newsroom):
     """)
     newsroom.runpytest().assert_outcomes(passed=1)
     newsroom.runpytest("--checker-rules", "nowhere").stdout.fnmatch_lines(["*checker: error: nowhere: rules folder not found*"])
+
+
+PLANT = """---
+source: Rhine Post
+published: 2025-03-12
+---
+The carmaker will invest €600 million ($650 million) in the Elmhaven plant, creating 3,200 permanent jobs.
+"""
+
+COURIER = """---
+source: Valley Courier
+published: 2025-03-12
+---
+The carmaker's Elmhaven plant will bring about 3,000 jobs, the mayor said.
+"""
+
+
+@pytest.fixture
+def plant(newsroom: pytest.Pytester) -> pytest.Pytester:
+    """The newsroom with a story on a plant: a euro figure with its dollar conversion, and jobs."""
+    (newsroom.path / "corpus" / "plant.md").write_text(PLANT, encoding="utf-8")
+    (newsroom.path / "corpus" / "courier.md").write_text(COURIER, encoding="utf-8")
+    newsroom.makeini(INI)
+    return newsroom
+
+
+def test_a_figure_is_the_one_stated_and_its_conversion_comes_when_its_unit_is_asked_for(plant):
+    plant.makepyfile("""
+        from checker.expect import eur, usd
+
+        def test_the_investment_as_stated(claims):
+            assert claims.about("invest").money().values() == {eur("600m")}
+            assert claims.about("invest").values() != {usd("650m")}
+
+        def test_the_investment_in_dollars(claims):
+            assert claims.about("invest").money(in_unit="USD").values() == {usd("650m")}
+            assert claims.about("invest").money().in_unit("usd").values() == {usd("650m")}
+            assert claims.one(kind="money", unit="USD", about="invest").value == usd("650m")
+            assert claims.about("invest").money(in_unit="EUR").values() == {eur("600m")}
+    """)
+    plant.runpytest().assert_outcomes(passed=2)
+
+
+def test_a_missing_value_that_is_a_conversion_says_how_to_ask_for_it(plant):
+    failed_once(plant, """
+        from checker.expect import usd
+
+        def test_dollars(claims):
+            assert usd("650m") in claims.about("invest").money().values()
+    """).fnmatch_lines([
+        "*no claim among the 1 money claims about 'invest' states USD 650m:*",
+        "*corpus/plant.md:5: “€600 million” = 600 million EUR*",
+        "*set aside as conversions of the figure before them (ask for one with in_unit=...):*",
+        "*corpus/plant.md:5: “$650 million” = 650 million USD*",
+    ])
+
+
+def test_an_adjective_before_the_counted_noun_counts_the_same_thing(plant):
+    plant.makepyfile("""
+        from checker.expect import count
+
+        def test_permanent_jobs(claims):
+            assert claims.from_source("Rhine Post").counts().values() == {count(3200, "job")}
+            assert claims.from_source("Rhine Post").counts().values() == {count(3200, "permanent job")}
+            assert count(3200, "temporary job") not in claims.counts().values()
+            assert claims.counts(in_unit="job").sources() == ["corpus/courier.md", "corpus/plant.md"]
+    """)
+    plant.runpytest().assert_outcomes(passed=1)
+
+
+def test_an_approximate_figure_compares_in_a_test_as_in_the_report(plant):
+    plant.makepyfile("""
+        from checker.expect import count
+
+        def test_about_3000_jobs_is_read_at_its_precision(claims):
+            jobs = claims.from_source("Valley Courier").one(kind="count")
+            assert jobs.value == count(3000, "job")
+            assert jobs.value == count(3400, "job")      # 2,500-3,500 as stated, as the report reads it
+            assert jobs.value != count(3700, "job")
+            assert jobs.value == count(3400, "job", within=0)  # the article's precision, no slack of the test's
+
+        def test_the_two_job_figures_agree_in_the_report_and_in_the_test(claims, checker_report):
+            assert checker_report.contradictions(about="jobs") == []
+            assert claims.counts(in_unit="job").agree()
+    """)
+    plant.runpytest().assert_outcomes(passed=2)

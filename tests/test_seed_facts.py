@@ -18,7 +18,9 @@ def test_every_dollar_figure_for_the_investment_agrees_across_three_sources(clai
 
 
 def test_one_article_also_gives_the_pledge_as_790_trillion_yen(claims):
-    assert jpy("790tn") in claims.from_source("Global Economic Times").money().values()
+    global_times = claims.from_source("Global Economic Times")
+    assert global_times.money().values() == {usd("550bn")}  # the pledge as stated
+    assert global_times.money(in_unit="JPY").values() == {jpy("790tn")}  # its conversion, asked for
 
 
 def test_defense_spending_is_to_reach_2_percent_of_gdp_by_2027(claims):

@@ -41,5 +41,11 @@ def compare(rule: Rule, corpus: Corpus, a: Claim, b: Claim) -> Comparison | None
     if a.kind is Kind.PLACE:
         return compare_places(a, b)
     months = (corpus.rate_month(a)[0], corpus.rate_month(b)[0])
-    return compare_numbers(a, b, float(rule.param("tolerance", 0.02)), corpus.rates, months,
+    return compare_numbers(a, b, figure_tolerance(rule), corpus.rates, months,
                            float(rule.param("currency_tolerance", 0.1)))
+
+
+def figure_tolerance(rule: Rule | None) -> float:
+    """The relative slack a rule allows every figure: one number for the report and for a
+    test's expected values (`checker.expect`), so the two never disagree on a figure."""
+    return float(rule.param("tolerance", 0.02)) if rule else 0.02

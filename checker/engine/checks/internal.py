@@ -41,9 +41,10 @@ def _point(claim: Claim) -> float | None:
     return None
 
 
-def _conversion_pairs(claims: list[Claim], kind: Kind) -> Iterator[tuple[Claim, Claim]]:
+def conversion_pairs(claims: list[Claim], kind: Kind) -> Iterator[tuple[Claim, Claim]]:
     """Neighbouring claims of a kind in other units with only a conversion's words between them:
-    "229 metres (650 ft)", "46.2C, or 111.2F", "$550 billion (approximately 790 trillion yen)"."""
+    "229 metres (650 ft)", "46.2C, or 111.2F", "$550 billion (approximately 790 trillion yen)".
+    The query API (`checker.query`) reads the second as a conversion by the same test."""
     ordered = sorted((c for c in claims if c.kind is kind), key=lambda c: c.start)
     for a, b in pairwise(ordered):
         if a.unit != b.unit and len(_gap(a, b)) <= 30 and _CONVERSION_GAP.match(_gap(a, b)):
@@ -55,7 +56,7 @@ def conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """"$550 billion (approximately 790 trillion yen)": the two amounts must convert."""
     tolerance = float(rule.param("tolerance", 0.25))
     for claims in corpus.by_sentence.values():
-        for a, b in _conversion_pairs(claims, Kind.MONEY):
+        for a, b in conversion_pairs(claims, Kind.MONEY):
             va, vb = _point(a), _point(b)
             month, why = corpus.rate_month(a)
             ca = to_base(a, (va, va), corpus.rates, month)
@@ -82,7 +83,7 @@ def unit_conversion(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     rule's tolerance."""
     tolerance = float(rule.param("tolerance", 0.05))
     for claims in corpus.by_sentence.values():
-        for a, b in _conversion_pairs(claims, Kind.QUANTITY):
+        for a, b in conversion_pairs(claims, Kind.QUANTITY):
             va, vb = _point(a), _point(b)
             dim = physical_dimension(a.unit)
             if va is None or vb is None or dim is None or dim != physical_dimension(b.unit):
