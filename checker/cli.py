@@ -87,7 +87,8 @@ def reported() -> Iterator[None]:
 
 
 def reader(keep_going: bool) -> DocumentReader:
-    return DocumentReader(load_settings().max_file_mb, keep_going)
+    settings = load_settings()  # front matter warnings are printed as each file is read
+    return DocumentReader(settings.max_file_mb, keep_going, settings.strict_front_matter, on_warning=lambda w: warn([w]))
 
 
 def finish(documents: DocumentReader, code: int | None = None) -> None:

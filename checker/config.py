@@ -1,8 +1,8 @@
 """Project settings: `[tool.checker]` in pyproject.toml, or a checker.toml.
 
 Looked for in the working folder; checker.toml wins when both exist. Unknown
-keys are errors, reported with the file's name and line, so a typo never
-silently falls back to a default.
+keys are errors, reported with the file's name and line and the known key
+closest to them, so a typo never silently falls back to a default.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from .documents import DEFAULT_MAX_MB
 from .engine.declared import Declared, parse_selector
-from .errors import ConfigError
+from .errors import ConfigError, did_you_mean
 from .files import read_limited_text
 
 LIMIT_MB = 1  # settings are a few lines; pyproject.toml a few hundred
@@ -59,6 +59,8 @@ class Settings(BaseModel):
     # claims an editor declares one fact, or two, whatever the engine's scorer says (engine/declared.py)
     same_fact: list[ClaimGroup] = []
     different_facts: list[ClaimGroup] = []
+    # an unknown front matter field stops the run (exit 4) instead of a warning
+    strict_front_matter: bool = False
 
     def declared(self) -> Declared:
         return Declared.from_settings(self.same_fact, self.different_facts)
@@ -98,7 +100,15 @@ def load_settings(folder: Path | None = None) -> Settings:
             return Settings.model_validate(data)
         except ValidationError as exc:
             err = exc.errors()[0]
-            field = ".".join(str(p) for p in err["loc"]) or "settings"
             line = _key_line(text, section, str(err["loc"][0])) if err["loc"] else None
-            raise ConfigError(f"[{field}] {err['msg']}", path=shown, line=line) from None
+            raise ConfigError(_problem(err), path=shown, line=line) from None
     return Settings()
+
+
+def _problem(err: dict) -> str:
+    """A settings error in words: "[stroe] unknown setting (did you mean 'store'?)" for a key
+    that is no setting, since a typo is the usual cause; pydantic's own message otherwise."""
+    field = ".".join(str(p) for p in err["loc"]) or "settings"
+    if err["type"] == "extra_forbidden" and len(err["loc"]) == 1:
+        return f"[{field}] unknown setting{did_you_mean(field, Settings.model_fields)}"
+    return f"[{field}] {err['msg']}"

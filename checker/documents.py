@@ -3,7 +3,8 @@
 A document is a `.md` or `.txt` file, optionally opening with a YAML front
 matter block. Offsets everywhere in checker point into the file's full decoded
 text, front matter included, so nothing here strips or rewrites the text.
-The publication date comes from front matter, else from an explicit dateline
+The publication date comes from front matter (`checker.frontmatter`: checker's
+own fields and those of Hugo, Jekyll and Ghost), else from an explicit dateline
 near the top of the text, else it stays unknown.
 
 A file over the size limit (10 MB unless raised with `max_file_mb` in
@@ -24,42 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateutil import parser as dateparser
-from pydantic import BaseModel, ConfigDict, field_validator
-from pydantic_core import PydanticCustomError
 
-from .errors import CheckerError, FrontMatterError, InputError, Interrupted
+from .errors import CheckerError, InputError, Interrupted
 from .files import decode, read_limited
+from .frontmatter import FrontMatter, parse_front_matter
 from .lexicon import load_lexicon
 from .models import Document
-from .yamlfile import load_model
+
+__all__ = ["DocumentReader", "FrontMatter", "iter_paths", "load_documents", "parse_front_matter", "read_document"]
 
 SUFFIXES = (".md", ".txt")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATELINE_LINES = 15  # a dateline is looked for only this near the top of the text
 DEFAULT_MAX_MB = 10.0
-FRONT_MATTER_LIMIT = 64_000  # characters; YAML errors cost the pure-Python loader's time and memory
-
-
-class FrontMatter(BaseModel):
-    """The fields a user may put in a document's front matter."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str | None = None
-    source: str | None = None
-    published: dt.date | None = None
-    url: str | None = None
-    author: str | None = None
-
-    @field_validator("published", mode="before")
-    @classmethod
-    def _date_of_datetime(cls, value):
-        """A timestamp (2025-10-30T10:00:00Z) gives its date; a bare number is refused, where
-        pydantic would read `published: 0` as seconds since 1970 and date the article 1970-01-01."""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise PydanticCustomError("date_not_number", "a date such as 2025-10-30, not the number {number}",
-                                      {"number": value})
-        return value.date() if isinstance(value, dt.datetime) else value
 
 
 def iter_paths(paths: Iterable[str | Path], on_error: Callable[[CheckerError], None] | None = None) -> Iterator[Path]:
@@ -119,18 +96,6 @@ def read_text(path: Path, max_mb: float = DEFAULT_MAX_MB) -> str:
     return text
 
 
-def parse_front_matter(text: str, path: str) -> tuple[FrontMatter, int]:
-    """Return the validated front matter and the offset where the body starts."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return FrontMatter(), 0
-    if len(match.group(1)) > FRONT_MATTER_LIMIT:  # five short fields: anything this long is a mistake
-        raise FrontMatterError(f"front matter is {len(match.group(1)) // 1000} KB, over the "
-                               f"{FRONT_MATTER_LIMIT // 1000} KB limit", path=path, line=1)
-    meta = load_model(match.group(1), FrontMatter, path, FrontMatterError, line_offset=1)
-    return meta, match.end()
-
-
 def find_dateline(body: str) -> dt.date | None:
     """A publication date stated explicitly near the top ("Published on Oct 30, 2025")."""
     lexicon = load_lexicon()
@@ -149,18 +114,23 @@ def find_dateline(body: str) -> dt.date | None:
     return None
 
 
-def read_document(path: str | Path, max_mb: float = DEFAULT_MAX_MB) -> Document:
-    """Read one file into a `Document`, or raise a one-line `InputError` or `FrontMatterError`."""
+def read_document(path: str | Path, max_mb: float = DEFAULT_MAX_MB, *, strict: bool = False,
+                  warn: Callable[[str], None] | None = None) -> Document:
+    """Read one file into a `Document`, or raise a one-line `InputError` or `FrontMatterError`.
+
+    An unknown front matter field goes to `warn` as a "path:line: ..." line, or with `strict`
+    is a `FrontMatterError` (see `checker.frontmatter`)."""
     path = Path(path)
     try:  # a name with a byte that is not UTF-8 could be stored, compared or printed nowhere
         str(path).encode("utf-8")
     except UnicodeEncodeError:
         raise InputError("file name is not UTF-8; rename the file", path=str(path)) from None
     text = read_text(path, max_mb)
-    meta, body_start = parse_front_matter(text, str(path))
+    meta, body_start = parse_front_matter(text, str(path), strict, warn)
     if not text[body_start:].strip():  # metadata alone is not an article: say so rather than find nothing
         raise InputError("no article text after the front matter", path=str(path))
-    published, published_from = meta.published, "front matter" if meta.published else None
+    published = meta.publication_date
+    published_from = "front matter" if published else None
     if published is None:
         published = find_dateline(text[body_start:])
         published_from = "dateline" if published else None
@@ -185,7 +155,8 @@ def load_documents(paths: Iterable[str | Path]) -> list[Document]:
 
 @dataclass
 class DocumentReader:
-    """Reads the documents under paths: the size limit, and what a bad file does.
+    """Reads the documents under paths: the size limit, how strict front matter is, and what
+    a bad file does.
 
     Without `keep_going` the first bad file raises its error. With it, each
     bad file's error is kept in `errors` (in path order) and the file skipped,
@@ -194,12 +165,20 @@ class DocumentReader:
 
     max_mb: float = DEFAULT_MAX_MB
     keep_going: bool = False
+    strict: bool = False  # an unknown front matter field is an error, not a warning
     errors: list[CheckerError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "path:line: unknown front matter field ..."
+    on_warning: Callable[[str], None] | None = None  # told of each warning as its file is read
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
 
     def __call__(self, paths: Iterable[str | Path]) -> Iterator[Document]:
         for path in iter_paths(paths, on_error=self.errors.append if self.keep_going else None):
             try:
-                yield read_document(path, self.max_mb)
+                yield read_document(path, self.max_mb, strict=self.strict, warn=self._warn)
             except CheckerError as error:
                 if not self.keep_going or isinstance(error, Interrupted):
                     raise  # Ctrl-C or SIGTERM stops the run: it is no bad file to set aside

@@ -6,7 +6,9 @@ prints its one-line message (`shown`) and exits with its code.
 
 from __future__ import annotations
 
+import difflib
 import signal
+from collections.abc import Iterable
 
 from .render.inert import one_line
 
@@ -29,6 +31,13 @@ class CheckerError(Exception):
         """The line the CLI and the pytest plugin print. A file name or a quoted value may hold
         line breaks or escape codes: they are shown inertly, so the error stays one line."""
         return f"checker: error: {one_line(str(self))}"
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """The hint " (did you mean 'published'?)" when a known name is close to `word`, else "":
+    most unknown keys are typos, and the message should say of which name."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class InputError(CheckerError):

@@ -116,6 +116,15 @@ def _bad_scalar_line(root: yaml.Node | None) -> int | None:
     return None
 
 
+def key_lines(text: str) -> dict[str, int]:
+    """The line (from 1) of each top-level key of a YAML mapping that has already loaded, for
+    reporting a key the model kept but does not know (pydantic's errors name no such key)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
+
+
 class Invalid(ValueError):
     """A problem a model's own validation cannot place (two facts with one key): `loc` leads
     through the YAML to the offending node, as a pydantic error's location does."""
