@@ -155,6 +155,25 @@ class Predicates(_Strict):
     auxiliaries: list[str]
 
 
+class Events(_Strict):
+    """rules/lexicon/events.yaml: the words that tell which event a date, a time of day
+    or a place belongs to, where a word's form (its lookup lemma) cannot."""
+
+    event_nouns: list[str]
+    light_verbs: list[str]
+    aspect_verbs: list[str]
+    light_phrases: list[str]
+    particles: list[str]
+    same_form_past: list[str]
+    verb_openers: list[str]
+    clause_words: list[str]
+    prepositions: list[str]
+    relative_words: list[str]
+    determiners: list[str]
+    day_parts: list[str]
+    empty_heads: list[str]
+
+
 class Synonyms(_Strict):
     groups: list[list[str]]
 
@@ -241,6 +260,7 @@ _FILES = {
     "entities": Entities,
     "dates": Dates,
     "predicates": Predicates,
+    "events": Events,
     "synonyms": Synonyms,
     "times": Times,
     "places": Places,
@@ -259,6 +279,7 @@ class Lexicon:
         self.entities: Entities = parts["entities"]
         self.dates: Dates = parts["dates"]
         self.predicates: Predicates = parts["predicates"]
+        self.events: Events = parts["events"]
         self.synonyms: Synonyms = parts["synonyms"]
         self.times: Times = parts["times"]
         self.places: Places = parts["places"]

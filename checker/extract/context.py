@@ -3,10 +3,13 @@
 Read from the claim's sentence without a parser, so the rules are simple and
 explainable: the subject is the nearest named entity before the claim (a
 possessor such as "Takaichi's" in "Takaichi's approach" only when nothing
-better is near), the predicate is the head noun after the figure ("15%
-tariff") or the content word before it ("pledged $550 billion"), and the time
-is the nearest date in the same sentence ("2% of GDP by 2027"). What a shared
-currency name stands for comes from the whole article (`currency`).
+better is near); a figure's predicate is what it measures or counts, the head
+noun after it ("15% tariff"), the noun it is an amount in ("€150 million in
+emergency aid") or the content word before it ("pledged $550 billion", "a
+deficit of"); a date's, a time's or a place's is the event it dates or
+locates (`events`); and the time is the nearest date in the same sentence ("2%
+of GDP by 2027"). What a shared currency name stands for comes from the whole
+article (`currency`).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from ..models import Claim, Kind, TimeRef
+from ..pipeline.lemmas import lookup_lemma
 from ..pipeline.readings import Reading
 from .currency import CurrencyContext
+from .events import EventReader
 from .normalize import Normalized
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
@@ -59,20 +64,32 @@ class ContextReader:
         self.auxiliaries = set(lexicon.predicates.auxiliaries)
         self.bases = {a for aliases in lexicon.units.ratio_bases.values() for a in aliases}
         self.calendar_words = set(lexicon.month_of) | set(lexicon.weekday_of)
+        self.time_words = {w for w in lexicon.events.day_parts if w.isalpha()} | set(lexicon.dates.relative_days)
         self.currency = CurrencyContext(lexicon)  # what "$" or "francs" stands for in the article
+        self.events = EventReader(lexicon)  # which event a date, a time or a place belongs to
+
+    def event(self, span: Span) -> str | None:
+        """The predicate of a date, a time of day or a place: the event it dates or locates
+        (see `events`)."""
+        return self.events.event(span)
 
     def content(self, token: Token) -> bool:
+        """A word that can say what a figure is about: not a stop, light or calendar word,
+        nor a time of day ("Occupancy this morning stood at 112%")."""
         return (
             token.is_alpha
             and token.is_lower
             and (not token.is_stop or token.lower_ in self.keep)
             and token.lower_ not in self.light
             and token.text not in self.calendar_words
+            and token.lower_ not in self.time_words
         )
 
     @staticmethod
     def head(token: Token) -> str:
-        return token.lower_ if token.lower_.endswith("ing") else (token.lemma_ or token.text).lower()
+        if token.lower_.endswith("ing"):
+            return token.lower_
+        return lookup_lemma(token.lower_) if token.is_title else (token.lemma_ or token.text).lower()
 
     def subject(self, span: Span, exclude: str | None = None) -> str | None:
         doc, sent = span.doc, span.sent
@@ -96,35 +113,86 @@ class ContextReader:
         return chosen._.canonical if chosen is not None else None
 
     def predicate(self, span: Span) -> str | None:
-        doc, sent = span.doc, span.sent
-        k = span.end
+        """What a figure measures or counts: the head noun after it ("a 15% tariff"), the verb
+        after a count ("8,500 homes had been destroyed"), the noun it is an amount in ("€150
+        million in emergency aid"), else the content word before it ("pledged $550 billion",
+        "a deficit of CHF 48 million", "Occupancy stood at 92 per cent")."""
+        doc, sent, k = span.doc, span.sent, span.end
         if k < sent.end and self.content(doc[k]):
             return self.head(doc[k])
-        if span.label_ == "COUNT":  # "8,500 homes had been destroyed": the verb after the count
-            j = k
-            while j < sent.end and doc[j].lower_ in self.auxiliaries:
-                j += 1
-            if j > k and j < sent.end and doc[j].is_alpha and doc[j].is_lower and doc[j].lower_.endswith(("ed", "en")):
-                return (doc[j].lemma_ or doc[j].lower_).lower()
-        obj = None
-        if k + 1 < sent.end and doc[k].lower_ in self.object_preps and self.content(doc[k + 1]):
-            obj = doc[k + 1].lower_
+        spent = k + 1 < sent.end and doc[k].lower_ in self.object_preps and self.content(doc[k + 1])
+        obj = doc[k + 1].lower_ if spent else None  # "2% of GDP on defense" -> defense spending
+        found = self._count_verb(span) or self._amount_in(span) or self._before(span, obj) or obj
+        if found is None and k + 1 < sent.end and doc[k].lower_ in ("in", "of") and self.content(doc[k + 1]):
+            return self.head(doc[k + 1])
+        return found
+
+    def _count_verb(self, span: Span) -> str | None:
+        """"8,500 homes had been destroyed": the participle after a count and its auxiliaries."""
+        if span.label_ != "COUNT":
+            return None
+        doc, sent, k = span.doc, span.sent, span.end
+        j = self._inserted(doc, k, sent.end)
+        while j < sent.end and doc[j].lower_ in self.auxiliaries:
+            j += 1
+        if j > k and j < sent.end and doc[j].is_alpha and doc[j].is_lower and doc[j].lower_.endswith(("ed", "en")):
+            return (doc[j].lemma_ or doc[j].lower_).lower()
+        return None
+
+    @staticmethod
+    def _inserted(doc: Doc, k: int, end: int) -> int:
+        """Past what stands between a count and its verb ("11 people in total, including the
+        driver, were injured"): "in total" or "in all", and a clause set off by commas."""
+        if k + 1 < end and doc[k].lower_ == "in" and doc[k + 1].lower_ in ("total", "all"):
+            k += 2
+        if k < end and doc[k].text == ",":
+            close = next((j for j in range(k + 1, min(end, k + 9)) if doc[j].text == ","), None)
+            k = close + 1 if close is not None else k
+        return k
+
+    def _amount_in(self, span: Span) -> str | None:
+        """The noun phrase an amount is given in, without an article ("€150 million in
+        emergency aid", "6.8 metres in height"): what it is an amount of. Not a count's ("3,200
+        residents in flooded areas" is where), nor a place ("in northern Luzon")."""
+        doc, sent, k = span.doc, span.sent, span.end
+        if span.label_ == "COUNT" or k + 1 >= sent.end or doc[k].lower_ != "in":
+            return None
+        j = k + 1
+        while j < min(sent.end, k + 4) and self.content(doc[j]):
+            j += 1
+        if j == k + 1 or (j < sent.end and (doc[j].is_title or doc[j].like_num)):
+            return None
+        return self._phrase(doc, j - 1, k + 1)
+
+    def _before(self, span: Span, obj: str | None) -> str | None:
+        """The content word before a figure, in its phrase ("pledged $550 billion", "a deficit
+        of"), with the word before it ("small deficit") or the object after ("defense spending")."""
+        doc, sent = span.doc, span.sent
         for i in range(span.start - 1, max(sent.start, span.start - 7) - 1, -1):
             t = doc[i]
             if t.is_punct or t.text in _POSSESSIVE:
                 break
-            if self.content(t):
-                word = self.head(t)
+            if self.content(t) or self.opening(t):
                 if obj:
-                    return f"{obj} {word}"
-                if i > sent.start and self.content(doc[i - 1]):
-                    return f"{doc[i - 1].lower_} {word}"
-                return word
-        if obj:
-            return obj
-        if k + 1 < sent.end and doc[k].lower_ in ("in", "of") and self.content(doc[k + 1]):
-            return self.head(doc[k + 1])
+                    return f"{obj} {self.head(t)}"
+                return self._phrase(doc, i, sent.start)
         return None
+
+    def _phrase(self, doc: Doc, i: int, first: int) -> str:
+        """Word i's head, with the content word before it when there is one ("small deficit")."""
+        word = self.head(doc[i])
+        return f"{doc[i - 1].lower_} {word}" if i > first and self.content(doc[i - 1]) else word
+
+    def opening(self, token: Token) -> bool:
+        """A content word capitalised only because it opens the sentence ("Occupancy stood at
+        92 per cent", "Sales reached ..."), not a name (the entities there)."""
+        if not (token.is_sent_start and token.is_title and token.is_alpha):
+            return False
+        lower = token.lower_
+        if (token.is_stop and lower not in self.keep) or lower in self.light or lower in self.time_words:
+            return False
+        entities = in_sentence(token.doc, "entities", token.sent)
+        return not (entities and entities[0].start == token.i)
 
     @staticmethod
     def time(span: Span) -> TimeRef | None:
