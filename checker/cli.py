@@ -41,6 +41,7 @@ from .render.html import report_html
 from .render.inert import one_line
 from .render.markdown import report_markdown
 from .render.sarif import report_sarif
+from .render.summary import parse_only, select
 from .render.rules import rule_detail, rules_table
 from .streams import CheckerGroup, err, fail, show, warn, write
 from .store import is_sqlite_file, matches, open_store
@@ -233,6 +234,14 @@ def gather(paths: list[Path] | None, store: Path | None, model: str | None,
         return stored(db)
 
 
+def _only(value: str | None):
+    """`--only` as verdicts; a bad name is a usage error (one line, exit 2)."""
+    try:
+        return parse_only(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 @app.command()
 def report(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders; none: the store.")] = None,
@@ -244,6 +253,7 @@ def report(
     facts: Annotated[Optional[Path], typer.Option("--facts", help="A fact sheet (YAML) to check claims against.")] = None,
     model: ModelOption = None,
     keep_going: KeepGoingOption = False,
+    only: Annotated[Optional[str], typer.Option("--only", callback=_only, help="Only these verdicts, comma-separated: contradictions,internal,agreements,single-source.")] = None,
 ) -> None:
     """The consistency report: agreements, contradictions and internal problems."""
     with reported():
@@ -257,13 +267,14 @@ def report(
         loaded = ruleset(rules)
         findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
                              facts_path=sheet[1] if sheet else "", declared=settings.declared())
+        findings = select(findings, only)
         if format is ReportFormat.console and not output:
-            show(report_console(claims, findings, show_single=single))
+            show(report_console(claims, findings, show_single=single, only=only))
         else:
             text = {
-                ReportFormat.console: lambda: plain(report_console(claims, findings, show_single=single)),
+                ReportFormat.console: lambda: plain(report_console(claims, findings, show_single=single, only=only)),
                 ReportFormat.json: lambda: report_json(documents, claims, findings),
-                ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single),
+                ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single, only=only),
                 ReportFormat.html: lambda: report_html(documents, claims, findings),
                 ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
             }[format]()

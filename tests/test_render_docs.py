@@ -21,6 +21,7 @@ from checker.engine import Finding, Severity, Verdict, check
 from checker.models import Claim, Document, Kind
 from checker.render.html import report_html
 from checker.render.markdown import ORDER, escape, report_markdown
+from checker.render.summary import COLLAPSED, outlet, stories
 
 from .conftest import ROOT
 
@@ -161,17 +162,20 @@ def test_markdown_summary_and_sections(seeds):
     assert "| contradicts | 1 |" in text and "| agrees | 4 |" in text and "| single source | 12 (not listed below) |" in text
     for document in documents:
         assert f"| {escape(document.id)} |" in text
-    for heading in ("## Contradictions (1)", "## Internal inconsistencies (1)", "## Agreements (4)"):
-        assert heading in text
-    assert "## Single-source" not in text
-    assert "## Single-source figures (12)" in report_markdown(documents, claims, findings, show_single=True)
+    # problems first, by story; agreements and single-source figures collapsed to counts by rule
+    assert text.index("## Needs attention (2)") < text.index("## Agreements (4)") < text.index("## Single-source")
+    assert "### Story 1: 2 findings, confidence up to 1.00" in text
+    assert "Not listed: `figure-consistency` 3, `date-consistency` 1; `--only agreement` lists them." in text
+    assert "### 3." not in text  # two findings listed, the rest counted
+    listed = report_markdown(documents, claims, findings, show_single=True)
+    assert "## Single-source figures (12)\n\n### 1. single source" in listed
     assert "`quote-consistency`" in text and "severity **error**" in text.lower()
     assert report_markdown(documents, claims, findings) == text
 
 
 def test_markdown_bolds_every_cited_claim(seeds):
     documents, claims, findings = seeds
-    rendered = render_md(report_markdown(documents, claims, findings, show_single=True))
+    rendered = render_md(report_markdown(documents, claims, findings, only=frozenset(Verdict)))
     strong = [html.unescape(s) for s in re.findall(r"<strong>(.*?)</strong>", rendered)]
     for claim in cited(claims, findings):
         surface = " ".join(claim.text.split())
@@ -238,18 +242,22 @@ def test_html_cards_have_verdict_and_source_attributes(seeds, hostile):
     for (documents, claims, findings), single in ((seeds, True), (seeds, False), (hostile, True)):
         page = report_html(documents, claims, findings, show_single=single)
         cards = [a for t, a in parse(page).tags if t == "article"]
-        expected = sorted((f for f in findings if single or f.verdict is not Verdict.SINGLE_SOURCE),
-                          key=lambda f: ORDER.index(f.verdict))  # grouped by verdict, else as given
+        kept = [f for f in findings if single or f.verdict is not Verdict.SINGLE_SOURCE]
+        expected = [f for story in stories(kept, claims) for f in story.findings]  # problems by story first
+        expected += sorted((f for f in kept if f.verdict in COLLAPSED), key=lambda f: ORDER.index(f.verdict))
         assert [c["id"] for c in cards] == [f.id for f in expected]
         ids = {d.id for d in documents}
+        docs = {d.id: d for d in documents}
         by_id = {c.id: c for c in claims}
         for card, finding in zip(cards, expected):
             assert card["data-verdict"] == finding.verdict.value
-            sources = json.loads(card["data-sources"])
-            assert sources == list(dict.fromkeys(by_id[i].document for i in finding.claims if i in by_id))
+            sources = list(dict.fromkeys(by_id[i].document for i in finding.claims if i in by_id))
             assert set(sources) <= ids
+            if finding.verdict not in COLLAPSED:  # a full card names its documents; a compact row its outlets only
+                assert json.loads(card["data-sources"]) == sources
+            assert json.loads(card["data-outlets"]) == sorted({outlet(docs[s], s) for s in sources})
         boxes = {(a["name"], a["value"]) for t, a in parse(page).tags if t == "input"}
-        assert {("source", i) for i in ids} <= boxes
+        assert {("outlet", outlet(d, d.id)) for d in documents} <= boxes  # outlets, not file paths
         assert (("verdict", "single-source") in boxes) is single
 
 
@@ -259,9 +267,12 @@ def test_html_highlights_claims_side_by_side(seeds):
     for claim in cited(claims, findings):
         assert f"<mark>{html.escape(claim.text)}</mark>" in page
     by_id = {c.id: c for c in claims}
-    three = next(f for f in findings if len({by_id[i].document for i in f.claims}) == 3)
-    card = page.split(f'id="{three.id}"', 1)[1].split("</article>", 1)[0]
-    assert card.count('<div class="column">') == 3
+    two = next(f for f in findings if f.verdict is Verdict.CONTRADICTION)  # a problem: sources side by side
+    card = page.split(f'id="{two.id}"', 1)[1].split("</article>", 1)[0]
+    assert card.count('<div class="column">') == 2
+    three = next(f for f in findings if len({by_id[i].document for i in f.claims}) == 3)  # an agreement: one row
+    row = page.split(f'id="{three.id}"', 1)[1].split("</article>", 1)[0]
+    assert '<div class="column">' not in row and all(html.escape(by_id[i].document) in row for i in three.claims)
     for label in ("contradicts", "internal", "agrees", "single source"):
         assert f">{label}</span>" in page
 

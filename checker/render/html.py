@@ -7,6 +7,12 @@ that one style block and that one script (by hash). Article text is untrusted,
 so every piece of it (titles, ids, sentences, claim text, messages that quote
 it) goes through `html.escape`; the CSP is a second fence should that ever slip.
 
+The page leads with what an editor must act on: contradictions and internal
+inconsistencies grouped by story, most confident first (`summary.stories`).
+Agreements and single-source figures follow as collapsed `<details>` sections,
+their count by rule in the summary line and each finding as one compact row
+(no sentences), which keeps a 1,000-article report small enough to open.
+
 Output is deterministic (no timestamps, the engine's finding order, sources in
 document order) so a report can be diffed and tested byte for byte.
 """
@@ -23,6 +29,7 @@ from html import escape
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import format_value
+from .html_assets import CSS, SCRIPT
 from .inert import inert
 from .markdown import (
     LABELS,
@@ -33,106 +40,7 @@ from .markdown import (
     source_counts,
     source_ids,
 )
-
-CSS = """
-:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--card:#fff;
---contradiction:#b42318;--internal:#8e3ba8;--agreement:#1a7f37;--single-source:#9a6700}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);
-font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
-header,main{max-width:1240px;margin:0 auto;padding:16px 24px}
-header{padding-top:24px}
-h1{font-size:1.7rem;margin:0 0 4px}
-h2{font-size:1.25rem;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
-.totals{margin:0 0 10px;color:var(--muted)}
-.counts{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:0 0 16px;padding:0}
-.badge{display:inline-block;padding:1px 10px;border-radius:999px;font-weight:600;font-size:.85rem;
-color:#fff;white-space:nowrap;border:1px solid transparent}
-.b-contradiction{background:var(--contradiction)}
-.b-internal{background:var(--internal)}
-.b-agreement{background:var(--agreement)}
-.b-single-source{background:#fff8c5;color:#6b4700;border-color:#d4a72c}
-.table-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
-table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{padding:5px 10px;text-align:left;vertical-align:top;border-bottom:1px solid var(--line)}
-tr:last-child td{border-bottom:0}
-th{background:#eef1f4;font-weight:600;white-space:nowrap}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-td.doc{overflow-wrap:anywhere;min-width:14em}
-.url{display:block;color:var(--muted);font-size:.8rem}
-td.zero{color:#8c959f}
-td.date{white-space:nowrap}
-td.title{min-width:13em}
-td.pub{min-width:8em}
-#filters{display:flex;flex-wrap:wrap;gap:10px 28px;margin-top:16px;padding:10px 16px;
-background:var(--card);border:1px solid var(--line);border-radius:8px}
-fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;align-items:center;min-width:0}
-legend{float:left;font-weight:600;margin-right:6px}
-#filters label{display:inline-flex;gap:5px;align-items:center;overflow-wrap:anywhere;cursor:pointer}
-#shown{color:var(--muted);align-self:center;margin-left:auto}
-.none{color:var(--muted);font-style:italic}
-.finding{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--accent);
-border-radius:8px;padding:12px 16px;margin:12px 0}
-.finding[data-verdict=contradiction]{--accent:var(--contradiction)}
-.finding[data-verdict=internal]{--accent:var(--internal)}
-.finding[data-verdict=agreement]{--accent:var(--agreement)}
-.finding[data-verdict=single-source]{--accent:#d4a72c}
-.meta{display:flex;flex-wrap:wrap;gap:6px 12px;align-items:center;font-size:.88rem}
-.rule{font-weight:600}
-.sev{padding:0 8px;border-radius:4px;border:1px solid var(--line);color:var(--muted)}
-.sev-error{color:#a40e26;border-color:#f0b4bd;background:#ffebe9}
-.sev-warning{color:#7d4e00;border-color:#e6c36b;background:#fff8c5}
-.fid,.conf{color:var(--muted)}
-.message{margin:8px 0 10px;overflow-wrap:anywhere}
-.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,300px),1fr));gap:12px}
-.column{min-width:0;padding:8px 12px;background:#f9fafb;border:1px solid var(--line);border-radius:6px}
-.column h3{margin:0 0 6px;font-size:.9rem;line-height:1.35}
-.column .doc-id{display:block;font-weight:400;font-size:.8rem;color:var(--muted);overflow-wrap:anywhere}
-.claim{margin:0 0 8px}
-.claim:last-child{margin-bottom:0}
-blockquote{margin:0;font-family:Georgia,"Times New Roman",serif;font-size:1rem;overflow-wrap:anywhere}
-mark{-webkit-box-decoration-break:clone;box-decoration-break:clone;background:#ffe066;color:inherit;padding:0 2px;border-radius:2px;box-shadow:0 0 0 1px #e0b700}
-.value{margin:4px 0 0;font-size:.85rem;color:var(--muted)}
-.surface{color:var(--fg)}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;
-background:#eef1f4;padding:1px 5px;border-radius:4px;overflow-wrap:anywhere;color:var(--fg)}
-[hidden]{display:none!important}
-@media (max-width:640px){header,main{padding:12px}h1{font-size:1.35rem}#shown{margin-left:0}}
-"""
-
-SCRIPT = """
-(function () {
-  "use strict";
-  var filters = document.getElementById("filters");
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".finding"));
-  function ticked(name) {
-    var on = {};
-    filters.querySelectorAll("input[name=" + name + "]").forEach(function (box) {
-      if (box.checked) { on[box.value] = true; }
-    });
-    return on;
-  }
-  function apply() {
-    var verdicts = ticked("verdict"), sources = ticked("source"), shown = 0;
-    cards.forEach(function (card) {
-      var cited = JSON.parse(card.getAttribute("data-sources"));
-      var show = verdicts[card.getAttribute("data-verdict")] === true &&
-        (cited.length === 0 || cited.some(function (s) { return sources[s] === true; }));
-      card.hidden = !show;
-      if (show) { shown += 1; }
-    });
-    document.querySelectorAll("section.verdict").forEach(function (section) {
-      var has = section.querySelector(".finding") !== null;
-      section.hidden = has ? section.querySelector(".finding:not([hidden])") === null
-        : verdicts[section.getAttribute("data-verdict")] !== true;
-    });
-    document.getElementById("shown").textContent = shown + " of " + cards.length + " findings shown";
-  }
-  filters.hidden = false;
-  filters.addEventListener("change", apply);
-  apply();
-})();
-"""
+from .summary import COLLAPSED, document_list, outlet, rule_counts, stories
 
 
 def _hash(text: str) -> str:
@@ -153,22 +61,16 @@ def _badge(verdict: Verdict) -> str:
     return f'<span class="badge b-{verdict.value}">{_e(LABELS[verdict])}</span>'
 
 
-def _header(documents, claims, findings, sources, show_single) -> list[str]:
-    verdicts = [v for v in ORDER if show_single or v is not Verdict.SINGLE_SOURCE]
-    counts = Counter(f.verdict for f in findings)
-    shown = sum(counts[v] for v in verdicts)
+def _source_table(documents, claims, findings, sources, verdicts) -> list[str]:
+    """Per document: title, outlet, date, claims and findings per verdict; collapsed, since a
+    large corpus has a row per article."""
     docs = {d.id: d for d in documents}
     per_source = source_counts(claims, findings)
-    out = [
-        "<header>", "<h1>Consistency report</h1>",
-        f'<p class="totals">{len(documents)} documents · {len(claims)} claims · {shown} findings</p>',
-        '<ul class="counts" aria-label="findings per verdict">',
-        *(f"<li>{_badge(v)} {counts[v]}</li>" for v in verdicts), "</ul>",
-        '<div class="table-wrap"><table class="sources">',
-        "<thead><tr><th>Source document</th><th>Title</th><th>Publisher</th><th>Published</th>"
-        '<th class="n">Claims</th>' + "".join(f'<th class="n">{_e(LABELS[v])}</th>' for v in verdicts)
-        + "</tr></thead>", "<tbody>",
-    ]
+    out = [f'<details class="sources-table"><summary>By source document ({len(sources)})</summary>',
+           '<div class="table-wrap"><table class="sources">',
+           "<thead><tr><th>Source document</th><th>Title</th><th>Publisher</th><th>Published</th>"
+           '<th class="n">Claims</th>' + "".join(f'<th class="n">{_e(LABELS[v])}</th>' for v in verdicts)
+           + "</tr></thead>", "<tbody>"]
     for source in sources:
         doc, count = docs.get(source), per_source.get(source, Counter())
         url = f'<span class="url">{_e(doc.url)}</span>' if doc and doc.url else ""  # text only, never a link
@@ -178,15 +80,40 @@ def _header(documents, claims, findings, sources, show_single) -> list[str]:
                  f'<td class="n">{count["claims"]}</td>']
         cells += [f'<td class="n{" zero" if not count[v] else ""}">{count[v]}</td>' for v in verdicts]
         out.append("<tr>" + "".join(cells) + "</tr>")
-    out += ["</tbody></table></div>", '<div id="filters" hidden>',
-            '<fieldset><legend>Verdict</legend>']
-    out += [f'<label><input type="checkbox" name="verdict" value="{v.value}" checked> {_badge(v)} {counts[v]}'
-            "</label>" for v in verdicts]
-    out += ["</fieldset>", "<fieldset><legend>Source</legend>"]
-    out += [f'<label><input type="checkbox" name="source" value="{_e(s)}" checked> {_e(s)}</label>'
-            for s in sources]
-    out += ["</fieldset>", '<span id="shown" aria-live="polite"></span>', "</div>", "</header>"]
-    return out
+    return out + ["</tbody></table></div></details>"]
+
+
+def _fieldset(legend: str, name: str, choices: list[tuple[str, str]]) -> list[str]:
+    """One filter: a box per (value, label html), all ticked, and buttons to tick all or none."""
+    return [f"<fieldset><legend>{_e(legend)}</legend>",
+            '<button type="button" class="pick" data-select="all">all</button>',
+            '<button type="button" class="pick" data-select="none">none</button>',
+            *(f'<label><input type="checkbox" name="{name}" value="{_e(value)}" checked> {label}</label>'
+              for value, label in choices), "</fieldset>"]
+
+
+def _filters(findings, outlets: list[str], verdicts) -> list[str]:
+    counts = Counter(f.verdict for f in findings)
+    rules = sorted({f.rule for f in findings})
+    severities = [s for s in ("error", "warning", "info") if any(f.severity.value == s for f in findings)]
+    return ['<div id="filters" hidden>',
+            *_fieldset("Verdict", "verdict", [(v.value, f"{_badge(v)} {counts[v]}") for v in verdicts]),
+            *_fieldset("Outlet", "outlet", [(o, _e(o)) for o in outlets]),
+            *_fieldset("Rule", "rule", [(r, f"<code>{_e(r)}</code>") for r in rules]),
+            *_fieldset("Severity", "severity", [(s, _e(s)) for s in severities]),
+            '<span id="shown" aria-live="polite"></span>', "</div>"]
+
+
+def _header(documents, claims, findings, sources, show_single, outlets) -> list[str]:
+    verdicts = [v for v in ORDER if show_single or v is not Verdict.SINGLE_SOURCE]
+    counts = Counter(f.verdict for f in findings)
+    shown = sum(counts[v] for v in verdicts)
+    return ["<header>", "<h1>Consistency report</h1>",
+            f'<p class="totals">{len(documents)} documents · {len(claims)} claims · {shown} findings</p>',
+            '<ul class="counts" aria-label="findings per verdict">',
+            *(f"<li>{_badge(v)} {counts[v]}</li>" for v in verdicts), "</ul>",
+            *_source_table(documents, claims, findings, sources, verdicts),
+            *_filters(findings, outlets, verdicts), "</header>"]
 
 
 def _column_title(source: str, document: Document | None) -> str:
@@ -234,19 +161,30 @@ def _claims(group: list[Claim], document: Document | None) -> str:
     return f'<figure class="claim"><blockquote>{quote}</blockquote><figcaption>{values}</figcaption></figure>'
 
 
-def _card(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+def _opening(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document], full: bool) -> list[str]:
+    """A finding's element with what the filters read (verdict, outlets, rule, severity) and its
+    badges; a full card also carries its documents' ids (`data-sources`) and the engine's message
+    (a compact row's claims say what the message would, in fewer bytes)."""
     cited = finding_sources(finding, by_id)
+    outlets = sorted({outlet(docs.get(s), s) for s in cited})
     confidence = f'<span class="conf">confidence {finding.confidence:.2f}</span>' if finding.confidence < 1 else ""
-    out = [
-        f'<article class="finding" id="{_e(finding.id)}" data-verdict="{finding.verdict.value}" '
-        f'data-sources="{_e(json.dumps(cited, ensure_ascii=False))}" data-severity="{finding.severity.value}" '
-        f'data-rule="{_e(finding.rule)}">',
-        f'<div class="meta">{_badge(finding.verdict)}<code class="rule">{_e(finding.rule)}</code>'
-        f'<span class="sev sev-{finding.severity.value}">{finding.severity.value}</span>{confidence}'
-        f'<span class="fid">{_e(finding.id)}</span></div>',
-        f'<p class="message">{_e(finding.message)}</p>', '<div class="columns">',
+    sources = f'data-sources="{_e(json.dumps(cited, ensure_ascii=False))}" ' if full else ""
+    return [
+        (f'<article class="finding{"" if full else " row"}" id="{_e(finding.id)}" '
+         f'data-verdict="{finding.verdict.value}" {sources}'
+         f'data-outlets="{_e(json.dumps(outlets, ensure_ascii=False))}" data-severity="{finding.severity.value}" '
+         f'data-rule="{_e(finding.rule)}">'),
+        (f'<div class="meta">{_badge(finding.verdict)}<code class="rule">{_e(finding.rule)}</code>'
+         f'<span class="sev sev-{finding.severity.value}">{finding.severity.value}</span>{confidence}'
+         f'<span class="fid">{_e(finding.id)}</span></div>'),
+        *([f'<p class="message">{_e(finding.message)}</p>'] if full else []),
     ]
-    for source in cited:  # one column per source document, its claims stacked in offset order
+
+
+def _card(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+    """A finding in full: one column per cited document, its claims marked in their sentences."""
+    out = [*_opening(finding, by_id, docs, True), '<div class="columns">']
+    for source in finding_sources(finding, by_id):  # its claims stacked in offset order
         document = docs.get(source)
         out.append(f'<div class="column">{_column_title(source, document)}')
         out += [_claims(g, document) for g in _groups([by_id[i] for i in finding.claims
@@ -259,13 +197,53 @@ def _card(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) 
     return out + ["</div>", "</article>"]
 
 
+def _row(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+    """A collapsed finding: its claims' documents, words and normalized values on one line, without
+    the sentences (an agreement needs no reading in context; a large corpus has thousands)."""
+    cited = " · ".join(f"{_e(by_id[i].document)}: <mark>{_e(by_id[i].text)}</mark> "
+                       f"<code>{_e(format_value(by_id[i]))}</code>" if i in by_id
+                       else f"<code>{_e(i)}</code>" for i in finding.claims)
+    return [*_opening(finding, by_id, docs, False), f'<p class="cited">{cited}</p>', "</article>"]
+
+
+def _stories(findings: Sequence[Finding], claims: Sequence[Claim], by_id, docs) -> list[str]:
+    """Contradictions and internal inconsistencies, story by story, the most confident first."""
+    ranked = stories(findings, claims)
+    out = ['<section class="verdict problems" data-count>',
+           f'<h2>Needs attention (<span class="count">{sum(len(s.findings) for s in ranked)}</span>)</h2>']
+    if not ranked:
+        out.append('<p class="none">No contradictions or internal inconsistencies.</p>')
+    for number, story in enumerate(ranked, 1):
+        names = f"{len(story.documents)} documents: {document_list(story, None)}"
+        out += ['<section class="story" data-count>',
+                (f'<h3>Story {number} · <span class="count">{len(story.findings)}</span> findings · '
+                 f"confidence up to {story.confidence:.2f}</h3>"), f'<p class="story-docs">{_e(names)}</p>']
+        for finding in story.findings:
+            out += _card(finding, by_id, docs)
+        out.append("</section>")
+    return out + ["</section>"]
+
+
+def _collapsed(verdict: Verdict, findings: Sequence[Finding], by_id, docs) -> list[str]:
+    """Agreements or single-source figures: a closed `<details>`, its count by rule in the summary."""
+    chosen = [f for f in findings if f.verdict is verdict]
+    rules = ", ".join(f"{rule} {n}" for rule, n in rule_counts(findings, verdict))
+    out = [f'<details class="verdict" data-verdict="{verdict.value}" data-count>',
+           (f'<summary><h2>{_e(SECTIONS[verdict])} (<span class="count">{len(chosen)}</span>)</h2>'
+            f'<div class="rules">{_e(rules or "none")}</div></summary>')]
+    for finding in chosen:
+        out += _row(finding, by_id, docs)
+    return out + ["</details>"]
+
+
 def report_html(
     documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = True
 ) -> str:
-    """The whole report as one HTML page: summary, filters, and a card per finding with sources side by side."""
+    """The whole report as one HTML page: summary and filters, problems by story, the rest collapsed."""
     by_id = {c.id: c for c in claims}
     docs = {d.id: d for d in documents}
     sources = source_ids(documents, claims, findings)
+    outlets = sorted({outlet(docs.get(s), s) for s in sources})
     shown = [f for f in findings if show_single or f.verdict is not Verdict.SINGLE_SOURCE]
     out = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -274,18 +252,11 @@ def report_html(
         '<meta name="referrer" content="no-referrer">',
         f"<title>Consistency report: {len(shown)} findings in {len(documents)} documents</title>",
         f"<style>{CSS}</style>", "</head>", "<body>",
-        *_header(documents, claims, shown, sources, show_single), "<main>",
+        *_header(documents, claims, shown, sources, show_single, outlets), "<main>",
+        *_stories(shown, claims, by_id, docs),
     ]
-    for verdict in ORDER:
-        if verdict is Verdict.SINGLE_SOURCE and not show_single:
-            continue
-        chosen = [f for f in shown if f.verdict is verdict]
-        out += [f'<section class="verdict" data-verdict="{verdict.value}">',
-                f"<h2>{_e(SECTIONS[verdict])} ({len(chosen)})</h2>"]
-        if not chosen:
-            out.append(f'<p class="none">No {_e(SECTIONS[verdict].lower())}.</p>')
-        for finding in chosen:
-            out += _card(finding, by_id, docs)
-        out.append("</section>")
+    for verdict in COLLAPSED:
+        if show_single or verdict is not Verdict.SINGLE_SOURCE:
+            out += _collapsed(verdict, shown, by_id, docs)
     out += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

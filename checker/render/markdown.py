@@ -22,6 +22,7 @@ from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import format_value
 from .inert import inert, one_line
+from .summary import COLLAPSED, document_list, listed, rule_counts, stories
 
 # Same words as the console's BADGES (render/report.py); kept here so this module
 # does not import the console renderer (which will import these renderers).
@@ -180,22 +181,40 @@ def _finding(number: int, finding: Finding, by_id, docs) -> list[str]:
     return lines + [""]
 
 
+def _stories(claims, findings, by_id, docs) -> list[str]:
+    """Contradictions and internal inconsistencies story by story, the most confident first."""
+    ranked = stories(findings, claims)
+    lines = [f"## Needs attention ({sum(len(s.findings) for s in ranked)})", ""]
+    if not ranked:
+        lines += ["No contradictions or internal inconsistencies.", ""]
+    number = 0
+    for count, story in enumerate(ranked, 1):
+        lines += [f"### Story {count}: {len(story.findings)} findings, confidence up to {story.confidence:.2f}",
+                  "", f"{len(story.documents)} documents: {escape(one_line(document_list(story)))}", ""]
+        for finding in story.findings:
+            number += 1
+            lines += _finding(number, finding, by_id, docs)
+    return lines
+
+
 def report_markdown(
-    documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False
+    documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False,
+    only: frozenset[Verdict] | None = None,
 ) -> str:
-    """The report as Markdown: title, summary tables, then one section per verdict (single-source if asked)."""
+    """The report as Markdown: summary, the problems by story, then agreements and single-source
+    figures listed when chosen (`only`, `show_single`), else one line of counts by rule."""
     by_id = {c.id: c for c in claims}
     docs = {d.id: d for d in documents}
+    shown = listed(only, show_single)
     lines = ["# Consistency report", "", *_summary(documents, claims, findings, show_single), ""]
-    number = 0
-    for verdict in ORDER:
-        if verdict is Verdict.SINGLE_SOURCE and not show_single:
-            continue
+    lines += _stories(claims, [f for f in findings if f.verdict in shown], by_id, docs)
+    for verdict in COLLAPSED:
         chosen = [f for f in findings if f.verdict is verdict]
         lines += [f"## {SECTIONS[verdict]} ({len(chosen)})", ""]
-        if not chosen:
-            lines += ["None.", ""]
-        for finding in chosen:
-            number += 1
+        if verdict not in shown:
+            rules = ", ".join(f"{_code(rule)} {n}" for rule, n in rule_counts(findings, verdict))
+            lines += [f"Not listed: {rules or 'none'}; `--only {verdict.value}` lists them.", ""]
+            continue
+        for number, finding in enumerate(chosen, 1):
             lines += _finding(number, finding, by_id, docs)
     return "\n".join(lines).rstrip("\n") + "\n"

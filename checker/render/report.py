@@ -1,8 +1,10 @@
 """The consistency report: the JSON contract and the console view.
 
 JSON (`checker.report/1`): documents, claims and findings, field names fixed
-(fields may be added, never renamed). The console groups findings by verdict,
-shows each with its claims' sentences, and closes with counts per verdict.
+(fields may be added, never renamed). The console leads with what an editor
+must look at (contradictions and internal inconsistencies, by story and
+confidence, each with its claims' sentences), collapses agreements and
+single-source figures to counts by rule, and closes with counts per verdict.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import claim_record, document_record, format_value
 from .inert import inert, one_line
+from .markdown import SECTIONS
+from .summary import COLLAPSED, document_list, listed, rule_counts, stories
 
 SCHEMA = "checker.report/1"
 BADGES = {
@@ -47,21 +51,60 @@ def _highlighted(claim: Claim) -> Text:
     return sentence
 
 
-def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False) -> Group:
-    by_id = {c.id: c for c in claims}
-    parts = []
-    for finding in findings:
-        if finding.verdict is Verdict.SINGLE_SOURCE and not show_single:
+def _panel(finding: Finding, by_id: dict[str, Claim]) -> Panel:
+    label, style = BADGES[finding.verdict]
+    sources = [  # side by side, one column per cited claim (a fact sheet's fact is in the message)
+        Panel(Group(_highlighted(by_id[i]), Text(f"= {inert(format_value(by_id[i]))}", style="dim")),
+              title=Text(one_line(by_id[i].document.rsplit("/", 1)[-1])), title_align="left")
+        for i in finding.claims if i in by_id
+    ]
+    confidence = f" confidence {finding.confidence:.2f}" if finding.confidence < 1 else ""
+    title = Text.assemble((f" {label} ", style), f" {finding.rule} ({finding.severity.value}){confidence}")
+    return Panel(Group(Text(one_line(finding.message)), Columns(sources, equal=True, expand=True)),
+                 title=title, title_align="left")
+
+
+def _stories(claims: Sequence[Claim], findings: Sequence[Finding], by_id: dict[str, Claim]) -> list:
+    """The problems first, story by story, the most confident story first."""
+    ranked = stories(findings, claims)
+    if not ranked:
+        return []
+    count = sum(len(s.findings) for s in ranked)
+    parts: list = [Text(f"Needs attention: {count} findings in {len(ranked)} stor{'y' if len(ranked) == 1 else 'ies'}, "
+                        "most confident first",
+                        style="bold")]
+    for number, story in enumerate(ranked, 1):
+        parts.append(Text(f"Story {number} · {len(story.findings)} findings · confidence up to "
+                          f"{story.confidence:.2f} · {len(story.documents)} documents: "
+                          f"{one_line(document_list(story))}", style="bold"))
+        parts += [_panel(f, by_id) for f in story.findings]
+    return parts
+
+
+def _collapsed(findings: Sequence[Finding], shown: frozenset[Verdict]) -> list[Text]:
+    """One line per verdict not listed: its count, by rule, and how to list it."""
+    lines = []
+    for verdict in BADGES:
+        rules = rule_counts(findings, verdict)
+        if verdict in shown or not rules:
             continue
-        label, style = BADGES[finding.verdict]
-        sources = [  # side by side, one column per cited claim (a fact sheet's fact is in the message)
-            Panel(Group(_highlighted(by_id[i]), Text(f"= {inert(format_value(by_id[i]))}", style="dim")),
-                  title=Text(one_line(by_id[i].document.rsplit("/", 1)[-1])), title_align="left")
-            for i in finding.claims if i in by_id
-        ]
-        title = Text.assemble((f" {label} ", style), f" {finding.rule} ({finding.severity.value})")
-        parts.append(Panel(Group(Text(one_line(finding.message)), Columns(sources, equal=True, expand=True)),
-                           title=title, title_align="left"))
+        by_rule = ", ".join(f"{rule} {n}" for rule, n in rules)
+        lines.append(Text(f"{SECTIONS[verdict]}: {sum(n for _, n in rules)} ({one_line(by_rule)}); "
+                          f"list them with --only {verdict.value}", style="dim"))
+    return lines
+
+
+def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False,
+                   only: frozenset[Verdict] | None = None) -> Group:
+    """Problems by story and confidence, then the verdicts listed in full (`--only`, `--single`),
+    then the rest as counts, then totals: the order an editor reads in."""
+    by_id = {c.id: c for c in claims}
+    shown = listed(only, show_single)
+    parts = _stories(claims, [f for f in findings if f.verdict in shown], by_id)
+    for verdict in COLLAPSED:
+        if verdict in shown:
+            parts += [_panel(f, by_id) for f in findings if f.verdict is verdict]
+    parts += _collapsed(findings, shown)
     counts = Counter(f.verdict for f in findings)
     summary = ", ".join(f"{counts[v]} {BADGES[v][0]}" for v in BADGES if counts[v])
     per_source = Counter(by_id[i].document for f in findings for i in set(f.claims) if i in by_id)
