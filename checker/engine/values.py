@@ -394,18 +394,23 @@ def _shown_time(claim: Claim, shift: int) -> str:
 def compare_places(a: Claim, b: Claim) -> Comparison | None:
     """Two places agree when they are one name (case and accents aside, "St" for "Saint").
     Not comparable: a country or a region against a town or another kind of area (a town is
-    in a country), two names sharing a word (a street and its town), or two relations the
-    prepositions make different ("in" and "off")."""
+    in a country), two names sharing a word or one sentence naming both (a street and its
+    town), or two relations the prepositions make different ("in" and "off")."""
     if not isinstance(a.value, str) or not isinstance(b.value, str) or (a.granularity or "place") != (b.granularity or "place"):
         return None
     relations = load_lexicon().places.relations
     if relations.get(a.unit or "", a.unit) != relations.get(b.unit or "", b.unit):
         return None
     ka, kb = place_key(a.value), place_key(b.value)
-    if ka != kb and set(ka.split()) & set(kb.split()):
-        return None  # "Banstead" and "Banstead High Street", "Richmond Hill" and "South Richmond Hill": one may lie in the other
+    if ka != kb and (set(ka.split()) & set(kb.split()) or _names(a.sentence, kb) or _names(b.sentence, ka)):
+        return None  # "Banstead High Street", "in High Street, Banstead": one may lie in the other
     ok = ka == kb
     return Comparison(ok, f"{a.value} and {b.value} {'name the same place' if ok else 'differ'}")
+
+
+def _names(sentence: str, key: str) -> bool:
+    """Whether a sentence names a place too (an article relating two places is no conflict)."""
+    return f" {key} " in f" {place_key(sentence)} "
 
 
 @lru_cache(maxsize=1 << 12)
