@@ -31,8 +31,9 @@ from .models import Kind
 from .output import write_output
 from .engine import check as run_rules
 from .engine import Severity, load_fact_sheet, load_ruleset
-from .precheck import at_or_above, baseline_text, check_drafts, read_baseline
-from .render.lint import check_json, check_text
+from .precheck import CheckResult, at_or_above, baseline_text, check_drafts, read_baseline
+from .render.check_html import check_html
+from .render.lint import check_json, check_lines, check_text
 from .render.claims import claims_json, claims_tables, ingest_summary
 from . import __version__
 from .render.annotations import github_annotations
@@ -43,7 +44,7 @@ from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.summary import parse_only, select
 from .render.rules import rule_detail, rules_table
-from .streams import CheckerGroup, err, fail, show, warn, write
+from .streams import CheckerGroup, err, fail, on_terminal, show, warn, write
 from .store import is_sqlite_file, matches, open_store
 
 app = typer.Typer(
@@ -310,10 +311,37 @@ class CheckFormat(str, Enum):
     json = "json"
     github = "github"
     sarif = "sarif"
+    html = "html"
 
 
 def _kept(extractions: list[Extraction], patterns: list[str]) -> list[Extraction]:
     return [e for e in extractions if not any(fnmatch(Path(e.document.path).as_posix(), p) for p in patterns)]
+
+
+def _check_inputs(drafts: list[Path], against: list[Path] | None, store: Path | None, model: str | None,
+                  files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[str | Path]]:
+    """The drafts, the corpus (files, folders, stores) and every path read, which is never written over."""
+    ignore, extractor = load_settings().ignore, Extractor(model)
+    draft_set = _kept(list(extractor.paths(drafts, files)), ignore)
+    sources = [p for p in against or [] if not is_sqlite_file(p)]
+    stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
+    corpus = _kept(list(extractor.paths(sources, files)), ignore) if sources else []
+    inputs = [*(e.document.path for e in draft_set + corpus), *stores]
+    for location in stores:
+        corpus += gather(None, location, model)
+    warn([w for e in draft_set + corpus for w in e.warnings])
+    return draft_set, corpus, inputs
+
+
+def _check_output(result: CheckResult, rules, format: CheckFormat) -> str:
+    documents, claims = list(result.documents.values()), list(result.claims.values())
+    return {
+        CheckFormat.json: lambda: check_json(result),
+        CheckFormat.github: lambda: github_annotations(documents, claims, result.findings),
+        CheckFormat.sarif: lambda: report_sarif(documents, claims, result.findings, rules, tool_version=__version__),
+        CheckFormat.html: lambda: check_html(result),
+        CheckFormat.text: lambda: check_text(result),
+    }[format]()
 
 
 @app.command(name="check")
@@ -322,6 +350,7 @@ def check_command(
     against: Annotated[Optional[list[Path]], typer.Option("--against", help="The corpus: files, folders or a claim store (repeatable; default: the store).")] = None,
     store: StoreOption = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a problem at or above this severity remains.")] = Severity.ERROR,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in this file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
@@ -331,34 +360,22 @@ def check_command(
 ) -> None:
     """Check drafts before publication: exit 0 clean, 1 problems at or above --fail-on, 2 usage or input errors."""
     try:
-        settings = load_settings()
-        extractor = Extractor(model)
         files = reader(keep_going)
-        draft_set = _kept(list(extractor.paths(drafts, files)), settings.ignore)
-        corpus: list[Extraction] = []
-        sources = [p for p in against or [] if not is_sqlite_file(p)]
-        stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
-        if sources:
-            corpus += _kept(list(extractor.paths(sources, files)), settings.ignore)
-        inputs = [*(e.document.path for e in draft_set + corpus), *stores]  # never written over
-        for location in stores:
-            corpus += gather(None, location, model)
-        warn([w for e in draft_set + corpus for w in e.warnings])
+        draft_set, corpus, inputs = _check_inputs(drafts, against, store, model, files)
         accepted = read_baseline(baseline) if baseline else set()
         loaded = ruleset(rules)
-        result = check_drafts(draft_set, corpus, loaded, accepted, settings.declared())
+        result = check_drafts(draft_set, corpus, loaded, accepted, load_settings().declared())
         if write_baseline:
             write_output(write_baseline, baseline_text(result), inputs)
+        if output:
+            write_output(output, _check_output(result, loaded, format), [*inputs, *([baseline] if baseline else [])])
     except CheckerError as error:  # a linter's contract: every usage or input error is exit 2
         fail(error)
         raise typer.Exit(2) from None
     warn([f"{d.path}: no figures, dates or quotes to check" for d in result.without_claims()])
-    documents, claims = list(result.documents.values()), list(result.claims.values())
-    write({
-        CheckFormat.json: lambda: check_json(result),
-        CheckFormat.github: lambda: github_annotations(documents, claims, result.findings),
-        CheckFormat.sarif: lambda: report_sarif(documents, claims, result.findings, loaded, tool_version=__version__),
-        CheckFormat.text: lambda: check_text(result),
-    }[format]())
+    if output is None and format is CheckFormat.text and on_terminal():
+        show(*check_lines(result), soft_wrap=True)  # coloured, as the report's console
+    elif output is None:
+        write(_check_output(result, loaded, format))
     finish(files, 2)
     raise typer.Exit(1 if any(at_or_above(f, fail_on) for f in result.findings) else 0)

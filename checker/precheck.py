@@ -1,16 +1,18 @@
-"""The pre-publication check: a draft's claims against a corpus and against itself.
+"""The pre-publication check: each draft's claims against a corpus and against itself.
 
-Every figure, date and quote of the draft gets a verdict — supported (a
-source agrees), contradicted (a source disagrees), internally inconsistent,
-or unverifiable (no source speaks of it) — and the findings that involve the
-draft are kept, less those suppressed inline or accepted in a baseline.
+Every figure, date and quote of a draft gets a verdict — supported,
+contradicted, internally inconsistent or unverifiable (`verdicts`) — and the
+findings that involve the draft are kept, less those suppressed inline or
+accepted in a baseline. Each draft is checked on its own: the engine runs
+once per draft, over that draft and the corpus documents it can be compared
+with (`nearby`), so one draft's figure never stands as a source for, or
+against, another's.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
 from .engine import Declared, Finding, Ruleset, Severity, Verdict, check
@@ -19,7 +21,13 @@ from .errors import CheckerError
 from .extract import Extraction
 from .files import read_limited_text
 from .models import Claim, Document
+from .nearby import Neighbourhoods
 from .suppress import suppressions
+from .unverified import Explainer
+from .verdicts import DraftClaim, Status, agreement_message, judge
+
+__all__ = ["BaselineError", "CheckResult", "DraftCheck", "DraftClaim", "Status", "at_or_above", "baseline_text",
+           "check_drafts", "read_baseline"]
 
 BASELINE_SCHEMA = "checker.baseline/1"
 BASELINE_LIMIT_MB = 50  # a fingerprint is ~70 bytes: room for 700,000 accepted findings
@@ -31,37 +39,49 @@ class BaselineError(CheckerError):
     exit_code = 15
 
 
-class Status(StrEnum):
-    SUPPORTED = "supported"
-    CONTRADICTED = "contradicted"
-    INTERNAL = "internally inconsistent"
-    UNVERIFIABLE = "unverifiable"
-
-
 @dataclass
-class DraftClaim:
-    claim: Claim
-    status: Status
-    sources: list[Claim] = field(default_factory=list)  # the corpus claims that support or contradict it
+class DraftCheck:
+    """One draft's outcome: its findings (after suppression and baseline) and its claims' verdicts."""
+
+    document: Document
+    findings: list[Finding] = field(default_factory=list)
+    verdicts: list[DraftClaim] = field(default_factory=list)
+    suppressed: int = 0
+    baselined: int = 0
 
 
 @dataclass
 class CheckResult:
-    drafts: list[Document]
+    checks: list[DraftCheck]
     documents: dict[str, Document]  # drafts and corpus, by id
     claims: dict[str, Claim]
-    findings: list[Finding]  # those that involve a draft claim, after suppression and baseline
-    verdicts: list[DraftClaim]
-    suppressed: int = 0
-    baselined: int = 0
+
+    @property
+    def drafts(self) -> list[Document]:
+        return [c.document for c in self.checks]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for c in self.checks for f in c.findings]
+
+    @property
+    def verdicts(self) -> list[DraftClaim]:
+        return [v for c in self.checks for v in c.verdicts]
+
+    @property
+    def suppressed(self) -> int:
+        return sum(c.suppressed for c in self.checks)
+
+    @property
+    def baselined(self) -> int:
+        return sum(c.baselined for c in self.checks)
 
     def fingerprints(self) -> list[str]:
         return sorted({fingerprint(f, self.claims) for f in self.findings if f.verdict in PROBLEMS})
 
     def without_claims(self) -> list[Document]:
         """Drafts with nothing to check (no figure, date or quote found): a pass that says nothing."""
-        checked = {v.claim.document for v in self.verdicts}
-        return [d for d in self.drafts if d.id not in checked]
+        return [c.document for c in self.checks if not c.verdicts]
 
 
 PROBLEMS = {Verdict.CONTRADICTION, Verdict.INTERNAL, Verdict.SINGLE_SOURCE}
@@ -95,37 +115,58 @@ def baseline_text(result: CheckResult) -> str:
 
 def check_drafts(drafts: list[Extraction], corpus: list[Extraction], ruleset: Ruleset,
                  baseline: set[str] = frozenset(), declared: Declared | None = None) -> CheckResult:
+    """Each draft against the corpus (and itself), never against another draft."""
     draft_ids = {e.document.id for e in drafts}
     corpus = [e for e in corpus if e.document.id not in draft_ids]  # a draft inside the corpus is not its own source
     everything = drafts + corpus
     claims = {c.id: c for e in everything for c in e.claims}
     documents = {e.document.id: e.document for e in everything}
-    findings = check(list(claims.values()), list(documents.values()), ruleset=ruleset, declared=declared)
-    ranges = {e.document.id: suppressions(e.document.text) for e in drafts}
-    kept, suppressed, baselined = [], 0, 0
+    nearby = Neighbourhoods(drafts, corpus, ruleset, declared) if drafts and corpus else None
+    background = [e.document for e in corpus]
+    checks = [_check_one(draft, nearby.of(draft.document.id) if nearby else [], background, ruleset, baseline, declared)
+              for draft in drafts]
+    return CheckResult(checks, documents, claims)
+
+
+def _check_one(draft: Extraction, near: list[Extraction], background: list[Document], ruleset: Ruleset,
+               baseline: set[str], declared: Declared | None) -> DraftCheck:
+    """One engine run over the draft's claims and its neighbourhood's, with every corpus document
+    at hand (the corpus's publication dates set the rate month of an undated article and the
+    years it speaks from); the findings involving the draft."""
+    outcome = DraftCheck(draft.document)
+    if not draft.claims:
+        return outcome
+    claims = {c.id: c for e in (draft, *near) for c in e.claims}
+    documents = [draft.document, *background]
+    findings = check(list(claims.values()), documents, ruleset=ruleset, declared=declared)
+    _keep(outcome, draft, findings, claims, baseline)
+    outcome.verdicts = judge(draft.claims, outcome.findings, claims)
+    unverifiable = {v.claim.id for v in outcome.verdicts if v.status is Status.UNVERIFIABLE}
+    outcome.findings = [f for f in outcome.findings  # a figure found elsewhere is not single-source
+                        if f.verdict is not Verdict.SINGLE_SOURCE or set(f.claims) <= unverifiable]
+    explainer = Explainer(list(claims.values()), documents, ruleset, declared)
+    for verdict in outcome.verdicts:
+        if verdict.status is Status.UNVERIFIABLE:
+            verdict.why = explainer.why(verdict.claim)
+    return outcome
+
+
+def _keep(outcome: DraftCheck, draft: Extraction, findings: list[Finding], claims: dict[str, Claim],
+          baseline: set[str]) -> None:
+    """The findings involving the draft, less those suppressed in it or accepted in the baseline,
+    the draft's claims cited first (locations, annotations and SARIF point at the draft)."""
+    ranges, mine = suppressions(draft.document.text), draft.document.id
     for finding in findings:
-        cited = [claims[i] for i in finding.claims]
-        in_draft = [c for c in cited if c.document in draft_ids]
+        in_draft = [claims[i] for i in finding.claims if claims[i].document == mine]
         if not in_draft:
             continue
-        covered = [any(s.covers(c.start, finding.rule) for s in ranges[c.document]) for c in in_draft]
+        covered = [any(s.covers(c.start, finding.rule) for s in ranges) for c in in_draft]
         if any(covered) if finding.verdict in PROBLEMS else all(covered):
-            suppressed += 1
+            outcome.suppressed += 1
         elif finding.verdict in PROBLEMS and fingerprint(finding, claims) in baseline:
-            baselined += 1
-        else:  # the draft's claims first: locations, annotations and SARIF point at the draft
-            order = sorted(finding.claims, key=lambda i: claims[i].document not in draft_ids)
-            kept.append(finding.model_copy(update={"claims": order}))
-    verdicts = [_verdict(claim, kept, claims, draft_ids) for e in drafts for claim in e.claims]
-    return CheckResult([e.document for e in drafts], documents, claims, kept, verdicts, suppressed, baselined)
-
-
-def _verdict(claim: Claim, findings: list[Finding], claims: dict[str, Claim], drafts: set[str]) -> DraftClaim:
-    mine = [f for f in findings if claim.id in f.claims]
-    for verdict, status in ((Verdict.INTERNAL, Status.INTERNAL), (Verdict.CONTRADICTION, Status.CONTRADICTED),
-                            (Verdict.AGREEMENT, Status.SUPPORTED)):
-        sources = [claims[i] for f in mine if f.verdict is verdict for i in f.claims
-                   if i != claim.id and (claims[i].document not in drafts or verdict is Verdict.INTERNAL)]
-        if sources:
-            return DraftClaim(claim, status, sources)
-    return DraftClaim(claim, Status.UNVERIFIABLE)
+            outcome.baselined += 1
+        else:
+            update = {"claims": sorted(finding.claims, key=lambda i: claims[i].document != mine)}
+            if finding.verdict is Verdict.AGREEMENT and len(in_draft) < len(finding.claims):
+                update["message"] = agreement_message(finding, claims, mine)
+            outcome.findings.append(finding.model_copy(update=update))

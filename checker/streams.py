@@ -67,6 +67,11 @@ def write(text: str) -> None:
         sys.stdout.write(text)
 
 
+def on_terminal() -> bool:
+    """Whether standard output is a terminal, as rich sees it (FORCE_COLOR and TTY_COMPATIBLE too)."""
+    return _Stdout().is_terminal
+
+
 def show(*renderables, **options) -> None:
     """Tables, panels and lines for people, through rich (no colour codes into a pipe)."""
     with _stdout():

@@ -1,10 +1,9 @@
 """SARIF and GitHub annotations: valid, pointing at the claims, stable and deterministic.
 
-The official SARIF 2.1.0 JSON schema is not shipped by any package we depend on;
-`test_matches_the_official_schema` validates against it when a copy sits at
-tests/data/sarif-schema-2.1.0.json (and jsonschema is installed), and the
-hand-written checks below hold the output to the schema's required properties
-and value ranges either way.
+`tests/test_sarif_schema.py` validates `check` and `report` SARIF against the
+official SARIF 2.1.0 JSON schema (`../shared/schemas/`, with the jsonschema
+package); the checks below hold the output to what code scanning relies on
+(locations, fingerprints, determinism) beyond what a schema can say.
 """
 
 from __future__ import annotations

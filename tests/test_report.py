@@ -38,7 +38,7 @@ def test_json_report_contract():
 def test_console_report_has_badges_and_a_summary():
     result = run("report", SEEDS)
     assert result.exit_code == 0
-    assert "contradicts" in result.stdout and "internal" in result.stdout and "agrees" in result.stdout
+    assert "contradicts" in result.stdout and "internal" in result.stdout and "agreement" in result.stdout
     lines = result.stdout.splitlines()
     summary = next(i for i, line in enumerate(lines) if re.match(r"\d+ findings: ", line))
     assert lines[summary + 1] == "by source:" and lines[summary + 2].startswith("  seeds/")

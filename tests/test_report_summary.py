@@ -58,7 +58,7 @@ def test_console_leads_with_stories_and_collapses_the_rest(corpus):
     _, claims, findings = corpus
     text = plain(report_console(claims, findings))
     assert text.index("Needs attention: 5 findings in 3 stories") < text.index("Story 1 · 3 findings")
-    assert text.index("Story 1") < text.index("Story 2") < text.index("Story 3 · 1 findings · confidence up to 0.55 · 2 documents: d.md, e.md")
+    assert text.index("Story 1") < text.index("Story 2") < text.index("Story 3 · 1 finding · confidence up to 0.55 · 2 documents: d.md, e.md")
     assert text.index("message bc") < text.index("message aa") < text.index("message ab") < text.index("message low")
     assert "Agreements: 1 (figure-consistency 1); list them with --only agreement" in text
     assert "message agree" not in text and "message single" not in text
@@ -72,7 +72,7 @@ def test_only_on_the_command_line():
     assert {f["verdict"] for f in json.loads(result.stdout)["findings"]} == {"contradiction", "internal"}
     console = run("report", SEEDS, "--only", "agreement")
     assert console.exit_code == 0 and "Needs attention" not in console.stdout
-    assert console.stdout.count(" agrees ") == 4 and re.search(r"^4 findings: 4 agrees$", console.stdout, re.MULTILINE)
+    assert console.stdout.count(" agrees ") == 4 and re.search(r"^4 findings: 4 agreements$", console.stdout, re.MULTILINE)
     assert parse_only("Contradiction, single-source") == {Verdict.CONTRADICTION, Verdict.SINGLE_SOURCE}
 
 
@@ -91,7 +91,7 @@ def test_html_leads_with_stories_and_collapses_agreements(corpus):
     main = page.split("<main>", 1)[1]
     assert main.index('<section class="verdict problems" data-count>') < main.index('<details class="verdict" data-verdict="agreement" data-count>')
     assert '<h2>Needs attention (<span class="count">5</span>)</h2>' in main
-    assert '<h3>Story 1 · <span class="count">3</span> findings · confidence up to 0.90</h3>' in main
+    assert '<h3>Story 1 · <span class="count">3</span> <span class="count-word">findings</span> · confidence up to 0.90</h3>' in main
     assert '<summary><h2>Agreements (<span class="count">1</span>)</h2><div class="rules">figure-consistency 1</div></summary>' in main
     assert "<details open" not in page  # collapsed until opened
     row = main.split('id="agree"', 1)[1].split("</article>", 1)[0]

@@ -57,12 +57,13 @@ def sentence(claim: Claim) -> str:
     at = claim.start - claim.sentence_start
     before = " ".join(claim.sentence[:at].split())
     after = " ".join(claim.sentence[at:].split())
+    gap = "" if claim.sentence[at - 1 : at].strip() else " "  # none where none was: “cheerful
     if len(before) + len(after) <= _SENTENCE_WIDTH:
-        return f"{before} {after}".strip()
+        return f"{before}{gap}{after}".strip()
     keep = max(_SENTENCE_WIDTH // 3, _SENTENCE_WIDTH - len(after))
     head = before if len(before) <= keep else "…" + before[-keep:]
     tail = after if len(head) + len(after) <= _SENTENCE_WIDTH else after[: _SENTENCE_WIDTH - len(head)] + "…"
-    return f"{head} {tail}".strip()
+    return f"{head}{gap}{tail}".strip()
 
 
 def claim_lines(claim: Claim, documents: Mapping[str, Document], indent: str = "  ") -> list[str]:

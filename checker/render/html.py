@@ -29,6 +29,7 @@ from html import escape
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from .claims import format_value
+from ..wording import counted, noun
 from .html_assets import CSS, SCRIPT
 from .inert import inert
 from .markdown import (
@@ -47,8 +48,25 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-CSP = (f"default-src 'none'; style-src {_hash(CSS)}; script-src {_hash(SCRIPT)}; "
-       "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
+def csp(css: str, script: str | None) -> str:
+    """Only this page's one style block and (by hash) its one script, or none; nothing fetched."""
+    scripts = _hash(script) if script else "'none'"
+    return (f"default-src 'none'; style-src {_hash(css)}; script-src {scripts}; "
+            "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+CSP = csp(CSS, SCRIPT)
+
+
+def page(title: str, body: list[str], css: str = CSS, script: str | None = SCRIPT) -> str:
+    """A whole self-contained page: the head with its CSP, `body` (lines of markup), the script."""
+    head = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{_e(csp(css, script))}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="referrer" content="no-referrer">', f"<title>{_e(title)}</title>",
+            f"<style>{css}</style>", "</head>", "<body>"]
+    tail = [f"<script>{script}</script>"] if script else []
+    return "\n".join([*head, *body, *tail, "</body>", "</html>"]) + "\n"
 
 
 def _e(text: object) -> str:
@@ -109,7 +127,8 @@ def _header(documents, claims, findings, sources, show_single, outlets) -> list[
     counts = Counter(f.verdict for f in findings)
     shown = sum(counts[v] for v in verdicts)
     return ["<header>", "<h1>Consistency report</h1>",
-            f'<p class="totals">{len(documents)} documents · {len(claims)} claims · {shown} findings</p>',
+            f'<p class="totals">{counted(len(documents), "document")} · {counted(len(claims), "claim")} · '
+            f'{counted(shown, "finding")}</p>',
             '<ul class="counts" aria-label="findings per verdict">',
             *(f"<li>{_badge(v)} {counts[v]}</li>" for v in verdicts), "</ul>",
             *_source_table(documents, claims, findings, sources, verdicts),
@@ -214,9 +233,10 @@ def _stories(findings: Sequence[Finding], claims: Sequence[Claim], by_id, docs) 
     if not ranked:
         out.append('<p class="none">No contradictions or internal inconsistencies.</p>')
     for number, story in enumerate(ranked, 1):
-        names = f"{len(story.documents)} documents: {document_list(story, None)}"
+        names = f"{counted(len(story.documents), 'document')}: {document_list(story, None)}"
         out += ['<section class="story" data-count>',
-                (f'<h3>Story {number} · <span class="count">{len(story.findings)}</span> findings · '
+                (f'<h3>Story {number} · <span class="count">{len(story.findings)}</span> '
+                 f'<span class="count-word">{noun(len(story.findings), "finding")}</span> · '
                  f"confidence up to {story.confidence:.2f}</h3>"), f'<p class="story-docs">{_e(names)}</p>']
         for finding in story.findings:
             out += _card(finding, by_id, docs)
@@ -245,18 +265,11 @@ def report_html(
     sources = source_ids(documents, claims, findings)
     outlets = sorted({outlet(docs.get(s), s) for s in sources})
     shown = [f for f in findings if show_single or f.verdict is not Verdict.SINGLE_SOURCE]
-    out = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>Consistency report: {len(shown)} findings in {len(documents)} documents</title>",
-        f"<style>{CSS}</style>", "</head>", "<body>",
-        *_header(documents, claims, shown, sources, show_single, outlets), "<main>",
-        *_stories(shown, claims, by_id, docs),
-    ]
+    out = [*_header(documents, claims, shown, sources, show_single, outlets), "<main>",
+           *_stories(shown, claims, by_id, docs)]
     for verdict in COLLAPSED:
         if show_single or verdict is not Verdict.SINGLE_SOURCE:
             out += _collapsed(verdict, shown, by_id, docs)
-    out += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    out.append("</main>")
+    title = f"Consistency report: {counted(len(shown), 'finding')} in {counted(len(documents), 'document')}"
+    return page(title, out)

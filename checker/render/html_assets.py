@@ -112,9 +112,12 @@ SCRIPT = """
     document.querySelectorAll("[data-count]").forEach(function (box) {
       var n = box.querySelectorAll(".finding:not([hidden])").length;
       box.querySelector(".count").textContent = String(n);
+      var word = box.querySelector(".count-word");
+      if (word) { word.textContent = n === 1 ? "finding" : "findings"; }
       if (box.classList.contains("story")) { box.hidden = n === 0; }
     });
-    document.getElementById("shown").textContent = shown + " of " + cards.length + " findings shown";
+    document.getElementById("shown").textContent =
+      shown + " of " + cards.length + (cards.length === 1 ? " finding" : " findings") + " shown";
   }
   filters.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-select]");

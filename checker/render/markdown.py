@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
+from ..wording import counted
 from .claims import format_value
 from .inert import inert, one_line
 from .summary import COLLAPSED, document_list, listed, rule_counts, stories
@@ -126,7 +127,7 @@ def _summary(documents, claims, findings, show_single) -> list[str]:
     verdicts = Counter(f.verdict for f in findings)
     lines = [
         "## Summary", "",
-        f"{len(documents)} documents · {len(claims)} claims · {len(findings)} findings", "",
+        f"{counted(len(documents), 'document')} · {counted(len(claims), 'claim')} · {counted(len(findings), 'finding')}", "",
         _row(["Verdict", "Findings"]), _row(["---", "---:"]),
     ]
     for verdict in ORDER:
@@ -189,8 +190,8 @@ def _stories(claims, findings, by_id, docs) -> list[str]:
         lines += ["No contradictions or internal inconsistencies.", ""]
     number = 0
     for count, story in enumerate(ranked, 1):
-        lines += [f"### Story {count}: {len(story.findings)} findings, confidence up to {story.confidence:.2f}",
-                  "", f"{len(story.documents)} documents: {escape(one_line(document_list(story)))}", ""]
+        lines += [f"### Story {count}: {counted(len(story.findings), 'finding')}, confidence up to {story.confidence:.2f}",
+                  "", f"{counted(len(story.documents), 'document')}: {escape(one_line(document_list(story)))}", ""]
         for finding in story.findings:
             number += 1
             lines += _finding(number, finding, by_id, docs)

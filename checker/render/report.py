@@ -20,6 +20,7 @@ from rich.text import Text
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
+from ..wording import counted
 from .claims import claim_record, document_record, format_value
 from .inert import inert, one_line
 from .markdown import SECTIONS
@@ -31,6 +32,12 @@ BADGES = {
     Verdict.INTERNAL: ("internal", "bold magenta"),
     Verdict.AGREEMENT: ("agrees", "bold green"),
     Verdict.SINGLE_SOURCE: ("single source", "yellow"),
+}
+NOUNS = {  # the closing counts, short enough for one line: "1 contradiction, 3 agreements", never "1 contradicts"
+    Verdict.CONTRADICTION: ("contradiction",),
+    Verdict.INTERNAL: ("internal", "internal"),
+    Verdict.AGREEMENT: ("agreement",),
+    Verdict.SINGLE_SOURCE: ("single-source", "single-source"),
 }
 
 
@@ -70,12 +77,12 @@ def _stories(claims: Sequence[Claim], findings: Sequence[Finding], by_id: dict[s
     if not ranked:
         return []
     count = sum(len(s.findings) for s in ranked)
-    parts: list = [Text(f"Needs attention: {count} findings in {len(ranked)} stor{'y' if len(ranked) == 1 else 'ies'}, "
+    parts: list = [Text(f"Needs attention: {counted(count, 'finding')} in {counted(len(ranked), 'story', 'stories')}, "
                         "most confident first",
                         style="bold")]
     for number, story in enumerate(ranked, 1):
-        parts.append(Text(f"Story {number} · {len(story.findings)} findings · confidence up to "
-                          f"{story.confidence:.2f} · {len(story.documents)} documents: "
+        parts.append(Text(f"Story {number} · {counted(len(story.findings), 'finding')} · confidence up to "
+                          f"{story.confidence:.2f} · {counted(len(story.documents), 'document')}: "
                           f"{one_line(document_list(story))}", style="bold"))
         parts += [_panel(f, by_id) for f in story.findings]
     return parts
@@ -106,9 +113,9 @@ def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show
             parts += [_panel(f, by_id) for f in findings if f.verdict is verdict]
     parts += _collapsed(findings, shown)
     counts = Counter(f.verdict for f in findings)
-    summary = ", ".join(f"{counts[v]} {BADGES[v][0]}" for v in BADGES if counts[v])
+    summary = ", ".join(counted(counts[v], *NOUNS[v]) for v in BADGES if counts[v])
     per_source = Counter(by_id[i].document for f in findings for i in set(f.claims) if i in by_id)
-    parts.append(Text(f"{len(findings)} findings: {summary or 'none'}"))
+    parts.append(Text(f"{counted(len(findings), 'finding')}: {summary or 'none'}"))
     parts.append(Text("by source:", style="dim"))
     parts += [Text(f"  {one_line(doc)}: {n}", style="dim") for doc, n in sorted(per_source.items())]
     return Group(*parts)
