@@ -3,7 +3,7 @@
     draft.md:5:15: error [figure-consistency] message
         corpus/wire.md:19: disagrees: the sentence that says otherwise
         corpus/paper.md:8: agrees: a sentence that says the same
-    draft.md:9:22: note [unverifiable] “12 million tonnes” (12 million tonne): no source states it
+    draft.md:9:22: note [unverifiable] “12 million tonnes” (12 million tonne): no source was found to state it
         looked for: 12 million tonne, a quantity (tonne), for handle
         no corpus article tells this story
     draft.md: 1 supported, 1 contradicted, 0 internally inconsistent, 1 unverifiable; 1 error, 0 warnings
