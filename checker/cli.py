@@ -6,6 +6,7 @@ domain errors become a one-line message on stderr and their exit code.
 
 from __future__ import annotations
 
+import difflib
 import io
 import signal
 import sys
@@ -22,7 +23,7 @@ from rich.progress import Progress
 
 from .config import load_settings
 from .documents import DocumentReader
-from .errors import CheckerError, Interrupted, RuleError
+from .errors import CheckerError, Interrupted
 from .exchange import export_lines, read_export, store_entries
 from .extract import Extraction, Extractor
 from .gather import stored
@@ -130,8 +131,17 @@ def _interrupt(signum: int, _frame) -> None:
     raise Interrupted(signum)
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print checker's version and exit.")] = False,
+) -> None:
     """checker: claim extraction and fact-consistency checking for news text."""
 
 
@@ -301,8 +311,10 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id, as `rules
     with reported():
         loaded = ruleset(rules)
         rule = loaded.get(rule_id)
-        if rule is None:
-            raise RuleError(f"no rule {rule_id!r}; `checker rules list` shows them")
+    if rule is None:  # a name the user typed, not a broken rule file: a usage error (exit 2)
+        close = difflib.get_close_matches(rule_id, [r.id for r in loaded.rules], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise typer.BadParameter(f"no rule {rule_id!r}; {hint}`checker rules list` shows them", param_hint="RULE_ID")
     show(rule_detail(rule))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import checker
 from checker.cli import app
 from checker.errors import FrontMatterError, InputError, ModelError
 
@@ -137,6 +138,7 @@ def test_unknown_kind_is_a_usage_error(in_repo):
     (["report", "-f", "pdf"], "'pdf' is not one of 'console', 'json'", "checker report --help"),
     (["ingest", "--jobs", "0", "seeds/"], "Input should be greater than or equal to 1", "checker ingest --help"),
     (["rules", "show"], "Missing argument 'rule_id'.", "checker rules show --help"),
+    (["rules", "show", "nope"], "no rule 'nope'; `checker rules list` shows them", "checker rules show --help"),
     (["nosuch\n::stop-commands::x"], "No such command 'nosuch\\n::stop-commands::x'.", "checker --help"),
 ])
 def test_a_usage_error_is_one_line_and_a_hint(in_repo, args, message, hint):
@@ -262,3 +264,8 @@ def test_markup_in_article_text_survives_json(tmp_path, monkeypatch):
         assert claim["text"] == text[claim["start"] : claim["end"]]
     assert "¥3 trillion" in [c["text"] for c in payload["claims"]]  # not escaped to \u00a5
     assert "\\u00a5" not in run("--format", "json", "a.md").stdout
+
+
+def test_version_prints_the_version_and_exits_0():
+    result = CliRunner().invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"checker {checker.__version__}\n")

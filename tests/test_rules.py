@@ -115,8 +115,10 @@ def test_rules_commands(tmp_path, monkeypatch):
     assert all(rule.id in listed.stdout for rule in load_ruleset().rules)
     shown = runner.invoke(app, ["rules", "show", "conversion-consistency"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0 and "bad:" in shown.stdout and "790 trillion yen" in shown.stdout
-    missing = runner.invoke(app, ["rules", "show", "nope"])
-    assert missing.exit_code == RuleError.exit_code and missing.stderr.startswith("checker: error:")
+    missing = runner.invoke(app, ["rules", "show", "nope"])  # a name the user typed: a usage error
+    assert missing.exit_code == 2 and missing.stderr.startswith("checker: error:")
+    typo = runner.invoke(app, ["rules", "show", "figure-consistancy"])
+    assert typo.exit_code == 2 and "did you mean 'figure-consistency'?" in typo.stderr
     (tmp_path / "checker.toml").write_text('[severity]\nsingle-source = "warning"\n')
     listed = runner.invoke(app, ["rules", "list"], env={"COLUMNS": "200"})
     assert "single-source" in listed.stdout and "warning" in listed.stdout
