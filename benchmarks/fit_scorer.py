@@ -108,7 +108,7 @@ def labelled(articles: Path, gold_paths: list[Path], split: str) -> Labelled:
     corpus = Corpus(list(claims.values()), {d.id: d for d in documents}, load_rates())
     contradicting = {frozenset(e["claims"]) for e in contradiction_sides(gold) if len(e["claims"]) == 2}
     neutral = {frozenset((x, y)) for e in gold.entries["neutral"] for x in e["claims"] for y in e["claims"] if x != y}
-    return Labelled(corpus, PairContext(corpus, WINDOW_DAYS), corpus.compared, gold_of, entries_of(gold),
+    return Labelled(corpus, corpus.pair_context(WINDOW_DAYS), corpus.compared, gold_of, entries_of(gold),
                     contradicting, neutral)
 
 
@@ -140,10 +140,9 @@ def conflict_rows(sets: list[Labelled], spec: ScorerSpec):
     """(feature row, label) for every labelled conflict pair (`Corpus.conflict_pairs`) under the
     fitted scorer and alignment."""
     for data in sets:
-        data.corpus.scorer = PairScorer(spec)
-        data.corpus._cache.clear()
+        refitted = Corpus(data.corpus.claims, data.corpus.documents, data.corpus.rates, scorer=PairScorer(spec))
         for name in data.members:
-            for s in data.corpus.conflict_pairs(name, WINDOW_DAYS):
+            for s in refitted.conflict_pairs(name, WINDOW_DAYS):
                 y = data.conflict_label(s.a, s.b)
                 if y is not None:
                     yield [s.features[f] for f in CONFLICT_FEATURES], y

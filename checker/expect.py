@@ -26,11 +26,10 @@ from .engine.checks.common import figure_tolerance
 from .engine.ruleset import Ruleset, load_ruleset
 from .engine.values import compare_numbers, load_rates, place_key
 from .lexicon import load_lexicon
-from .models import Claim, Kind
+from .models import FIGURE_KINDS, Claim, Kind
 from .pipeline.calendar import WEEKDAYS
 from .pipeline.numbers import parse_digits
 
-FIGURES = (Kind.MONEY, Kind.PERCENT, Kind.COUNT, Kind.QUANTITY)
 _AMOUNT = re.compile(r"\s*(?P<number>[\d,]*\.?\d+)\s*(?P<scale>[A-Za-z]+)?\s*")
 
 Amount = float | int | str
@@ -230,7 +229,7 @@ def value_matches(claim: Claim, expected: object, tolerance: float | None = None
     if isinstance(expected, dt.date):
         return claim.kind is Kind.DATE and _date_matches(claim, expected)
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        if claim.kind in FIGURES:
+        if claim.kind in FIGURE_KINDS:
             return Expected(claim.kind, None, expected, expected, label=f"{expected:g}").matches(claim, tolerance)
         return claim.value == expected
     if isinstance(expected, str):

@@ -29,6 +29,9 @@ class Kind(StrEnum):
     PLACE = "place"  # where something happened: value the name, unit the preposition ("in", "near", "off")
 
 
+FIGURE_KINDS = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})  # the kinds with a number for a value
+
+
 class TimeRef(BaseModel):
     """The time a figure refers to, as found near it ("in 2025", "by 2027")."""
 

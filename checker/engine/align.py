@@ -170,15 +170,25 @@ def alignment_features(s: Scored, lead: float, alone: bool) -> dict[str, float]:
 def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
     """Mutual best pairs, likeliest first, each with the alignment model's probability: how
     likely an aligned pair is one fact, from its score and its lead over the runners-up."""
-    partners = _partners(scored)
     kept = []
-    for s in scored:
-        mine, theirs = partners[(s.a.id, s.b.document)], partners[(s.b.id, s.a.document)]
-        if mine[0][1].id != s.b.id or theirs[0][1].id != s.a.id:
-            continue
+    for s, mine, theirs in _mutual_best(scored, _partners(scored)):
         values = alignment_features(s, min(_lead(mine), _lead(theirs)), len(mine) == len(theirs) == 1)
         kept.append(Aligned(s, model.probability(values), values))
-    return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
+    return _likeliest_first(kept)
+
+
+def _mutual_best(scored: list[Scored], partners: dict[tuple[str, str], list[tuple[float, Claim]]]
+                 ) -> Iterator[tuple[Scored, list[tuple[float, Claim]], list[tuple[float, Claim]]]]:
+    """The pairs each of whose claims is the other's best partner in its article, with both
+    claims' partner lists there (likeliest first)."""
+    for s in scored:
+        mine, theirs = partners[(s.a.id, s.b.document)], partners[(s.b.id, s.a.document)]
+        if mine[0][1].id == s.b.id and theirs[0][1].id == s.a.id:
+            yield s, mine, theirs
+
+
+def _likeliest_first(pairs: list[Aligned]) -> list[Aligned]:
+    return sorted(pairs, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
 
 
 class Agreeing:
@@ -233,12 +243,8 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
     of two boxers, a price with and without debt). Each with the conflict model's probability
     that it is one fact told two ways."""
     free = [s for s in scored if agreeing.free(s)]
-    partners = _partners(free, by=lambda s: s.score.frame)
     found: list[tuple[Scored, float, float]] = []
-    for s in free:
-        mine, theirs = partners[(s.a.id, s.b.document)], partners[(s.b.id, s.a.document)]
-        if mine[0][1].id != s.b.id or theirs[0][1].id != s.a.id:
-            continue
+    for s, mine, theirs in _mutual_best(free, _partners(free, by=lambda s: s.score.frame)):
         apart = pair.apart(s.a, s.b)
         if apart is not None and not pair.restated(s.a, s.b) and one_event(s.a, s.b):
             found.append((s, min(_lead(mine), _lead(theirs)), apart))
@@ -253,7 +259,7 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
         values = conflict_features(s, lead, apart, pair.background(s.a) or pair.background(s.b),
                                    relative, echoes)
         kept.append(Aligned(s, model.probability(values), values))
-    return sorted(kept, key=lambda x: (-x.probability, x.a.document, x.a.start, x.b.document, x.b.start))
+    return _likeliest_first(kept)
 
 
 def groups(pairs: list[Aligned], compatible: Callable[[Claim, Claim], bool]) -> list[list[Claim]]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..models import Claim, Document, Kind
+from ..models import FIGURE_KINDS, Claim, Document, Kind
 from .align import (
     Agreeing,
     Aligned,
@@ -28,7 +28,6 @@ from .stories import Stories
 from .values import RateTable, first_number, load_rates, month_of
 from .window import Window
 
-FIGURES = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})
 APART_DAYS = 30  # dates this far apart count as far apart as dates go
 APART_MINUTES = 12 * 60  # and times of day this far
 BACKGROUND_YEARS = 2  # a sentence naming a year this many before its article's tells of an earlier event
@@ -259,7 +258,7 @@ class Corpus:
         events (not a publication line's "Last updated at 13:59 GMT" or a quoted one); and
         where events happened (not inside a quotation or a publication line's "posted in Local
         News")."""
-        return {"figures": [c for c in self.live if c.kind in FIGURES],
+        return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
                           and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],

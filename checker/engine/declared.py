@@ -66,7 +66,7 @@ class Declared:
                 entry = [_inline_selector(part, document, match) for part in match[2].split("|")]
                 if len(entry) < 2:
                     raise InputError(f"'{match[1]}' names {len(entry)} claim; it needs two or more, separated by '|'",
-                                     path=document.path, line=document.text.count("\n", 0, match.start()) + 1)
+                                     path=document.path, line=_line(document, match))
                 (same if match[1].lower() == "same-fact" else different).append(entry)
         return cls(same, different)
 
@@ -91,6 +91,9 @@ def _inline_selector(part: str, document: Document, match: re.Match) -> tuple[st
     """'3,000 jobs' (the document's own claim) or 'paper.md: 3,400 jobs'."""
     words = part.strip()
     if not words:
-        raise InputError(f"'{match[1]}' has an empty claim between '|'", path=document.path,
-                         line=document.text.count("\n", 0, match.start()) + 1)
+        raise InputError(f"'{match[1]}' has an empty claim between '|'", path=document.path, line=_line(document, match))
     return parse_selector(words) if ": " in words else (document.id, words)
+
+
+def _line(document: Document, match: re.Match) -> int:
+    return document.text.count("\n", 0, match.start()) + 1

@@ -29,12 +29,11 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import CheckerError
 from ..files import read_limited_text
-from ..models import Claim, Kind, TimeRef
+from ..models import FIGURE_KINDS, Claim, Kind, TimeRef
 from ..pipeline.calendar import bounds
 from ..yamlfile import Invalid, load_model
 
 LIMIT_MB = 5  # a sheet of 20,000 facts; the whole file is parsed, and an error re-parsed in Python
-_FIGURES = {Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT}
 
 
 class FactSheetError(CheckerError):
@@ -65,7 +64,7 @@ class Fact(BaseModel):
             return value
         if isinstance(value, float) and not math.isfinite(value):
             raise PydanticCustomError("fact_value", "a finite number is needed, not {value}", {"value": repr(value)})
-        if kind in _FIGURES and isinstance(value, str):
+        if kind in FIGURE_KINDS and isinstance(value, str):
             raise PydanticCustomError("fact_value", "a {kind} fact needs a number, not {value}",
                                       {"kind": kind.value, "value": repr(value)})
         if kind is Kind.DATE and (not isinstance(value, str) or bounds(value) == (None, None)):

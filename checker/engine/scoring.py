@@ -25,10 +25,10 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import LexiconError
 from ..lexicon import load_lexicon
-from ..models import Claim, Kind
+from ..models import FIGURE_KINDS, Claim, Kind
 from ..yamlfile import load_model
 from .matching import predicate_group, time_interval
-from .values import first_number
+from .values import MINUTES_A_DAY, first_number
 from .values import overlap as intervals_meet
 from .words import context, overlap, spelled, weighted
 
@@ -39,9 +39,7 @@ ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_feat
 CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
-MINUTES_A_DAY = 24 * 60
 NEAR_MINUTES = 60  # times of day this close are near without agreeing
-FIGURE_KINDS = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})
 EVENT_KINDS = frozenset({Kind.DATE, Kind.TIME, Kind.PLACE})  # when and where: scored by the event models
 _DAY = re.compile(r"(?:(\d{4})|-)-(\d{2})-(\d{2})")
 
@@ -100,7 +98,7 @@ class PairContext(Protocol):
     def values_agree(self, a: Claim, b: Claim) -> bool | None: ...  # the value verdict, None: not comparable
     def background(self, claim: Claim) -> bool: ...  # the claim's sentence tells of an earlier event
     def chance(self, a: Claim, b: Claim) -> float: ...  # 1 / the most claims of their kind either article states
-    def restated(self, a: Claim, b: Claim) -> bool: ...  # either article also states the other's value
+    def restated(self, a: Claim, b: Claim) -> bool: ...  # an article of the story states both values
 
 
 def stated_time(claim: Claim):
@@ -207,9 +205,10 @@ def days_between(a: Claim, b: Claim) -> float:
     da, db = _day(a), _day(b)
     if da is None or db is None:
         return math.inf
-    year = next((d[0] for d in (da, db) if d[0] is not None), 2000)
-    return abs(_ordinal(year, da[1:]) - _ordinal(year, db[1:])) if None in (da[0], db[0]) else abs(
-        _ordinal(da[0], da[1:]) - _ordinal(db[0], db[1:]))
+    ya, yb = da[0], db[0]
+    if ya is None or yb is None:  # one year for both: the one given, else a leap year
+        ya = yb = ya or yb or 2000
+    return abs(_ordinal(ya, da[1:]) - _ordinal(yb, db[1:]))
 
 
 def minutes_between(a: Claim, b: Claim) -> float:

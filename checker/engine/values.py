@@ -29,7 +29,7 @@ from .measures import convert, physical_dimension
 
 Interval = tuple[float | None, float | None]
 _NEAREST_MONTHS = 3  # how far from the month asked for a rate may come
-_DAY = 1440  # minutes in a day: times of day are compared around the clock
+MINUTES_A_DAY = 1440  # minutes in a day: times of day are compared around the clock
 _CLOCK_PRECISION = {"minute": 2, "hour": 30}  # how far a time as stated may be from the moment it names
 _OFFSET = re.compile(r"UTC([+-])(\d{2}):(\d{2})")
 
@@ -124,8 +124,8 @@ def clock(minutes: float | None) -> str:
     if minutes is None:
         return "unbounded"
     whole = round(minutes)
-    day = " the next day" if whole > _DAY else " the day before" if whole < 0 else ""
-    whole = whole % _DAY if day else whole
+    day = " the next day" if whole > MINUTES_A_DAY else " the day before" if whole < 0 else ""
+    whole = whole % MINUTES_A_DAY if day else whole
     return f"{whole // 60:02d}:{whole % 60:02d}{day}"
 
 
@@ -361,7 +361,7 @@ def compare_times(a: Claim, b: Claim) -> Comparison | None:
     if None in shifts:
         shifts = (0, 0)  # one says no zone, or both say "local": the clocks as written
     ia, ib = (ia[0] - shifts[0], ia[1] - shifts[0]), (ib[0] - shifts[1], ib[1] - shifts[1])
-    ok = any(ia[0] <= ib[1] + turn and ib[0] + turn <= ia[1] for turn in (-_DAY, 0, _DAY))
+    ok = any(ia[0] <= ib[1] + turn and ib[0] + turn <= ia[1] for turn in (-MINUTES_A_DAY, 0, MINUTES_A_DAY))
     return Comparison(ok, lambda: f"{_shown_time(a, shifts[0])} and {_shown_time(b, shifts[1])} {'agree' if ok else 'differ'}")
 
 
@@ -370,8 +370,8 @@ def _clock_interval(claim: Claim) -> Interval | None:
     low, high = numeric_interval(claim)
     if low is None and high is None:
         return None
-    low = high - _DAY / 2 if low is None else low
-    high = low + _DAY / 2 if high is None else high
+    low = high - MINUTES_A_DAY / 2 if low is None else low
+    high = low + MINUTES_A_DAY / 2 if high is None else high
     step = _CLOCK_PRECISION.get(claim.granularity or "minute", 2)
     return low - step, high + step
 
@@ -387,7 +387,7 @@ def _offset(unit: str | None) -> int | None:
 def _shown_time(claim: Claim, shift: int) -> str:
     text = f"{claim.qualifier} {describe(claim)}" if claim.qualifier else describe(claim)
     if shift and isinstance(claim.value, (int, float)):
-        text += f" ({clock((claim.value - shift) % _DAY)} UTC)"
+        text += f" ({clock((claim.value - shift) % MINUTES_A_DAY)} UTC)"
     return text
 
 
