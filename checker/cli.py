@@ -51,7 +51,6 @@ from .store import is_sqlite_file, matches, open_store
 app = typer.Typer(
     name="checker",
     cls=CheckerGroup,
-    add_completion=False,
     no_args_is_help=True,
     help="Extract dated claims and figures from news text and check them for consistency.",
 )

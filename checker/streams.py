@@ -7,6 +7,7 @@ untrusted text in those lines is made inert (`one_line`) and rich's emoji codes
 are off, so a file named ":cross_mark:" prints as written; and a reader that
 stops early (`checker claims seeds/ | head -2`) is not an error: the rest of
 the output is dropped and the run ends with its own exit code, quietly.
+Help lists an on/off option as the flag it is (`--keep-going`), with no value type.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from .errors import CheckerError
 from .render.inert import one_line
@@ -26,6 +27,20 @@ from .render.inert import one_line
 err = Console(stderr=True, highlight=False, emoji=False)
 # click's UsageError: newer typer vendors its own click, older ones use click itself
 _USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+
+
+def _no_type_for_flags(display_type_rich):
+    """typer (0.29) fills help's type column from `display_type_rich` for every option, so each
+    flag, `--help` included, reads `--keep-going <bool>` as if it took a value; its plain help
+    skips the type of a flag or counter, and so does this, for every command and sub-app."""
+
+    def shown(option: TyperOption, ctx) -> str | None:
+        return None if option.is_flag or option.count else display_type_rich(option, ctx)
+
+    return shown
+
+
+TyperOption.display_type_rich = _no_type_for_flags(TyperOption.display_type_rich)
 
 
 def fail(error: CheckerError) -> None:
