@@ -12,20 +12,25 @@ Help lists an on/off option as the flag it is (`--keep-going`), with no value ty
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup, TyperOption
 
 from .errors import CheckerError
 from .render.inert import one_line
+from .wording import counted
 
 err = Console(stderr=True, highlight=False, emoji=False)
 # click's UsageError: newer typer vendors its own click, older ones use click itself
+_Item = TypeVar("_Item")
 _USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
 
 
@@ -50,6 +55,28 @@ def fail(error: CheckerError) -> None:
 def warn(messages: list[str]) -> None:
     for message in messages:
         err.print(f"checker: warning: {one_line(message)}", markup=False, soft_wrap=True)
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[], None]]:
+    """A bar on stderr for a long run over documents, advanced one step per document: only on a
+    terminal (never in a pipe or a log) and transient (gone when the run ends), so what a
+    command prints, on stdout or stderr, is the same with it or without."""
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[done]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task, done = bar.add_task(label, total=None, done=""), itertools.count(1)
+        yield lambda: bar.update(task, advance=1, done=counted(next(done), "document"))
+
+
+def with_progress(items: Iterable[_Item], label: str) -> list[_Item]:
+    """All of `items` (the extractions of documents, made one by one as they are asked for),
+    with a step of the bar for each."""
+    collected = []
+    with progress(label) as step:
+        for item in items:
+            collected.append(item)
+            step()
+    return collected
 
 
 def _drop_the_rest() -> None:
