@@ -46,6 +46,7 @@ from .render.summary import parse_only, select
 from .render.rules import rule_detail, rules_table
 from .streams import CheckerGroup, fail, on_terminal, progress, show, warn, with_progress, write
 from .store import is_sqlite_file, matches, open_store
+from .wording import counted
 
 app = typer.Typer(
     name="checker",
@@ -223,7 +224,8 @@ def import_command(
         entries = read_export(file)  # all of it checked before the store is opened, or made
         with open_store(location) as db:
             documents, count = store_entries(db, entries)
-    show(f"imported {documents} documents, {count} claims into {one_line(location)}", markup=False, soft_wrap=True)
+    show(f"imported {counted(documents, 'document')}, {counted(count, 'claim')} into {one_line(location)}",
+         markup=False, soft_wrap=True)
 
 
 def ruleset(extra: list[Path] | None):
