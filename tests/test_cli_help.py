@@ -103,3 +103,12 @@ def test_completion_offers_commands_and_options():
     assert set(_complete_bash("checker ")) >= {"claims", "ingest", "report", "check", "rules"}
     assert "--keep-going" in _complete_bash("checker report --k")
     assert set(_complete_bash("checker report --format ")) == {"console", "json", "markdown", "html", "sarif"}
+
+
+@pytest.mark.parametrize("shell, env, offered", [
+    ("zsh", {}, '"report":"The consistency report'),
+    ("fish", {"_TYPER_COMPLETE_FISH_ACTION": "get-args"}, "report\tThe consistency report"),
+])
+def test_completion_in_zsh_and_fish(shell, env, offered):
+    result = _checker({"_CHECKER_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": "checker re", **env})
+    assert result.returncode == 0 and offered in result.stdout and "ingest" not in result.stdout
