@@ -19,7 +19,6 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from .config import load_settings
 from .documents import DocumentReader
@@ -45,13 +44,13 @@ from .render.markdown import report_markdown
 from .render.sarif import report_sarif
 from .render.summary import parse_only, select
 from .render.rules import rule_detail, rules_table
-from .streams import CheckerGroup, err, fail, on_terminal, show, warn, write
+from .streams import CheckerGroup, fail, on_terminal, progress, show, warn, with_progress, write
 from .store import is_sqlite_file, matches, open_store
+from .wording import counted
 
 app = typer.Typer(
     name="checker",
     cls=CheckerGroup,
-    add_completion=False,
     no_args_is_help=True,
     help="Extract dated claims and figures from news text and check them for consistency.",
 )
@@ -164,7 +163,7 @@ def claims(
     with reported():
         documents = reader(keep_going)
         if paths:
-            extractions = list(Extractor(model).paths(paths, documents))
+            extractions = with_progress(Extractor(model).paths(paths, documents), "extracting")
             for e in extractions:
                 e.claims = [c for c in e.claims if matches(c, **filters)]
             warn([w for e in extractions for w in e.warnings])
@@ -191,10 +190,9 @@ def ingest_command(
     with reported():
         documents = reader(keep_going)
         location = store_path(store)
-        with open_store(location) as db, Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("ingesting", total=None)
+        with open_store(location) as db, progress("ingesting") as step:
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
-                            progress=lambda _: bar.advance(task), reader=documents, jobs=jobs)
+                            progress=lambda _: step(), reader=documents, jobs=jobs)
     warn(report.warnings)
     show(ingest_summary(report, location), markup=False, soft_wrap=True)
     finish(documents)
@@ -226,7 +224,8 @@ def import_command(
         entries = read_export(file)  # all of it checked before the store is opened, or made
         with open_store(location) as db:
             documents, count = store_entries(db, entries)
-    show(f"imported {documents} documents, {count} claims into {one_line(location)}", markup=False, soft_wrap=True)
+    show(f"imported {counted(documents, 'document')}, {counted(count, 'claim')} into {one_line(location)}",
+         markup=False, soft_wrap=True)
 
 
 def ruleset(extra: list[Path] | None):
@@ -238,7 +237,7 @@ def gather(paths: list[Path] | None, store: Path | None, model: str | None,
            documents: DocumentReader | None = None) -> list[Extraction]:
     """Extractions of the given files, or the store's documents and claims when none are given."""
     if paths:
-        extractions = list(Extractor(model).paths(paths, documents))
+        extractions = with_progress(Extractor(model).paths(paths, documents), "extracting")
         warn([w for e in extractions for w in e.warnings])
         return extractions
     with open_store(store_path(store), readonly=True) as db:
@@ -334,10 +333,10 @@ def _check_inputs(drafts: list[Path], against: list[Path] | None, store: Path | 
                   files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[str | Path]]:
     """The drafts, the corpus (files, folders, stores) and every path read, which is never written over."""
     ignore, extractor = load_settings().ignore, Extractor(model)
-    draft_set = _kept(list(extractor.paths(drafts, files)), ignore)
+    draft_set = _kept(with_progress(extractor.paths(drafts, files), "extracting drafts"), ignore)
     sources = [p for p in against or [] if not is_sqlite_file(p)]
     stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
-    corpus = _kept(list(extractor.paths(sources, files)), ignore) if sources else []
+    corpus = _kept(with_progress(extractor.paths(sources, files), "extracting the corpus"), ignore) if sources else []
     inputs = [*(e.document.path for e in draft_set + corpus), *stores]
     for location in stores:
         corpus += gather(None, location, model)

@@ -24,6 +24,7 @@ from .errors import CheckerError
 from .gather import gather
 from .query import ClaimSet, Evidence, Findings, Report, Value, Values, expected_items
 from .render.explain import shown
+from .wording import counted
 
 _OPTIONS = (
     # name, help, repeatable
@@ -138,7 +139,7 @@ def pytest_assertrepr_compare(config: pytest.Config, op: str, left: object, righ
     if op == "==" and isinstance(left, Findings):
         return [f"{left.description}: {len(left)}, expected {len(expected_items(right))}", *left.explain()]
     if op == "in" and isinstance(right, Values):
-        return [f"no claim among the {len(right)} {right.description} states {shown(left)}:",
+        return [f"none of the {right.description} ({counted(len(right), 'claim')}) states {shown(left)}:",
                 *([line for v in right for line in v.explain()] or ["  (none)"]), *_set_aside(right)]
     return None
 
@@ -154,7 +155,8 @@ def _set_aside(values: Values) -> list[str]:
 def _values_differ(values: Values, expected: object) -> list[str]:
     unexpected, missing = values.mismatches(expected)
     wanted = ", ".join(map(shown, expected_items(expected)))
-    lines = [f"the {len(values)} {values.description} state other values than {{{wanted}}}"]
+    described = values.description if len(values) != 1 else values.description.replace("claims", "claim", 1)
+    lines = [f"the {len(values)} {described} {'states' if len(values) == 1 else 'state'} other values than {{{wanted}}}"]
     if missing:
         lines.append("stated by none of them: " + ", ".join(map(shown, missing)))
     if unexpected:

@@ -30,6 +30,7 @@ from .engine.values import load_rates
 from .expect import report_tolerance, unit_fits, value_matches
 from .models import Claim, Document, Kind
 from .render.explain import claim_lines, claims_lines, finding_lines, normalized, where
+from .wording import counted
 
 
 @dataclass
@@ -245,7 +246,7 @@ class ClaimSet:
         otherwise fails with the claims side by side."""
         __tracebackhide__ = True
         docs = self.evidence.documents
-        problems = [f"the {self.description} come from {len(self.sources())} source(s), fewer than {sources}:"] \
+        problems = [f"the {self.description} come from {counted(len(self.sources()), 'source')}, fewer than {sources}:"] \
             if len(self.sources()) < sources else []
         for a, b, reason in self.disagreements():
             problems += [f"they disagree: {reason}", *claim_lines(a, docs), *claim_lines(b, docs)]

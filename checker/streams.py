@@ -7,25 +7,45 @@ untrusted text in those lines is made inert (`one_line`) and rich's emoji codes
 are off, so a file named ":cross_mark:" prints as written; and a reader that
 stops early (`checker claims seeds/ | head -2`) is not an error: the rest of
 the output is dropped and the run ends with its own exit code, quietly.
+Help lists an on/off option as the flag it is (`--keep-going`), with no value type.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup, TyperOption
 
 from .errors import CheckerError
 from .render.inert import one_line
+from .wording import counted
 
 err = Console(stderr=True, highlight=False, emoji=False)
 # click's UsageError: newer typer vendors its own click, older ones use click itself
+_Item = TypeVar("_Item")
 _USAGE_ERROR = next(kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "UsageError")
+
+
+def _no_type_for_flags(display_type_rich):
+    """typer (0.29) fills help's type column from `display_type_rich` for every option, so each
+    flag, `--help` included, reads `--keep-going <bool>` as if it took a value; its plain help
+    skips the type of a flag or counter, and so does this, for every command and sub-app."""
+
+    def shown(option: TyperOption, ctx) -> str | None:
+        return None if option.is_flag or option.count else display_type_rich(option, ctx)
+
+    return shown
+
+
+TyperOption.display_type_rich = _no_type_for_flags(TyperOption.display_type_rich)
 
 
 def fail(error: CheckerError) -> None:
@@ -35,6 +55,28 @@ def fail(error: CheckerError) -> None:
 def warn(messages: list[str]) -> None:
     for message in messages:
         err.print(f"checker: warning: {one_line(message)}", markup=False, soft_wrap=True)
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[], None]]:
+    """A bar on stderr for a long run over documents, advanced one step per document: only on a
+    terminal (never in a pipe or a log) and transient (gone when the run ends), so what a
+    command prints, on stdout or stderr, is the same with it or without."""
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[done]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task, done = bar.add_task(label, total=None, done=""), itertools.count(1)
+        yield lambda: bar.update(task, advance=1, done=counted(next(done), "document"))
+
+
+def with_progress(items: Iterable[_Item], label: str) -> list[_Item]:
+    """All of `items` (the extractions of documents, made one by one as they are asked for),
+    with a step of the bar for each."""
+    collected = []
+    with progress(label) as step:
+        for item in items:
+            collected.append(item)
+            step()
+    return collected
 
 
 def _drop_the_rest() -> None:

@@ -355,7 +355,7 @@ def test_a_folder_of_thousands_of_files(work, few_descriptors):
     assert [c["text"] for c in payload["claims"]] == ["$7 billion"]
     ingested = run("ingest", "wire", "--store", "s.db")
     assert ingested.exit_code == 0, ingested.stderr
-    assert "added 3000, updated 0, unchanged 0, removed 0; 1 claims written" in ingested.stdout
+    assert "added 3000, updated 0, unchanged 0, removed 0; 1 claim written" in ingested.stdout
 
 
 # --- a draft with nothing to check ----------------------------------------------------------------

@@ -129,7 +129,7 @@ def test_agreement_needs_enough_sources(newsroom):
     """)
     result = newsroom.runpytest()
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*the percent claims come from 1 source(s), fewer than 2:*",
+    result.stdout.fnmatch_lines(["*the percent claims come from 1 source, fewer than 2:*",
                                  "*corpus/coastal.md:6: “40%” = 40 %*"])
 
 
@@ -303,11 +303,20 @@ def test_a_missing_value_that_is_a_conversion_says_how_to_ask_for_it(plant):
         def test_dollars(claims):
             assert usd("650m") in claims.about("invest").money().values()
     """).fnmatch_lines([
-        "*no claim among the 1 money claims about 'invest' states USD 650m:*",
+        "*none of the money claims about 'invest' (1 claim) states USD 650m:*",
         "*corpus/plant.md:5: “€600 million” = 600 million EUR*",
         "*set aside as conversions of the figure before them (ask for one with in_unit=...):*",
         "*corpus/plant.md:5: “$650 million” = 650 million USD*",
     ])
+
+
+def test_one_claim_is_counted_in_the_singular(plant):
+    failed_once(plant, """
+        from checker.expect import usd
+
+        def test_dollars(claims):
+            assert claims.about("invest").money().values() == {usd("650m")}
+    """).fnmatch_lines(["*the 1 money claim about 'invest' states other values than {USD 650m}*"])
 
 
 def test_an_adjective_before_the_counted_noun_counts_the_same_thing(plant):

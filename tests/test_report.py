@@ -42,6 +42,8 @@ def test_console_report_has_badges_and_a_summary():
     lines = result.stdout.splitlines()
     summary = next(i for i, line in enumerate(lines) if re.match(r"\d+ findings: ", line))
     assert lines[summary + 1] == "by source:" and lines[summary + 2].startswith("  seeds/")
+    for path, counts in zip(lines[summary + 2::2], lines[summary + 3::2]):  # each number with its noun
+        assert path.startswith("  seeds/") and re.fullmatch(r"    \d+ claims; findings: \d+ [a-z-]+(, \d+ [a-z-]+)*", counts)
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in result.stdout
 

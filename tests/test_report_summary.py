@@ -66,6 +66,19 @@ def test_console_leads_with_stories_and_collapses_the_rest(corpus):
     assert "message agree" in listed and "Agreements: 1" not in listed
 
 
+def test_by_source_numbers_carry_their_nouns(corpus):
+    from checker.cli import plain
+
+    _, claims, findings = corpus
+    text = plain(report_console(claims, findings))
+    listing = text[text.index("by source:\n"):].splitlines()[1:]
+    assert listing[:2] == ["  a.md", "    1 claim; findings: 1 contradiction, 1 internal, 1 agreement"]  # "aa" once
+    assert listing[2:4] == ["  b.md", "    1 claim; findings: 2 contradictions"]
+    assert "  e.md" in listing and "    1 claim; findings: 1 contradiction, 1 single-source" in listing
+    counts = listing[1::2]
+    assert counts and all(re.fullmatch(r"    \d+ claims?; findings: \d+ [a-z-]+(, \d+ [a-z-]+)*", c) for c in counts)
+
+
 def test_only_on_the_command_line():
     result = run("report", SEEDS, "--only", "contradictions,internal", "-f", "json")
     assert result.exit_code == 0, result.stderr

@@ -56,6 +56,22 @@ def test_export_and_import_round_trip(workdir):
     assert again.stdout.splitlines()[1:] == (workdir / "dump.jsonl").read_text().splitlines()[1:]
 
 
+@pytest.mark.parametrize("count", [1, 2])
+def test_summaries_count_in_words(workdir, count):
+    """"1 document, 1 claim", "2 documents, 2 claims": never "1 documents"."""
+    folder = workdir / "few"
+    for n in range(count):
+        (folder / f"{n}.md").parent.mkdir(exist_ok=True)
+        (folder / f"{n}.md").write_text(f"It cost ${n + 2} million.\n")
+    ingested = run("ingest", "few", "--store", "a.db")
+    claims = "1 claim written" if count == 1 else "2 claims written"
+    assert ingested.exit_code == 0 and f"added {count}, updated 0, unchanged 0, removed 0; {claims}" in ingested.stdout
+    assert run("export", "--store", "a.db", "-o", "dump.jsonl").exit_code == 0
+    imported = run("import", "dump.jsonl", "--store", "b.db")
+    words = "1 document, 1 claim" if count == 1 else "2 documents, 2 claims"
+    assert imported.exit_code == 0 and f"imported {words} into b.db" in imported.stdout
+
+
 def _foreign(path):
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE notes (x)")

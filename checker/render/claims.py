@@ -12,6 +12,7 @@ from ..engine.values import clock, describe
 from ..extract import Extraction
 from ..ingest import IngestReport
 from ..models import Claim, Document, Kind
+from ..wording import counted
 from .inert import inert, one_line
 
 SCHEMA = "checker.claims/1"
@@ -113,6 +114,6 @@ def ingest_summary(report: IngestReport, store: str) -> str:
                                                ("removed", report.removed)) for doc in docs]
     lines.append(
         f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-        f"removed {len(report.removed)}; {report.claims} claims written to {one_line(store)}"
+        f"removed {len(report.removed)}; {counted(report.claims, 'claim')} written to {one_line(store)}"
     )
     return "\n".join(lines)
