@@ -137,15 +137,31 @@ def alignment_rows(sets: list[Labelled], spec: ScorerSpec):
 
 
 def conflict_rows(sets: list[Labelled], spec: ScorerSpec):
-    """(feature row, label) for every labelled conflict pair (`Corpus.conflict_pairs`) under the
-    fitted scorer and alignment."""
+    """(feature row, label, story) for every labelled conflict pair (`Corpus.conflict_pairs`)
+    under the fitted scorer and alignment."""
     for data in sets:
         refitted = Corpus(data.corpus.claims, data.corpus.documents, data.corpus.rates, scorer=PairScorer(spec))
         for name in data.members:
             for s in refitted.conflict_pairs(name, WINDOW_DAYS):
                 y = data.conflict_label(s.a, s.b)
                 if y is not None:
-                    yield [s.features[f] for f in CONFLICT_FEATURES], y
+                    yield [s.features[f] for f in CONFLICT_FEATURES], y, Path(s.a.document).parent.name
+
+
+def held_out(rows: list[tuple[list[float], int, str]], folds: int = 5) -> str:
+    """The conflict model's precision where each story's pairs are scored by a model fitted
+    without that story (folds of whole stories): what the in-sample thresholds above would
+    overstate."""
+    stories = sorted({story for _, _, story in rows})
+    fold_of = {story: i % folds for i, story in enumerate(stories)}
+    x, y = np.array([r for r, _, _ in rows]), np.array([t for _, t, _ in rows], dtype=float)
+    fold = np.array([fold_of[story] for _, _, story in rows])
+    p = np.zeros(len(rows))
+    for k in range(folds):
+        bias, weights = fit(x[fold != k], y[fold != k])
+        p[fold == k] = 1 / (1 + np.exp(-(bias + x[fold == k] @ weights)))
+    return "held out by story: " + ", ".join(
+        f">= {t:.1f} {int(((p >= t) & (y == 1)).sum())}/{int((p >= t).sum())}" for t in (0.4, 0.5, 0.6, 0.7))
 
 
 def conflict_probabilities(rows: list[tuple[list[float], int]], model: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -222,11 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     spec["alignment"], shown = fitted(list(alignment_rows(sets, ScorerSpec.model_validate(spec))), ALIGNMENT_FEATURES)
     summary.append(f"alignment: {shown.split(';')[0]}")
     print(f"alignment: {shown}")
-    conflicting = list(conflict_rows(sets, ScorerSpec.model_validate(spec)))
+    with_stories = list(conflict_rows(sets, ScorerSpec.model_validate(spec)))
+    conflicting = [(row, y) for row, y, _ in with_stories]
     spec["conflict"], shown = fitted(conflicting, CONFLICT_FEATURES)
     summary.append(f"conflict: {shown.split(';')[0]}")
     print(f"conflict: {shown}")
     print(thresholds(conflicting, spec["conflict"]))
+    print(held_out(with_stories))
     spec["contradict_min"] = contradict_min(conflicting, spec["conflict"])
     print(f"contradict_min: {spec['contradict_min']}")
     spec["fitted_on"] = (f"{dt.date.today().isoformat()} by benchmarks/fit_scorer.py: the tune stories of the real-news "

@@ -14,7 +14,13 @@ from checker.engine import Declared, check
 from checker.engine.align import Scored, aligned, groups
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
-from checker.engine.scoring import CONFLICT_FEATURES, FEATURES, PairScore, load_scorer_spec
+from checker.engine.scoring import (
+    CONFLICT_FEATURES,
+    FEATURES,
+    PairScore,
+    load_scorer_spec,
+    same_scale,
+)
 from checker.engine.values import load_rates
 from checker.errors import ConfigError, InputError, LexiconError
 from checker.models import Document
@@ -98,6 +104,21 @@ def test_the_same_fact_in_other_words_scores_above_a_different_fact(extractor):
     pair = corpus.scored_pairs("figures", 31)
     score = {(s.a.text, s.b.text): s.p for s in pair}
     assert score[("3,000 jobs", "about 3,000 jobs")] > score[("3,000 jobs", "11,000 people")]
+
+
+@pytest.mark.parametrize(("first", "second", "same"), [
+    ("The train carried 58 passengers.", "The train carried 85 passengers.", True),
+    ("The train carried 58 passengers.", "One passenger died on the train.", False),
+    ("The deal is worth £1.35 billion.", "The deal is worth £45 million.", False),
+    ("The fire broke out at the Kassel plant on January 20, 2025.", "The fire broke out at the Kassel plant on January 27, 2025.", True),
+    ("The fire broke out at the Kassel plant on January 20, 2025.", "The fire broke out at the Kassel plant on December 20, 2024.", False),
+])
+def test_values_of_one_size_are_told_apart_from_values_of_another(extractor, first, second, same):
+    """A slip of the pen changes a figure, seldom its size: the frame models read `same_scale`."""
+    corpus = corpus_of(extractor, first, second, published=dt.date(2025, 1, 28))
+    (s,) = [s for name in ("figures", "dates") for s in corpus.scored_pairs(name, 31)]
+    assert same_scale(s.a, s.b) is same
+    assert (s.score.contributions.get("same_scale", 0.0) > 0) is same
 
 
 def test_a_score_says_why_in_words(extractor):

@@ -29,12 +29,15 @@ from .scoring import (
     PairContext,
     PairScore,
     PairScorer,
+    features,
     share_word,
     stated_time,
 )
 from .stories import Stories
 from .values import overlap
 
+FRAME_EVIDENCE = ("predicate_same", "predicate_clash", "subject_clash", "unit_same", "context", "nearest", "chance",
+                  "same_scale", "both_lead")  # the scorer's features the conflict model reads again, one by one
 ECHOES = 3  # other articles lining up behind one side at which the conflict model's feature is full
 MAX_LEAD = 4.0  # log-odds of lead over the runner-up counted at most (no rival: this much)
 
@@ -222,17 +225,24 @@ def relative_day(claim: Claim) -> bool:
 
 
 def conflict_features(s: Scored, lead: float, apart: float, background: bool,
-                      relative: bool, echoes: int) -> dict[str, float]:
+                      relative: bool, echoes: int, said: dict[str, float]) -> dict[str, float]:
     """What the conflict model reads of a frame-aligned pair whose values do not agree: how
     likely one fact were the values alike, the lead over runners-up, whether an event's when or
     where, how far apart the values are (a digit swapped or a day off is an outlet's slip far
     more often than two figures ten times apart), whether either tells of an
     earlier event, whether either is a day read against a publication date the other lacks, and
     in how many other articles the claims agreeing with one side line up against the other side
-    as well (three outlets giving $550 billion, each aligned against one draft's $500 billion)."""
+    as well (three outlets giving $550 billion, each aligned against one draft's $500 billion),
+    whether two places are named for events whose words do not meet (`one_event`), whether both
+    write the same words ("today" and "today" read against two publication dates: the outlets
+    differ only in when they wrote), and the scorer's own evidence one by one (`FRAME_EVIDENCE`):
+    its sum alone cannot tell a slip of the pen from two facts of one kind."""
     return {"logit": logit(s.score.frame), "lead": lead / MAX_LEAD, "event": float(s.a.kind in EVENT_KINDS),
             "place": float(s.a.kind is Kind.PLACE), "apart": apart, "background": float(background),
-            "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES}
+            "relative": float(relative), "echoes": min(echoes, ECHOES) / ECHOES,
+            "unlinked": float(not one_event(s.a, s.b)),
+            "same_text": float(s.a.text.lower() == s.b.text.lower()),
+            **{f: said[f] for f in FRAME_EVIDENCE}}
 
 
 def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model: Model) -> list[Aligned]:
@@ -246,7 +256,7 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
     found: list[tuple[Scored, float, float]] = []
     for s, mine, theirs in _mutual_best(free, _partners(free, by=lambda s: s.score.frame)):
         apart = pair.apart(s.a, s.b)
-        if apart is not None and not pair.restated(s.a, s.b) and one_event(s.a, s.b):
+        if apart is not None and not pair.restated(s.a, s.b):
             found.append((s, min(_lead(mine), _lead(theirs)), apart))
     against: dict[str, set[str]] = defaultdict(set)
     for s, _, _ in found:
@@ -257,7 +267,7 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
         echoes = len(against[s.a.id] & agreeing.partners[s.b.id]) + len(against[s.b.id] & agreeing.partners[s.a.id])
         relative = (relative_day(s.a) or relative_day(s.b)) and pair.days_apart(s.a, s.b) > 0
         values = conflict_features(s, lead, apart, pair.background(s.a) or pair.background(s.b),
-                                   relative, echoes)
+                                   relative, echoes, features(s.a, s.b, pair)[0])
         kept.append(Aligned(s, model.probability(values), values))
     return _likeliest_first(kept)
 

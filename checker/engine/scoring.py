@@ -33,10 +33,12 @@ from .values import overlap as intervals_meet
 from .words import context, overlap, spelled, weighted
 
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
-            "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "values_agree", "near_value")
+            "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "same_scale", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
-CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes")  # align.conflict_features
+CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes", "unlinked",
+                     "same_text", "predicate_same", "predicate_clash", "subject_clash", "unit_same", "context",
+                     "nearest", "chance", "same_scale", "both_lead")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 NEAR_MINUTES = 60  # times of day this close are near without agreeing
@@ -153,6 +155,7 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
         "both_lead": float(pair.in_lead(a) and pair.in_lead(b)),
         "background_one": float(pair.background(a) != pair.background(b)),
         "background_both": float(pair.background(a) and pair.background(b)),
+        "same_scale": float(same_scale(a, b)),
         **_value_features(a, b, pair.values_agree(a, b)),
     }
     return values, shared
@@ -175,6 +178,26 @@ def _by_unit(keys: frozenset) -> dict[tuple, frozenset]:
         if key[0] != "date":
             found.setdefault(key[:-1], set()).add(key[-1])
     return {unit: frozenset(values) for unit, values in found.items()}
+
+
+SCALE = 3.0  # figures within this factor of each other are of one size
+SCALE_DAYS = 7
+SCALE_MINUTES = 6 * 60
+
+
+def same_scale(a: Claim, b: Claim) -> bool:
+    """Whether two values are of one size: figures within a factor of three, dates within a
+    week, times within six hours. Kept in the frame models, which leave the values out: an
+    outlet's slip changes a figure (58 passengers, 85 passengers) far more often than its size,
+    and one passenger is no rival to 58 for being their count."""
+    if a.kind is Kind.PLACE:
+        return False
+    if a.kind is Kind.DATE:
+        return days_between(a, b) <= SCALE_DAYS
+    if a.kind is Kind.TIME:
+        return minutes_between(a, b) <= SCALE_MINUTES
+    x, y = first_number(a), first_number(b)
+    return bool(x and y and (x > 0) == (y > 0) and 1 / SCALE <= x / y <= SCALE)
 
 
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:

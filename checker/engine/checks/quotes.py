@@ -34,8 +34,10 @@ from .common import finding
 
 
 def _words(claim: Claim) -> list[str]:
-    """A quote's words, a hyphen inside a word dropped ("e-mail" is "email")."""
-    return re.findall(r"[\w']+", re.sub(r"(?<=\w)-(?=\w)", "", str(claim.value).lower()))
+    """A quote's words, a hyphen inside a word dropped ("e-mail" is "email"), a typographic
+    apostrophe read as a straight one ("AMD’s" is "AMD's")."""
+    text = str(claim.value).lower().replace("\u2019", "'")
+    return re.findall(r"[\w']+", re.sub(r"(?<=\w)-(?=\w)", "", text))
 
 
 def _stems(words: list[str]) -> set[str]:
@@ -203,15 +205,45 @@ def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     min_similarity = float(rule.param("min_similarity", 0.34))
     max_words = int(rule.param("max_words", 20))
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
+    unattributed: list[Claim] = []
     for claim in corpus.claims:
         if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
             by_speaker[claim.speaker].append(claim)
+        elif claim.kind is Kind.QUOTE and not claim.speaker:
+            unattributed.append(claim)
     days = int(rule.param("window_days", WINDOW_DAYS))
+    for claim, speaker in _adopted(unattributed, by_speaker, corpus, days):
+        by_speaker[speaker].append(claim)
     for speaker, said in sorted(by_speaker.items()):
         wordings = _Wordings(said)
         for i, j in corpus.window.pairs([c.document for c in said], days):
             wordings.compare(said[i], said[j], min_similarity, max_words)
         yield from _findings(rule, speaker, wordings)
+
+
+ADOPT_WORDS = 8  # words at least of a quote without a speaker that takes the speaker of its twin
+
+
+def _adopted(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corpus: Corpus,
+             days: int) -> Iterator[tuple[Claim, str]]:
+    """Quotes whose article names no speaker ("Key line from his statement: ...", a live
+    blog's entry), each with the one speaker whom another article of its time quotes with a
+    wording that lines up with it: a remark of eight words or more, word for word in order, is
+    that speaker's. Two speakers so quoted (a slogan, a statement read out): none is taken."""
+    stems_of = {}
+    for speaker, said in by_speaker.items():
+        for claim in said:
+            stems_of[claim.id] = (speaker, claim, _stems(_words(claim)))
+    for claim in unattributed:
+        words = _words(claim)
+        if len(words) < ADOPT_WORDS:
+            continue
+        mine = _stems(words)
+        speakers = {speaker for speaker, other, theirs in stems_of.values()
+                    if other.document != claim.document and len(mine & theirs) * 2 >= len(mine)
+                    and corpus.days_apart(claim, other) <= days and lined_up(words, _words(other)) is not None}
+        if len(speakers) == 1:
+            yield claim, speakers.pop()
 
 
 def _findings(rule: Rule, speaker: str, wordings: _Wordings) -> Iterator[Finding]:
