@@ -40,31 +40,38 @@ def ingest_process(store: str | Path, folders: Path | list[Path], jobs: int = 1)
 
 def _query(store: str | Path, sql: str, polling: bool = False) -> list[tuple] | None:
     """The rows of a query on a store of either backend; None when there is no store yet (no
-    file; no tables in the database). `polling`: an SQLite store is opened read-only, as it is
-    watched while an ingest writes it."""
+    file; no tables in the database). `polling`: the store is watched while an ingest writes
+    it: an SQLite file is opened read-only, and a store being made (not readable yet) is None."""
     if is_store_url(str(store)):
         import psycopg
 
-        with psycopg.connect(str(store), autocommit=True, connect_timeout=5) as db:
-            if db.execute("SELECT to_regclass('documents')").fetchone()[0] is None:
+        try:
+            with psycopg.connect(str(store), autocommit=True, connect_timeout=5) as db:
+                if db.execute("SELECT to_regclass('documents')").fetchone()[0] is None:
+                    return None
+                return db.execute(sql).fetchall()
+        except psycopg.Error:
+            if polling:
                 return None
-            return db.execute(sql).fetchall()
+            raise
     if not Path(store).exists():
         return None
-    reader = sqlite3.connect(Path(store).resolve().as_uri() + ("?mode=ro" if polling else ""), uri=True, timeout=1)
     try:
-        return reader.execute(sql).fetchall()
-    finally:
-        reader.close()
+        reader = sqlite3.connect(Path(store).resolve().as_uri() + ("?mode=ro" if polling else ""), uri=True, timeout=1)
+        try:
+            return reader.execute(sql).fetchall()
+        finally:
+            reader.close()
+    except sqlite3.Error:
+        if polling:
+            return None
+        raise
 
 
 def stored_documents(store: str | Path) -> int:
     """How many documents a running ingest has stored so far (0 before the store exists, or
     while it cannot be read)."""
-    try:
-        rows = _query(store, "SELECT count(*) FROM documents", polling=True)
-    except Exception:  # sqlite3's or psycopg's: the store is being made
-        return 0
+    rows = _query(store, "SELECT count(*) FROM documents", polling=True)
     return rows[0][0] if rows else 0
 
 

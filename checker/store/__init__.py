@@ -4,7 +4,6 @@ PostgreSQL implementations, chosen by the store's location."""
 from pathlib import Path
 
 from ..errors import StoreDriverError
-
 from .base import ClaimStore, StoredState, Versions, matches
 from .location import is_store_url, shown_location
 from .sqlite import SQLiteStore, is_sqlite_file

@@ -25,7 +25,13 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
-from ..errors import NotAStoreError, ReadOnlyStoreError, StoreError, StoreFullError, StoreServerError
+from ..errors import (
+    NotAStoreError,
+    ReadOnlyStoreError,
+    StoreError,
+    StoreFullError,
+    StoreServerError,
+)
 from .location import shown_location
 from .migrations import POSTGRESQL
 from .sql import SQLStore, damaged, find_root
