@@ -11,9 +11,7 @@ import sys
 import threading
 
 import pytest
-from typer.testing import CliRunner
 
-from checker.cli import app
 from checker.documents import read_document
 from checker.errors import (
     NewerStoreError,
@@ -28,21 +26,12 @@ from checker.store import postgres as backend
 from checker.store.migrations import LATEST, MIGRATIONS, TABLES
 
 from .conftest import ROOT
+from .test_store_open import _one_line, run
 
 psycopg = pytest.importorskip("psycopg")
 
 SEEDS = ROOT / "seeds"
 VERSIONS = Versions("p", "r")
-
-
-def run(*args):
-    return CliRunner().invoke(app, list(args), env={"COLUMNS": "200", "NO_COLOR": "1"})
-
-
-def _one_line(result, code, *words):
-    assert result.exit_code == code, result.stderr
-    assert result.stderr.startswith("checker: error: ") and result.stderr.count("\n") == 1, result.stderr
-    assert all(word in result.stderr for word in words), result.stderr
 
 
 def _sql(url, *statements):
