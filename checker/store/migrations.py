@@ -25,16 +25,17 @@ class Connection(Protocol):
 class Dialect:
     """Where the backends' SQL differs; everything else is written once."""
 
-    name: str
     placeholder: str  # a query parameter: "?" (sqlite3) or "%s" (psycopg)
     nocase_index: str  # a column indexed for case-insensitive lookups, "{}" the column
-    newest_row: str  # the column that grows with each insert into a table
+    # a column ordering a table's rows by insertion: SQLite's rowid; PostgreSQL's ctid only
+    # roughly, which is enough, since its stores never held a row before migration 3
+    newest_row: str
     like: str  # case-insensitive substring match
     binary: str  # the collation ordering text by its bytes, as Python orders strings
 
 
-SQLITE = Dialect("sqlite", "?", "{} COLLATE NOCASE", "rowid", "LIKE", "BINARY")
-POSTGRESQL = Dialect("postgresql", "%s", "lower({})", "ctid", "ILIKE", '"C"')
+SQLITE = Dialect("?", "{} COLLATE NOCASE", "rowid", "LIKE", "BINARY")
+POSTGRESQL = Dialect("%s", "lower({})", "ctid", "ILIKE", '"C"')
 
 Migration = Callable[[Connection, Dialect], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
