@@ -5,11 +5,13 @@ test_killed_ingest.py, with SQLite's.)"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import threading
 
+import psycopg
 import pytest
 
 from checker.documents import read_document
@@ -26,9 +28,8 @@ from checker.store import postgres as backend
 from checker.store.migrations import LATEST, MIGRATIONS, TABLES
 
 from .conftest import ROOT
+from .postgres_server import ENV
 from .test_store_open import _one_line, run
-
-psycopg = pytest.importorskip("psycopg")
 
 SEEDS = ROOT / "seeds"
 VERSIONS = Versions("p", "r")
@@ -160,6 +161,19 @@ def test_exit_codes_of_the_store_errors_are_distinct():
     codes = [error.exit_code for error in (StoreError, NotAStoreError, NewerStoreError, ReadOnlyStoreError,
                                            StoreServerError, StoreDriverError)]
     assert len(set(codes)) == len(codes)
+
+
+@pytest.mark.parametrize("ci, code, words", [
+    ({}, 0, f"no PostgreSQL server: set {ENV}"),
+    ({"CI": "true"}, 1, f"CI is set but {ENV} is not"),
+])
+def test_without_a_server_the_tests_skip_but_fail_in_ci(ci, code, words):
+    env = {key: value for key, value in os.environ.items() if key not in (ENV, "CI")} | ci
+    test = "tests/test_store_postgres.py::test_reading_an_empty_database_says_to_ingest_first"
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", test], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == code, done.stdout
+    assert words in done.stdout
 
 
 # -- in-process: locks, snapshots, a lost connection ------------------------------------------------
