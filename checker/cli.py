@@ -45,7 +45,7 @@ from .render.sarif import report_sarif
 from .render.summary import parse_only, select
 from .render.rules import rule_detail, rules_table
 from .streams import CheckerGroup, fail, on_terminal, progress, show, warn, with_progress, write
-from .store import is_sqlite_file, matches, open_store
+from .store import is_store, matches, open_store, shown_location
 from .wording import counted
 
 app = typer.Typer(
@@ -55,7 +55,7 @@ app = typer.Typer(
     help="Extract dated claims and figures from news text and check them for consistency.",
 )
 
-StoreOption = Annotated[Optional[Path], typer.Option("--store", help="The claim store (default: settings, else .checker/claims.db).")]
+StoreOption = Annotated[Optional[str], typer.Option("--store", help="The claim store: an SQLite file, or a postgresql:// URL (default: settings, else .checker/claims.db).")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
 KeepGoingOption = Annotated[bool, typer.Option("--keep-going", help="Report a bad file and go on with the others (the run still fails).")]
 
@@ -109,8 +109,8 @@ def plain(renderable) -> str:
     return buffer.getvalue()
 
 
-def store_path(option: Path | None) -> str:
-    return str(option) if option else load_settings().store
+def store_path(option: str | None) -> str:
+    return option or load_settings().store
 
 
 def run() -> None:
@@ -194,7 +194,7 @@ def ingest_command(
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
                             progress=lambda _: step(), reader=documents, jobs=jobs)
     warn(report.warnings)
-    show(ingest_summary(report, location), markup=False, soft_wrap=True)
+    show(ingest_summary(report, shown_location(location)), markup=False, soft_wrap=True)
     finish(documents)
 
 
@@ -224,8 +224,8 @@ def import_command(
         entries = read_export(file)  # all of it checked before the store is opened, or made
         with open_store(location) as db:
             documents, count = store_entries(db, entries)
-    show(f"imported {counted(documents, 'document')}, {counted(count, 'claim')} into {one_line(location)}",
-         markup=False, soft_wrap=True)
+    show(f"imported {counted(documents, 'document')}, {counted(count, 'claim')} into "
+         f"{one_line(shown_location(location))}", markup=False, soft_wrap=True)
 
 
 def ruleset(extra: list[Path] | None):
@@ -233,7 +233,7 @@ def ruleset(extra: list[Path] | None):
     return load_ruleset([*settings.rules, *(extra or [])], settings.severity)
 
 
-def gather(paths: list[Path] | None, store: Path | None, model: str | None,
+def gather(paths: list[Path] | None, store: str | None, model: str | None,
            documents: DocumentReader | None = None) -> list[Extraction]:
     """Extractions of the given files, or the store's documents and claims when none are given."""
     if paths:
@@ -329,13 +329,13 @@ def _kept(extractions: list[Extraction], patterns: list[str]) -> list[Extraction
     return [e for e in extractions if not any(fnmatch(Path(e.document.path).as_posix(), p) for p in patterns)]
 
 
-def _check_inputs(drafts: list[Path], against: list[Path] | None, store: Path | None, model: str | None,
+def _check_inputs(drafts: list[Path], against: list[str] | None, store: str | None, model: str | None,
                   files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[str | Path]]:
     """The drafts, the corpus (files, folders, stores) and every path read, which is never written over."""
     ignore, extractor = load_settings().ignore, Extractor(model)
     draft_set = _kept(with_progress(extractor.paths(drafts, files), "extracting drafts"), ignore)
-    sources = [p for p in against or [] if not is_sqlite_file(p)]
-    stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
+    sources = [Path(p) for p in against or [] if not is_store(p)]
+    stores = [p for p in against or [] if is_store(p)] or ([] if against else [store_path(store)])
     corpus = _kept(with_progress(extractor.paths(sources, files), "extracting the corpus"), ignore) if sources else []
     inputs = [*(e.document.path for e in draft_set + corpus), *stores]
     for location in stores:
@@ -358,7 +358,7 @@ def _check_output(result: CheckResult, rules, format: CheckFormat) -> str:
 @app.command(name="check")
 def check_command(
     drafts: Annotated[list[Path], typer.Argument(help="The draft files (or folders) to check.")],
-    against: Annotated[Optional[list[Path]], typer.Option("--against", help="The corpus: files, folders or a claim store (repeatable; default: the store).")] = None,
+    against: Annotated[Optional[list[str]], typer.Option("--against", help="The corpus: files, folders or a claim store (repeatable; default: the store).")] = None,
     store: StoreOption = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,

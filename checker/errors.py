@@ -77,7 +77,8 @@ class StoreError(CheckerError):
 
 
 class NotAStoreError(StoreError):
-    """The store path holds a file that is not an SQLite database, or not checker's."""
+    """The store path holds a file that is not an SQLite database, or not checker's (or the
+    PostgreSQL database named holds other tables)."""
 
     exit_code = 9
 
@@ -99,6 +100,19 @@ class StoreFullError(StoreError):
     written was rolled back."""
 
     exit_code = 16
+
+
+class StoreServerError(StoreError):
+    """The PostgreSQL server of a store cannot be reached, refuses the login or the database,
+    or the connection to it was lost."""
+
+    exit_code = 18
+
+
+class StoreDriverError(StoreError):
+    """A PostgreSQL store is named, but its driver (psycopg) is not installed."""
+
+    exit_code = 19
 
 
 class RuleError(CheckerError):

@@ -1,5 +1,6 @@
-"""Real `checker ingest` processes for the fault tests and the fault script: a corpus to
-ingest, a process to kill, and the consistency every killed run must leave behind."""
+"""Real `checker ingest` processes for the fault tests and the fault scripts: a corpus to
+ingest, a process to kill, and the consistency every killed run must leave behind, in a
+store of either backend (an SQLite file's path, or a PostgreSQL URL)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from checker.errors import CheckerError
 from checker.exchange import read_export
+from checker.store import is_store_url
 
 
 def corpus(folder: Path, count: int, tag: str) -> Path:
@@ -28,26 +30,52 @@ def corpus(folder: Path, count: int, tag: str) -> Path:
     return folder
 
 
-def ingest_process(store: Path, folder: Path, jobs: int = 1) -> subprocess.Popen:
+def ingest_process(store: str | Path, folders: Path | list[Path], jobs: int = 1) -> subprocess.Popen:
+    paths = [str(folder) for folder in (folders if isinstance(folders, list) else [folders])]
     return subprocess.Popen(
-        [sys.executable, "-m", "checker", "ingest", str(folder), "--store", str(store), "--jobs", str(jobs)],
+        [sys.executable, "-m", "checker", "ingest", *paths, "--store", str(store), "--jobs", str(jobs)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
-def stored_documents(store: Path) -> int:
-    """How many documents a running ingest has stored so far (0 before the store exists)."""
-    try:
-        reader = sqlite3.connect(store.resolve().as_uri() + "?mode=ro", uri=True, timeout=1)
+def _query(store: str | Path, sql: str, polling: bool = False) -> list[tuple] | None:
+    """The rows of a query on a store of either backend; None when there is no store yet (no
+    file; no tables in the database). `polling`: the store is watched while an ingest writes
+    it: an SQLite file is opened read-only, and a store being made (not readable yet) is None."""
+    if is_store_url(str(store)):
+        import psycopg
+
         try:
-            return reader.execute("SELECT count(*) FROM documents").fetchone()[0]
+            with psycopg.connect(str(store), autocommit=True, connect_timeout=5) as db:
+                if db.execute("SELECT to_regclass('documents')").fetchone()[0] is None:
+                    return None
+                return db.execute(sql).fetchall()
+        except psycopg.Error:
+            if polling:
+                return None
+            raise
+    if not Path(store).exists():
+        return None
+    try:
+        reader = sqlite3.connect(Path(store).resolve().as_uri() + ("?mode=ro" if polling else ""), uri=True, timeout=1)
+        try:
+            return reader.execute(sql).fetchall()
         finally:
             reader.close()
     except sqlite3.Error:
-        return 0
+        if polling:
+            return None
+        raise
 
 
-def wait_until_stored(process: subprocess.Popen, store: Path, count: int, timeout: float = 120) -> bool:
+def stored_documents(store: str | Path) -> int:
+    """How many documents a running ingest has stored so far (0 before the store exists, or
+    while it cannot be read)."""
+    rows = _query(store, "SELECT count(*) FROM documents", polling=True)
+    return rows[0][0] if rows else 0
+
+
+def wait_until_stored(process: subprocess.Popen, store: str | Path, count: int, timeout: float = 120) -> bool:
     """Wait until a running ingest has stored `count` documents (0: not at all); True when it is
     still running then, False when it ended first or the timeout passed."""
     deadline = time.time() + timeout
@@ -56,36 +84,39 @@ def wait_until_stored(process: subprocess.Popen, store: Path, count: int, timeou
     return process.poll() is None and stored_documents(store) >= count
 
 
-def assert_consistent(store: Path) -> int:
-    """The store passes SQLite's integrity check and every document has all its claims;
-    returns the number of documents."""
-    db = sqlite3.connect(store)
-    try:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = db.execute(
-            "SELECT d.id, d.claim_count, (SELECT count(*) FROM claims c WHERE c.document = d.id) FROM documents d"
-        ).fetchall()
-    finally:
-        db.close()
-    assert all(expected == actual for _, expected, actual in rows), "a document with a partial set of claims"
+def assert_consistent(store: str | Path) -> int:
+    """The store (an SQLite file passing SQLite's integrity check, or a PostgreSQL database)
+    has every document with all its claims, each file once and no claim without its
+    document; returns the number of documents (0: no store yet)."""
+    if not is_store_url(str(store)) and Path(store).exists():
+        assert _query(store, "PRAGMA integrity_check") == [("ok",)]
+    rows = _query(store, "SELECT d.id, d.claim_count, (SELECT count(*) FROM claims c WHERE c.document = d.id), "
+                         "d.abspath FROM documents d")
+    if rows is None:
+        return 0
+    assert all(expected == actual for _, expected, actual, _ in rows), "a document with a partial set of claims"
+    assert len({abspath for *_, abspath in rows}) == len(rows), "a file stored twice"
+    assert _query(store, "SELECT count(*) FROM claims WHERE document NOT IN (SELECT id FROM documents)") == [(0,)]
     return len(rows)
 
 
-def _claim_counts(store: Path) -> dict[str, int]:
-    db = sqlite3.connect(store)
-    try:
-        return dict(db.execute("SELECT id, claim_count FROM documents").fetchall())
-    finally:
-        db.close()
+def stored_files(store: str | Path) -> list[str]:
+    """The file of each stored document, sorted (a file stored twice is listed twice)."""
+    return sorted(row[0] for row in _query(store, "SELECT abspath FROM documents") or [])
 
 
-def read_while_ingesting(store: Path) -> tuple[list[str], int]:
+def _claim_counts(store: str | Path) -> dict[str, int]:
+    return dict(_query(store, "SELECT id, claim_count FROM documents") or [])
+
+
+def read_while_ingesting(store: str | Path) -> tuple[list[str], int]:
     """Run `checker export` and `checker report -f json` together on a store an ingest is
     writing. Returns the problems found — a failed run, a traceback, a document shown without
     all its claims (each read must see one state of the store) — and how many documents the
     export held (fewer than the corpus: it read in the middle of the ingest)."""
     commands = {"export": ["export"], "report": ["report", "-f", "json"]}
-    runs = {name: subprocess.Popen([sys.executable, "-m", "checker", *args, "--store", str(store)], cwd=store.parent,
+    folder = None if is_store_url(str(store)) else Path(store).parent
+    runs = {name: subprocess.Popen([sys.executable, "-m", "checker", *args, "--store", str(store)], cwd=folder,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for name, args in commands.items()}
     outputs = {name: process.communicate(timeout=300) for name, process in runs.items()}

@@ -1,5 +1,6 @@
 """An ingest killed at random points, by each signal, leaves the store consistent, and the
-next run finishes the job (real subprocesses; `benchmarks/faults.py` runs many more)."""
+next run finishes the job, in a store of each backend (real subprocesses;
+`benchmarks/faults.py` and `benchmarks/postgres_ingest.py` run many more)."""
 
 from __future__ import annotations
 
@@ -29,13 +30,14 @@ def kill_at(process, store, target: int, sig: signal.Signals, timeout: float = 1
 @pytest.mark.parametrize(("sig", "jobs", "seed"), [
     (signal.SIGKILL, 1, 1), (signal.SIGTERM, 2, 2), (signal.SIGINT, 1, 3), (signal.SIGKILL, 2, 4),
 ])
-def test_a_killed_ingest_leaves_a_consistent_store_that_the_next_run_completes(tmp_path, sig, jobs, seed):
+def test_a_killed_ingest_leaves_a_consistent_store_that_the_next_run_completes(tmp_path, store_location, sig, jobs,
+                                                                              seed):
     folder = corpus(tmp_path / "corpus", COUNT, "k")
-    store = tmp_path / "claims.db"
+    store = store_location
     target = random.Random(seed).randrange(0, COUNT - 10)
     process = ingest_process(store, folder, jobs)
     kill_at(process, store, target, sig)
-    stored = assert_consistent(store) if store.exists() else 0
+    stored = assert_consistent(store)
     assert stored < COUNT, "the run ended before the signal"
     resumed = ingest_process(store, folder)
     out, errors = resumed.communicate(timeout=300)
@@ -44,9 +46,9 @@ def test_a_killed_ingest_leaves_a_consistent_store_that_the_next_run_completes(t
     assert assert_consistent(store) == COUNT
 
 
-def test_an_interrupted_ingest_says_so_in_one_line(tmp_path):
+def test_an_interrupted_ingest_says_so_in_one_line(tmp_path, store_location):
     folder = corpus(tmp_path / "corpus", COUNT, "i")
-    store = tmp_path / "claims.db"
+    store = store_location
     process = ingest_process(store, folder)
     assert wait_until_stored(process, store, 3), "the run ended before the signal"
     process.send_signal(signal.SIGINT)
@@ -57,11 +59,11 @@ def test_an_interrupted_ingest_says_so_in_one_line(tmp_path):
         "checker: error: interrupted by SIGINT; finished work is kept, nothing is half-written; run again to complete it"]
 
 
-def test_export_and_report_during_an_ingest_show_whole_documents(tmp_path):
+def test_export_and_report_during_an_ingest_show_whole_documents(tmp_path, store_location):
     """Both read one state of the store while the ingest writes (tests/test_store_ingest.py
     interleaves the writes deterministically; this is the same with real processes)."""
     folder = corpus(tmp_path / "corpus", COUNT, "r")
-    store = tmp_path / "claims.db"
+    store = store_location
     process = ingest_process(store, folder)
     assert wait_until_stored(process, store, 2), "the run ended before the reads"
     problems, exported = read_while_ingesting(store)

@@ -28,6 +28,7 @@ from .ingest_processes import (
     assert_consistent,
     corpus,
     ingest_process,
+    stored_files,
     wait_until_stored,
 )
 
@@ -55,8 +56,8 @@ def test_new_store_has_schema_and_migration_record(tmp_path):
     assert [r[0] for r in db.execute("SELECT version FROM schema_migrations ORDER BY version")] == list(range(1, LATEST + 1))
 
 
-def test_ingest_is_incremental(tmp_path, seeds_copy, extractor):
-    with open_store(str(tmp_path / "claims.db")) as store:
+def test_ingest_is_incremental(store_location, seeds_copy, extractor):
+    with open_store(store_location) as store:
         first = run_ingest(store, [seeds_copy], extractor)
         assert len(first.added) == 5 and first.claims > 50
         again = run_ingest(store, [seeds_copy], extractor)
@@ -68,15 +69,15 @@ def test_ingest_is_incremental(tmp_path, seeds_copy, extractor):
         assert any(c.text == "$7 billion" for c in store.claims(kind="money"))
 
 
-def test_new_pipeline_or_rules_version_reextracts(tmp_path, seeds_copy, extractor):
-    with open_store(str(tmp_path / "claims.db")) as store:
+def test_new_pipeline_or_rules_version_reextracts(store_location, seeds_copy, extractor):
+    with open_store(store_location) as store:
         run_ingest(store, [seeds_copy], extractor)
         bumped = run_ingest(store, [seeds_copy], extractor, versions=Versions("checker 9.9", "other-rules"))
         assert len(bumped.updated) == 5
 
 
-def test_prune_removes_documents_whose_files_are_gone(tmp_path, seeds_copy, extractor):
-    with open_store(str(tmp_path / "claims.db")) as store:
+def test_prune_removes_documents_whose_files_are_gone(store_location, seeds_copy, extractor):
+    with open_store(store_location) as store:
         run_ingest(store, [seeds_copy], extractor)
         gone = sorted(seeds_copy.glob("*.md"))[0]
         gone.unlink()
@@ -87,16 +88,16 @@ def test_prune_removes_documents_whose_files_are_gone(tmp_path, seeds_copy, extr
         assert not list(store.claims(document=pruned.removed[0]))
 
 
-def test_a_bad_file_stops_ingest_before_anything_is_written(tmp_path, seeds_copy, extractor):
+def test_a_bad_file_stops_ingest_before_anything_is_written(store_location, seeds_copy, extractor):
     (seeds_copy / "zz-broken.txt").write_bytes(b"\xff\xfe not text")
-    with open_store(str(tmp_path / "claims.db")) as store:
+    with open_store(store_location) as store:
         with pytest.raises(Exception, match="zz-broken.txt"):
             run_ingest(store, [seeds_copy], extractor)
         assert store.counts() == (0, 0)
 
 
-def test_queries(tmp_path, seeds_copy, extractor):
-    with open_store(str(tmp_path / "claims.db")) as store:
+def test_queries(store_location, seeds_copy, extractor):
+    with open_store(store_location) as store:
         run_ingest(store, [seeds_copy], extractor)
         money = list(store.claims(kind="money"))
         assert {c.unit for c in money} == {"USD", "JPY"}
@@ -110,9 +111,10 @@ def test_queries(tmp_path, seeds_copy, extractor):
         assert ordered == sorted(ordered)
 
 
-def test_export_then_import_gives_the_same_claims(tmp_path, seeds_copy, extractor):
+def test_export_then_import_gives_the_same_claims(tmp_path, store_location, seeds_copy, extractor):
+    """Also from one backend to the other: the same claims, in the same order."""
     export = tmp_path / "export.jsonl"
-    with open_store(str(tmp_path / "a.db")) as store:
+    with open_store(store_location) as store:
         run_ingest(store, [seeds_copy], extractor)
         export.write_text("".join(line + "\n" for line in export_lines(store)), encoding="utf-8")
         original = list(store.claims())
@@ -202,9 +204,9 @@ def test_reading_a_missing_store_is_an_error(tmp_path):
 
 # -- real processes ---------------------------------------------------------------------------
 
-def test_a_killed_ingest_leaves_the_store_consistent(tmp_path):
+def test_a_killed_ingest_leaves_the_store_consistent(tmp_path, store_location):
     folder = corpus(tmp_path / "corpus", 80, "k")
-    store = tmp_path / "claims.db"
+    store = store_location
     process = ingest_process(store, folder)
     assert wait_until_stored(process, store, 5), process.communicate()[1]
     process.kill()
@@ -218,8 +220,8 @@ def test_a_killed_ingest_leaves_the_store_consistent(tmp_path):
     assert assert_consistent(store) == 80
 
 
-def test_two_concurrent_ingests_both_finish(tmp_path):
-    store = tmp_path / "claims.db"
+def test_two_concurrent_ingests_both_finish(tmp_path, store_location):
+    store = store_location
     first = ingest_process(store, corpus(tmp_path / "one", 40, "a"))
     second = ingest_process(store, corpus(tmp_path / "two", 40, "b"))
     for process in (first, second):
@@ -227,3 +229,18 @@ def test_two_concurrent_ingests_both_finish(tmp_path):
         assert process.returncode == 0, errors
         assert "added 40," in out
     assert assert_consistent(store) == 80
+
+
+def test_concurrent_ingests_of_overlapping_folders_store_each_file_once(tmp_path, store_location):
+    """Two processes on the same 16 files (and 4 more each), started together into a new
+    store: both make the schema, both extract the shared files, and each file is stored
+    once with all its claims, none lost."""
+    shared = corpus(tmp_path / "shared", 16, "s")
+    folders = [corpus(tmp_path / name, 4, name) for name in ("left", "right")]
+    processes = [ingest_process(store_location, [shared, folder]) for folder in folders]
+    for process in processes:
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+    expected = sorted(str(path.resolve()) for folder in (shared, *folders) for path in folder.glob("*.md"))
+    assert assert_consistent(store_location) == 24
+    assert stored_files(store_location) == expected

@@ -17,7 +17,7 @@ from checker.exchange import export_lines, read_export
 from checker.gather import stored
 from checker.ingest import current_versions, ingest
 from checker.store import open_store
-from checker.store.migrations import LATEST, MIGRATIONS
+from checker.store.migrations import LATEST, MIGRATIONS, SQLITE
 from checker.store.sqlite import APPLICATION_ID
 
 ARTICLE = "Japan pledged ${n}50 billion on October 2{n}, 2025, and the tariff fell to 1{n}%.\n"
@@ -103,7 +103,7 @@ def _version_2_store(path, rows):
     """A store as checker wrote it before migration 3, holding `rows` (id, abspath, claim id)."""
     db = sqlite3.connect(path, isolation_level=None)
     for number, name, apply in MIGRATIONS[:2]:
-        apply(db)
+        apply(db, SQLITE)
         db.execute("INSERT INTO schema_migrations VALUES (?, ?, '2025-01-01')", (number, name))
     db.execute("PRAGMA user_version = 2")
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -1,7 +1,7 @@
 """The claim store's interface: what ingest, the rule engine and the CLI may ask.
 
-Only this interface is used outside `checker.store`, so another backend
-(PostgreSQL, say) needs a new implementation of `ClaimStore`, nothing else.
+Only this interface is used outside `checker.store`; the SQLite and PostgreSQL
+backends implement it (their shared SQL is in `sql.py`).
 """
 
 from __future__ import annotations

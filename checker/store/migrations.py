@@ -1,22 +1,48 @@
 """Schema migrations: registered functions, applied in order, recorded in the database.
 
-The schema version is SQLite's `user_version`; each applied migration is also
-written to `schema_migrations` with its name and time. A store whose version
-is higher than the last registered migration was written by a newer checker
-and is refused, never downgraded.
+The same migrations build an SQLite and a PostgreSQL store: each is given the
+connection and the backend's `Dialect`, which names the few places where the
+two speak differently. Each applied migration is written to
+`schema_migrations` with its name and time (SQLite also keeps the version in
+`user_version`). A store whose version is higher than the last registered
+migration was written by a newer checker and is refused, never downgraded.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-Migration = Callable[[sqlite3.Connection], None]
+
+class Connection(Protocol):
+    """What a migration needs of a connection (sqlite3's and psycopg's both have it)."""
+
+    def execute(self, sql: str, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Where the backends' SQL differs; everything else is written once."""
+
+    placeholder: str  # a query parameter: "?" (sqlite3) or "%s" (psycopg)
+    nocase_index: str  # a column indexed for case-insensitive lookups, "{}" the column
+    # a column ordering a table's rows by insertion: SQLite's rowid; PostgreSQL's ctid only
+    # roughly, which is enough, since its stores never held a row before migration 3
+    newest_row: str
+    like: str  # case-insensitive substring match
+    binary: str  # the collation ordering text by its bytes, as Python orders strings
+
+
+SQLITE = Dialect("?", "{} COLLATE NOCASE", "rowid", "LIKE", "BINARY")
+POSTGRESQL = Dialect("%s", "lower({})", "ctid", "ILIKE", '"C"')
+
+Migration = Callable[[Connection, Dialect], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
 
 
-def run_script(db: sqlite3.Connection, script: str) -> None:
-    """Run statements one by one: `executescript` would commit the open transaction."""
+def run_script(db: Connection, script: str) -> None:
+    """Run statements one by one: sqlite3's `executescript` would commit the open transaction."""
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
@@ -34,7 +60,7 @@ def migration(version: int, name: str) -> Callable[[Migration], Migration]:
 
 
 @migration(1, "documents and claims")
-def _create_tables(db: sqlite3.Connection) -> None:
+def _create_tables(db: Connection, dialect: Dialect) -> None:
     run_script(
         db,
         """
@@ -57,7 +83,7 @@ def _create_tables(db: sqlite3.Connection) -> None:
             "end" INTEGER NOT NULL,
             kind TEXT NOT NULL,
             unit TEXT,
-            value_num REAL,
+            value_num DOUBLE PRECISION,
             subject TEXT,
             predicate TEXT,
             speaker TEXT,
@@ -70,26 +96,28 @@ def _create_tables(db: sqlite3.Connection) -> None:
 
 
 @migration(2, "indexes for the rule engine's lookups")
-def _context_indexes(db: sqlite3.Connection) -> None:
+def _context_indexes(db: Connection, dialect: Dialect) -> None:
+    nocase = dialect.nocase_index.format
     run_script(
         db,
-        """
-        CREATE INDEX claims_by_subject ON claims(subject COLLATE NOCASE);
-        CREATE INDEX claims_by_predicate ON claims(predicate COLLATE NOCASE);
-        CREATE INDEX claims_by_speaker ON claims(speaker COLLATE NOCASE);
+        f"""
+        CREATE INDEX claims_by_subject ON claims({nocase("subject")});
+        CREATE INDEX claims_by_predicate ON claims({nocase("predicate")});
+        CREATE INDEX claims_by_speaker ON claims({nocase("speaker")});
         CREATE INDEX claims_by_kind_time ON claims(kind, time_value);
         """
     )
 
 
 @migration(3, "one document per file")
-def _one_document_per_file(db: sqlite3.Connection) -> None:
+def _one_document_per_file(db: Connection, dialect: Dialect) -> None:
     """A file ingested from two working folders was stored twice, under two ids, and counted
     as two sources: keep the latest write of each file, and let the file be the key."""
+    newest = dialect.newest_row
     run_script(
         db,
-        """
-        DELETE FROM documents WHERE rowid NOT IN (SELECT max(rowid) FROM documents GROUP BY abspath);
+        f"""
+        DELETE FROM documents WHERE {newest} NOT IN (SELECT max({newest}) FROM documents GROUP BY abspath);
         DELETE FROM claims WHERE document NOT IN (SELECT id FROM documents);
         CREATE UNIQUE INDEX documents_by_abspath ON documents(abspath);
         """
