@@ -1,9 +1,10 @@
-"""The pre-publication check: each draft's claims against a corpus and against itself.
+"""The pre-publication check: each draft's claims against a corpus, a fact sheet and itself.
 
 Every figure, date and quote of a draft gets a verdict — supported,
 contradicted, internally inconsistent or unverifiable (`verdicts`) — and the
 findings that involve the draft are kept, less those suppressed inline or
-accepted in a baseline. Each draft is checked on its own: the engine runs
+accepted in a baseline (`baseline`). A fact sheet's facts are sources like
+corpus claims, cited from the sheet's file at their lines. Each draft is checked on its own: the engine runs
 once per draft, over that draft and the corpus documents it can be compared
 with (`nearby`), so one draft's figure never stands as a source for, or
 against, another's.

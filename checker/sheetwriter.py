@@ -20,6 +20,7 @@ contradicts is a question for the editor, not a reference.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -119,7 +120,8 @@ def _proposal(agreement: Finding, by_id: dict[str, Claim]) -> Proposal | None:
 def _key(claim: Claim) -> str:
     """A readable key: "japan-pledge-550-billion-usd"."""
     words = " ".join(part for part in (claim.subject, claim.predicate, describe(claim)) if part)
-    return _UNSAFE.sub("-", words.lower()).strip("-")[:80].strip("-") or "fact"
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()  # "Zürich" -> "zurich"
+    return _UNSAFE.sub("-", ascii_words.lower()).strip("-")[:80].strip("-") or "fact"
 
 
 def _merged(proposals: Iterable[Proposal]) -> list[Proposal]:
@@ -131,12 +133,14 @@ def _merged(proposals: Iterable[Proposal]) -> list[Proposal]:
                                  fact.predicate, fact.time), proposal)
         if found is not proposal:
             found.sources = one_each([*found.sources, *proposal.sources])
-    used: Counter[str] = Counter()
+    used: set[str] = set()
     for proposal in same.values():
-        key = proposal.fact.key
-        used[key] += 1
-        if used[key] > 1:
-            proposal.fact = proposal.fact.model_copy(update={"key": f"{key}-{used[key]}"})
+        key, number = proposal.fact.key, 1
+        while key in used:
+            number += 1
+            key = f"{proposal.fact.key}-{number}"
+        used.add(key)
+        proposal.fact = proposal.fact.model_copy(update={"key": key})
     return list(same.values())
 
 

@@ -89,8 +89,8 @@ class FactSheet(BaseModel):
     _places: list[tuple[int, int]] = PrivateAttr(default_factory=list)  # each fact's offset and line in it
 
     def reference_claims(self, path: str) -> list[Claim]:
-        """The facts as claims of a document named after the sheet, each at its place in the file
-        (so `document` can show a finding's fact by its line)."""
+        """The facts as claims of the sheet's file, each at its place in it (so `document` can
+        show a finding's fact by its line)."""
         claims = []
         for number, fact in enumerate(self.facts):
             low = fact.low if fact.low is not None else fact.value
@@ -102,7 +102,7 @@ class FactSheet(BaseModel):
             where = f"; {path}:{line}" if line else ""
             text = f"{fact.key} ({fact.source}{where})"
             claims.append(Claim(
-                id=f"fact:{fact.key}", document=f"fact sheet {path}", start=start, end=start + len(text), text=text,
+                id=f"fact:{fact.key}", document=path, start=start, end=start + len(text), text=text,
                 kind=fact.kind, value=fact.value, low=low, high=high, unit=fact.unit, subject=fact.subject,
                 predicate=fact.predicate, time=time, sentence=text, sentence_start=start,
             ))
@@ -110,7 +110,7 @@ class FactSheet(BaseModel):
 
     def document(self, path: str) -> Document:
         """The sheet as the document its reference claims cite: a check names a fact's file and line."""
-        return Document(id=f"fact sheet {path}", path=path, title="fact sheet", sha256=hashlib.sha256(
+        return Document(id=path, path=path, title="fact sheet", sha256=hashlib.sha256(
             self._text.encode("utf-8")).hexdigest(), text=self._text)
 
 
