@@ -52,6 +52,8 @@ def test_write_baseline_records_every_problem_and_exits_0(work):
     }}}
     accepted = run("drafts", "--against", "corpus", "--baseline", "b.yaml")
     assert accepted.exit_code == 0 and "(2 in the baseline); 0 errors" in accepted.stdout
+    with_output = run("drafts", "--against", "corpus", "--write-baseline", "b.yaml", "-f", "json", "-o", "out.json")
+    assert with_output.stdout == result.stdout and '"rule": "figure-consistency"' in (work / "out.json").read_text()
 
 
 def test_the_written_file_is_the_same_from_any_folder_and_run(work):

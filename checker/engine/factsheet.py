@@ -13,10 +13,14 @@ An optional YAML file (`--facts FILE`, or `facts = "..."` in settings):
         source: "US-Japan joint statement, 2025-09-04"
 
 Each fact becomes a reference claim, matched and compared exactly as claims
-from two sources are. A fact that could match nothing or anything is an
-error, not a quiet pass: a figure's value must be a finite number (`.nan`
-would confirm every claim), a date's an ISO period, and each key is used once
-(a second fact with the same key was silently dropped).
+from two sources are; it is a claim of the sheet's file, at the fact's line,
+and its words name that line, so a finding about it says where to look. A
+fact that could match nothing or anything is an error, not a quiet pass: a
+figure's value must be a finite number (`.nan` would confirm every claim), a
+date's an ISO period, a fact without value, low or high would be an
+unbounded interval, and each key is used once (a second fact with the same
+key was silently dropped). The README documents the format with a complete
+example, which the tests load.
 """
 
 from __future__ import annotations
