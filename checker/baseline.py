@@ -117,6 +117,12 @@ class Baseline:
         self._left[found] -= 1
         return True
 
+    def unused(self, drafts: Iterable[Document]) -> int:
+        """How many accepted findings of these drafts did not occur: fixed since the baseline was
+        recorded, and worth dropping from it (another draft's entries are not counted)."""
+        files = {_relative(d, self.folder) for d in drafts}
+        return sum(left for (file, _, _), left in self._left.items() if file in files and left > 0)
+
 
 def read_baseline(path: Path) -> Baseline:
     """The baseline at `path`: a regular file, bounded, in the current format, or `BaselineError`."""

@@ -104,6 +104,17 @@ def test_a_new_finding_is_reported_past_the_baseline(work):
                                                                      "--baseline", "b.yaml").stdout
 
 
+def test_accepted_findings_that_no_longer_occur_are_pointed_out(work):
+    assert run("drafts", "--against", "corpus", "--write-baseline", "b.yaml").exit_code == 0
+    (work / "drafts" / "other.md").write_text(FIGURE.replace("$500", "$550"))
+    assert run("drafts/other.md", "--against", "corpus", "--baseline", "b.yaml").stderr == ""  # not this draft's
+    (work / "drafts" / "draft.md").write_text(FIGURE.replace("$500", "$550") + QUOTE)  # the figure is fixed
+    result = run("drafts", "--against", "corpus", "--baseline", "b.yaml")
+    assert result.exit_code == 0
+    assert result.stderr == ("checker: warning: b.yaml: 1 accepted finding no longer found; record the baseline "
+                             "again with --write-baseline to drop them\n")
+
+
 def _finding_in(document: Document) -> tuple[Finding, dict[str, Claim]]:
     start = document.text.index("$500 billion")
     claim = Claim(id="c1", document=document.id, start=start, end=start + 12, text="$500 billion", kind=Kind.MONEY,
