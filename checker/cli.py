@@ -395,8 +395,8 @@ def check_command(
         raise typer.Exit(2) from None
     warn([f"{d.path}: no figures, dates or quotes to check" for d in result.without_claims()])
     if accepted and not write_baseline and (unused := accepted.unused(result.drafts)):
-        warn([f"{baseline}: {counted(unused, 'accepted finding')} no longer found; record the baseline again "
-              "with --write-baseline to drop them"])
+        warn([(f"{baseline}: {counted(unused, 'accepted finding')} no longer found; record the baseline again "
+               "with --write-baseline to drop them")])
     if write_baseline:  # every problem is accepted now: the run says what it recorded, and passes
         show(f"recorded {counted(recorded, 'finding')} in {counted(in_files, 'file')} in {one_line(str(write_baseline))}",
              markup=False, soft_wrap=True)

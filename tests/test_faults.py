@@ -8,7 +8,6 @@ skipped otherwise).
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import sqlite3
