@@ -4,13 +4,14 @@ the claims' words, with a count), matched from any working folder and across edi
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from checker.baseline import BaselineError, read_baseline
+from checker.baseline import HEADER, BaselineError, read_baseline
 from checker.cli import app
 from checker.engine import Finding, Severity, Verdict
 from checker.models import Claim, Document, Kind
@@ -167,3 +168,15 @@ def test_a_failed_run_writes_no_baseline(work):
     assert result.exit_code == 2 and "facts.yaml:2:" in result.stderr
     assert (work / "b.yaml").read_text() == "old\n"
     assert sorted(p.name for p in work.iterdir()) == ["b.yaml", "corpus", "drafts", "facts.yaml"]
+
+
+def test_the_readme_example_is_a_baseline_as_written(work):
+    readme = (ROOT / "README.md").read_text()
+    example = re.search(r"<!-- baseline-example -->\n```yaml\n(.*?)```\n", readme, re.DOTALL).group(1)
+    assert example.startswith(HEADER)
+    (work / "drafts" / "port.md").write_text(FIGURE + QUOTE)
+    (work / "b.yaml").write_text(example)
+    result = run("drafts/port.md", "--against", "corpus", "--baseline", "b.yaml")
+    assert result.exit_code == 0 and "(2 in the baseline)" in result.stdout
+    assert run("drafts/port.md", "--against", "corpus", "--write-baseline", "b.yaml").exit_code == 0
+    assert (work / "b.yaml").read_text() == example  # the file checker writes for that draft, to the byte
