@@ -31,8 +31,10 @@ from .models import Kind
 from .output import write_output
 from .engine import check as run_rules
 from .engine import Severity, load_fact_sheet, load_ruleset
-from .precheck import CheckResult, at_or_above, baseline_text, check_drafts, read_baseline
+from .baseline import baseline_text, read_baseline
+from .precheck import CheckResult, at_or_above, check_drafts
 from .render.check_html import check_html
+from .sheetwriter import propose_sheet
 from .render.lint import check_json, check_lines, check_text
 from .render.claims import claims_json, claims_tables, ingest_summary
 from . import __version__
@@ -364,7 +366,8 @@ def check_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a problem at or above this severity remains.")] = Severity.ERROR,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in this file.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file, and exit 0.")] = None,
+    facts: Annotated[Path | None, typer.Option("--facts", help="A fact sheet (YAML) to check the drafts against too.")] = None,
     rules: RulesOption = None,
     model: ModelOption = None,
     keep_going: KeepGoingOption = False,
@@ -373,20 +376,59 @@ def check_command(
     try:
         files = reader(keep_going)
         draft_set, corpus, inputs = _check_inputs(drafts, against, store, model, files)
-        accepted = read_baseline(baseline) if baseline else set()
+        accepted = read_baseline(baseline) if baseline else None
+        settings = load_settings()
+        sheet_path = facts or settings.facts
+        sheet, sheet_name = load_fact_sheet(sheet_path) if sheet_path else (None, "")
+        inputs += [sheet_path] if sheet_path else []
         loaded = ruleset(rules)
-        result = check_drafts(draft_set, corpus, loaded, accepted, load_settings().declared())
+        result = check_drafts(draft_set, corpus, loaded, accepted, settings.declared(), sheet, sheet_name)
         if write_baseline:
-            write_output(write_baseline, baseline_text(result), inputs)
+            text, recorded, in_files = baseline_text(result.problems(), result.claims, write_baseline)
+            write_output(write_baseline, text, inputs)
         if output:
             write_output(output, _check_output(result, loaded, format), [*inputs, *([baseline] if baseline else [])])
     except CheckerError as error:  # a linter's contract: every usage or input error is exit 2
         fail(error)
         raise typer.Exit(2) from None
     warn([f"{d.path}: no figures, dates or quotes to check" for d in result.without_claims()])
+    if accepted and not write_baseline and (unused := accepted.unused(result.drafts)):
+        warn([(f"{baseline}: {counted(unused, 'accepted finding')} no longer found; record the baseline again "
+               "with --write-baseline to drop them")])
+    if write_baseline:  # every problem is accepted now: the run says what it recorded, and passes
+        show(f"recorded {counted(recorded, 'finding')} in {counted(in_files, 'file')} in {one_line(str(write_baseline))}",
+             markup=False, soft_wrap=True)
+        finish(files, 2)
+        raise typer.Exit(0)
     if output is None and format is CheckFormat.text and on_terminal():
         show(*check_lines(result), soft_wrap=True)  # coloured, as the report's console
     elif output is None:
         write(_check_output(result, loaded, format))
     finish(files, 2)
     raise typer.Exit(1 if any(at_or_above(f, fail_on) for f in result.findings) else 0)
+
+
+facts_app = typer.Typer(no_args_is_help=True, help="The fact sheet: start one from what the corpus agrees on.")
+app.add_typer(facts_app, name="facts")
+
+
+@facts_app.command("init")
+def facts_init(
+    paths: Annotated[list[Path] | None, typer.Argument(help="The corpus: files or folders; none: the store.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The fact sheet to write.")] = ...,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    store: StoreOption = None,
+    rules: RulesOption = None,
+    model: ModelOption = None,
+    keep_going: KeepGoingOption = False,
+) -> None:
+    """Write a fact sheet of the facts two or more sources agree on, for an editor to prune."""
+    with reported():
+        files = reader(keep_going)
+        extractions = gather(paths, store, model, files)
+        sheet = propose_sheet(extractions, ruleset(rules), load_settings().declared())
+        read = [e.document.path for e in extractions] if paths else [store_path(store)]
+        write_output(output, sheet.text(), read, replace=force)
+    left_out = f"; {sheet.left_out} left out (contradicted in the corpus, or matching none of it)" if sheet.left_out else ""
+    show(f"wrote {counted(len(sheet.proposals), 'fact')} to {one_line(str(output))}{left_out}", markup=False, soft_wrap=True)
+    finish(files)

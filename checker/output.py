@@ -31,20 +31,26 @@ from pathlib import Path
 
 from .errors import OutputError
 
+_EXISTS = "already exists; pass --force to replace it"
 
-def write_output(path: Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
+
+def write_output(path: Path, text: str, inputs: Iterable[str | Path] = (), *, replace: bool = True) -> None:
     """Write `text` (UTF-8) to `path` atomically, or raise a one-line `OutputError` with nothing written.
 
-    `inputs` are the files the run read; writing over one of them is refused."""
+    `inputs` are the files the run read; writing over one of them is refused. Without `replace`,
+    a file already at `path` is left alone, even one that appears while the text is written
+    (a file an editor has worked on is not replaced by a fresh draft)."""
     shown = str(path)
     existing = _target(path, shown)
+    if existing is not None and not replace:
+        raise OutputError(_EXISTS, path=shown)
     if existing is not None:
         if any(_same_file(path, source) for source in inputs):
             raise OutputError("is one of this run's inputs; refusing to write over it", path=shown)
         if not stat.S_ISREG(existing.st_mode):
             _write_through(path, text, existing, shown)
             return
-    _replace(path, text, existing, shown)
+    _replace(path, text, existing, shown, replace)
 
 
 def _target(path: Path, shown: str) -> os.stat_result | None:
@@ -78,8 +84,9 @@ def _reason(exc: OSError) -> str:
     return "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror or str(exc)
 
 
-def _replace(path: Path, text: str, existing: os.stat_result | None, shown: str) -> None:
-    """Write a temporary file beside `path`, give it the old file's owner and mode, rename it over."""
+def _replace(path: Path, text: str, existing: os.stat_result | None, shown: str, replace: bool = True) -> None:
+    """Write a temporary file beside `path`, give it the old file's owner and mode, rename it over
+    (or, not to replace a file, link it in: a link fails where a file has appeared meanwhile)."""
     temp = path.parent / f".checker-{secrets.token_hex(6)}.tmp"  # short: the target's name may be the longest allowed
     try:
         # O_EXCL and O_NOFOLLOW: never open a file (or a link) someone else put at the temporary name
@@ -90,13 +97,30 @@ def _replace(path: Path, text: str, existing: os.stat_result | None, shown: str)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        if replace:
+            os.replace(temp, path)
+        else:
+            _link(temp, path, shown)
     except OSError as exc:
         _discard(temp)
         raise OutputError(f"cannot write: {_reason(exc)}; nothing written", path=shown) from None
     except BaseException:
         _discard(temp)
         raise
+
+
+def _link(temp: Path, path: Path, shown: str) -> None:
+    """Put the written file at `path` unless a file is there; on a filesystem without hard
+    links, rename it there after a last look."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise OutputError(_EXISTS, path=shown) from None
+    except OSError:
+        if os.path.lexists(path):
+            raise OutputError(_EXISTS, path=shown) from None
+        os.replace(temp, path)
+    _discard(temp)
 
 
 def _keep_owner_and_mode(fd: int, existing: os.stat_result) -> None:

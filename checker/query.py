@@ -355,8 +355,9 @@ class Findings(list):
                         f"{self.description} other than {', '.join(map(repr, phrases))}")
 
     def cited(self) -> list[tuple[str, ...]]:
-        """Each finding's cited claims, by their words."""
-        return [tuple(c.text for c in self._cited(f)) for f in self]
+        """Each finding's cited corpus claims, by their words (a fact sheet's fact, which a
+        fact-sheet finding cites too, is named in its message)."""
+        return [tuple(c.text for c in self._cited(f) if c.document in self.evidence.documents) for f in self]
 
     def explain(self) -> list[str]:
         lines = [line for f in self for line in finding_lines(f, self.evidence.by_id, self.evidence.documents)]

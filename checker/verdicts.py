@@ -90,9 +90,9 @@ def _judged(claim: Claim, findings: list[Finding], claims: dict[str, Claim]) -> 
         return [claims[i] for f in mine if f.verdict is verdict for i in f.claims if i != claim.id]
 
     inconsistent = _unique(cited(Verdict.INTERNAL))
-    agreeing = _one_each(c for c in cited(Verdict.AGREEMENT) if c.document != claim.document)
+    agreeing = one_each(c for c in cited(Verdict.AGREEMENT) if c.document != claim.document)
     sides = {c.document for c in agreeing}
-    disagreeing = _one_each(c for c in cited(Verdict.CONTRADICTION) if c.document != claim.document
+    disagreeing = one_each(c for c in cited(Verdict.CONTRADICTION) if c.document != claim.document
                             and c.document not in sides)
     if inconsistent:
         return DraftClaim(claim, Status.INTERNAL, agreeing, disagreeing, inconsistent)
@@ -107,7 +107,7 @@ def _unique(claims: Iterable[Claim]) -> list[Claim]:
     return sorted({c.id: c for c in claims}.values(), key=lambda c: (c.document, c.start))
 
 
-def _one_each(claims: Iterable[Claim]) -> list[Claim]:
+def one_each(claims: Iterable[Claim]) -> list[Claim]:
     """The first statement of each document: a source counts once, however often it repeats a figure."""
     first: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: (c.document, c.start)):
@@ -134,7 +134,7 @@ def agreement_message(finding: Finding, claims: dict[str, Claim], draft: str) ->
     """An agreement as the draft's check tells it: the sources (documents, the draft not among
     them) and one statement of each."""
     mine = [claims[i] for i in finding.claims if claims[i].document == draft]
-    sources = _one_each(claims[i] for i in finding.claims if claims[i].document != draft)
+    sources = one_each(claims[i] for i in finding.claims if claims[i].document != draft)
     said = " and ".join(f"“{c.text}”" for c in _unique(mine))
     return (f"{counted(len(sources), 'source')} {'agrees' if len(sources) == 1 else 'agree'} with {draft}'s {said}: "
             + "; ".join(statement(c) for c in sources))

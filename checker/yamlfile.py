@@ -125,6 +125,16 @@ def key_lines(text: str) -> dict[str, int]:
     return {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
 
 
+def item_offsets(text: str, key: str) -> list[int]:
+    """The offset in `text` of each item of the list under a top-level `key`, for a file that has
+    already loaded (a fact sheet's facts, so a finding can name the line of the fact it cites)."""
+    root = yaml.compose(text, Loader=_FAST or yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    items = next((value for name, value in root.value if isinstance(name, yaml.ScalarNode) and name.value == key), None)
+    return [item.start_mark.index for item in items.value] if isinstance(items, yaml.SequenceNode) else []
+
+
 class Invalid(ValueError):
     """A problem a model's own validation cannot place (two facts with one key): `loc` leads
     through the YAML to the offending node, as a pydantic error's location does."""

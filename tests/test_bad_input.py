@@ -194,8 +194,8 @@ OTHER = [
       "a Python package or a valid path to a data directory.")),
     ("import-not-an-export", {"dump.jsonl": '{"x": 1}\n'}, ["import", "dump.jsonl", "--store", "s.db"], 12,
      "dump.jsonl:1: not a checker export (expected schema checker.export/1)"),
-    ("baseline-not-json", {"b.json": "{\n"}, ["check", "good.md", "--against", "corpus", "--baseline", "b.json"], 2,
-     "b.json:2: not JSON: Expecting property name enclosed in double quotes"),
+    ("baseline-not-yaml", {"b.yaml": "{\n"}, ["check", "good.md", "--against", "corpus", "--baseline", "b.yaml"], 2,
+     "b.yaml:2: expected the node content, but found '<stream end>'"),
 ]
 
 

@@ -183,7 +183,7 @@ def _broken_model(part: str, text: str):
 
 
 def _deep_baseline(folder: Path) -> None:
-    (folder / "b.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "b.yaml").write_text("[" * 100_000 + "]" * 100_000)
 
 
 CASES = [
@@ -207,10 +207,13 @@ CASES = [
      "mine/r.yaml:6: [params.window_days] Input should be less than or equal to 36500"),
     ("params-unknown", {"mine/r.yaml": RULE + "params:\n  window_dayz: 3\n"}, ["rules", "list", "--rules", "mine"],
      13, "mine/r.yaml:6: [params.window_dayz] Extra inputs are not permitted"),
-    ("baseline-deep", {"b.json": _deep_baseline}, ["check", "good.md", "--against", "corpus", "--baseline", "b.json"],
-     2, "b.json: not JSON: nested too deeply"),
-    ("baseline-long-number", {"b.json": '{"schema": "checker.baseline/1", "findings": [' + "1" * 5000 + "]}"},
-     ["check", "good.md", "--against", "corpus", "--baseline", "b.json"], 2, "b.json: not JSON: a number too long"),
+    ("baseline-deep", {"b.yaml": _deep_baseline}, ["check", "good.md", "--against", "corpus", "--baseline", "b.yaml"],
+     2, "b.yaml:1: nested more than 100 deep"),
+    ("baseline-long-number", {"b.yaml": ("schema: checker.baseline/2\nfiles:\n  a.md:\n    r:\n    - claims: [x]\n"
+                                         "      count: " + "1" * 5000 + "\n")},
+     ["check", "good.md", "--against", "corpus", "--baseline", "b.yaml"], 2,
+     ("b.yaml:6: invalid value: Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; "
+      "use sys.set_int_max_str_digits() to increase the limit")),
     ("front-matter-deep", {"a.md": "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + GOOD}, ["claims", "a.md"],
      4, "a.md:2: nested more than 100 deep"),
     ("model-bad-config", {"m": _broken_model("config.cfg", "[nlp\n")}, ["claims", "good.md", "--model", "model"], 6,
