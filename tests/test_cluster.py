@@ -131,3 +131,13 @@ def test_a_cluster_lost_midway_is_a_scheduler_error(tmp_path, extractor):
             local.close()
             with pytest.raises(SchedulerError, match=f"lost the Dask cluster at {local.scheduler_address} while"):
                 list(results)
+
+
+def test_a_scheduler_without_workers_is_one_line_and_writes_nothing(tmp_path):
+    store = tmp_path / "claims.db"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
+            LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
+        result = ingest(str(DEVCORPUS), "--store", str(store), "--scheduler", empty.scheduler_address)
+    error = assert_clean_failure(result, SchedulerError.exit_code)
+    assert f"the Dask scheduler at {empty.scheduler_address} has no workers; start one with `dask worker" in error
+    assert not store.exists()
