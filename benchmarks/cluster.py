@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from corpus import load_line, save
 from generate import generate
 
 WARM_UP_ARTICLES = 40  # enough batches to reach every worker of a 2-worker cluster
@@ -115,12 +116,9 @@ def report(args, best: dict[str, dict]) -> int:
     for name, run in best.items():
         lines.append(f"{name:30} {run['seconds']:>8.1f} {args.articles / run['seconds']:>10.0f} "
                      f"{base[name.split(',')[0]] / run['seconds']:>8.2f}x {run['client cpu']:>12.1f} {run['worker cpu']:>12.1f}")
-    lines += ["", "speed-up: against the same kind's single process (local) or single worker (Dask)",
-              f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)"]
+    lines += ["", "speed-up: against the same kind's single process (local) or single worker (Dask)", load_line()]
     print("\n".join(lines))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"written to {args.output}")
+    save(lines, args.output)
     return 0
 
 

@@ -19,8 +19,7 @@ from typer.testing import CliRunner
 from checker.cli import app
 from checker.documents import load_documents
 from checker.errors import MissingExtraError, SchedulerError
-from checker.extract.batch import BATCH
-from checker.extract.cluster import _worker_extractor, connect, extract_on_worker
+from checker.extract.cluster import BATCH, _worker_extractor, connect, extract_on_worker
 
 from .conftest import ROOT
 from .ingest_processes import corpus
@@ -59,7 +58,7 @@ def test_a_cluster_ingest_reports_byte_for_byte_what_one_process_does(tmp_path, 
 
 
 def test_workers_extract_in_order_in_a_bounded_window_with_one_pipeline_each(tmp_path, scheduler, extractor):
-    documents = load_documents([corpus(tmp_path / "news", 80, "w")])
+    documents = load_documents([corpus(tmp_path / "news", 120, "w")])
     read = []
 
     def stream():

@@ -99,6 +99,7 @@ def in_order(submit: Callable[[list[Document]], Pending], documents: Iterable[Do
 
 
 def extractions(batches: Iterable[tuple[list[Document], list[Found]]]) -> Iterator[Extraction]:
+    """Each document of each batch with what its worker found: one `Extraction` apiece."""
     from . import Extraction
 
     for batch, found in batches:
