@@ -8,7 +8,9 @@ processes are what a real cluster has, and each builds its own pipeline once.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
 import sys
 
 import dask
@@ -22,7 +24,7 @@ from checker.errors import MissingExtraError, SchedulerError
 from checker.extract.cluster import BATCH, _worker_extractor, connect, extract_on_worker
 
 from .conftest import ROOT
-from .ingest_processes import corpus
+from .ingest_processes import assert_consistent, corpus, wait_until_stored
 from .test_cli import PIPE, assert_clean_failure
 
 DEVCORPUS = ROOT / "tests" / "devcorpus"
@@ -120,16 +122,30 @@ def test_jobs_and_a_scheduler_together_are_a_usage_error(tmp_path):
     assert not (tmp_path / "c.db").exists()
 
 
-def test_a_cluster_lost_midway_is_a_scheduler_error(tmp_path, extractor):
-    documents = load_documents([corpus(tmp_path / "news", 60, "l")])
-    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        local = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0")
-        with connect(local.scheduler_address) as cluster:
-            results = cluster.extract(extractor, documents)
-            next(results)
-            local.close()
-            with pytest.raises(SchedulerError, match=f"lost the Dask cluster at {local.scheduler_address} while"):
-                list(results)
+def test_a_cluster_lost_midway_is_one_line_and_keeps_what_was_stored(tmp_path):
+    """A real `checker ingest` process (Dask logs to the stderr it started with, which only a
+    process shows): the scheduler goes away after the first documents are stored."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(300):  # long articles: far more work than the run gets to do
+        (folder / f"n{i:03d}.md").write_text(f"Prices rose {i}.5% to ${i + 1} billion on March 3, 2025.\n\n" * 60,
+                                            encoding="utf-8")
+    store = tmp_path / "claims.db"
+    local = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0")
+    address = local.scheduler_address
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "ingest", str(folder), "--store", str(store), "--scheduler", address],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s", "COLUMNS": "80"})
+    try:
+        assert wait_until_stored(process, store, 1)
+    finally:
+        local.close()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == SchedulerError.exit_code, stderr
+    assert stderr.startswith(f"checker: error: lost the Dask cluster at {address} while extracting (")
+    assert len(stderr.splitlines()) == 1 and "Traceback" not in stderr, stderr
+    assert 1 <= assert_consistent(store) < 300
 
 
 def test_a_scheduler_without_workers_is_one_line_and_writes_nothing(tmp_path):

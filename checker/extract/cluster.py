@@ -23,6 +23,7 @@ the claims.
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Self
@@ -44,11 +45,28 @@ BATCH = 16
 _ONE_BATCH = threading.Lock()  # a worker with several threads builds its extractor once and runs a batch at a time
 
 
+class _DaskQuiet:
+    """Dask's client logs what goes wrong to stderr (a lost scheduler is a traceback when the
+    client closes); checker raises it as an error instead, so while a cluster is in use its
+    client-side loggers are kept to CRITICAL, and given back their levels after."""
+
+    NAMES = ("distributed", "distributed.client", "distributed.gc")
+
+    def __init__(self) -> None:
+        self.levels = {name: logging.getLogger(name).level for name in self.NAMES}
+        for name in self.NAMES:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+    def restore(self) -> None:
+        for name, level in self.levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
 class Cluster:
     """A client connected to a Dask scheduler; `close` (or leaving `with`) disconnects."""
 
-    def __init__(self, client: Client, address: str):
-        self.client, self.address = client, address
+    def __init__(self, client: Client, address: str, quiet: _DaskQuiet):
+        self.client, self.address, self.quiet = client, address, quiet
 
     def __enter__(self) -> Self:
         return self
@@ -57,7 +75,10 @@ class Cluster:
         self.close()
 
     def close(self) -> None:
-        self.client.close()
+        try:
+            self.client.close()
+        finally:
+            self.quiet.restore()
 
     def window(self) -> int:
         """Batches in flight: two per worker thread, so none waits idle for the next one while
@@ -99,18 +120,20 @@ def connect(address: str) -> Cluster:
         resolve_address(address)
     except (ValueError, OSError) as error:
         raise SchedulerError(f"{address!r} is not a Dask scheduler address (tcp://HOST:PORT): {error}") from None
-    timeout = dask.config.get("distributed.comm.timeouts.connect")
+    timeout, quiet = dask.config.get("distributed.comm.timeouts.connect"), _DaskQuiet()
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as error:
+        quiet.restore()
         raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    cluster = Cluster(client, address, quiet)
     try:
         client.wait_for_workers(1, timeout=timeout)
     except (OSError, TimeoutError):
-        client.close()
+        cluster.close()
         raise SchedulerError(f"the Dask scheduler at {address} has no workers; start one with "
                              f"`dask worker {address}`") from None
-    return Cluster(client, address)
+    return cluster
 
 
 @functools.lru_cache(maxsize=2)
