@@ -95,6 +95,7 @@ def closed_port() -> int:
 @pytest.mark.parametrize("address, said", [
     ("tcp://127.0.0.1:{port}", "cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: "),
     ("nohost", "'nohost' is not a Dask scheduler address (tcp://HOST:PORT)"),
+    ("tcp://nohost.invalid:8786", "cannot reach the Dask scheduler at tcp://nohost.invalid:8786: "),
 ])
 def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path, address, said):
     port = closed_port()

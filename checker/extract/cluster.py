@@ -118,8 +118,10 @@ def connect(address: str) -> Cluster:
         raise MissingExtraError("--scheduler needs Dask, which is not installed: pip install 'checker[dask]'") from None
     try:
         resolve_address(address)
-    except (ValueError, OSError) as error:
+    except ValueError as error:
         raise SchedulerError(f"{address!r} is not a Dask scheduler address (tcp://HOST:PORT): {error}") from None
+    except OSError as error:  # a host name that does not resolve
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     timeout, quiet = dask.config.get("distributed.comm.timeouts.connect"), _DaskQuiet()
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
