@@ -1,13 +1,15 @@
 """What the performance benchmarks share: counting words, measuring a stage's
-peak memory, and growing a set of extracted claims into a larger archive for
+peak memory, saving a result file, and growing a set of extracted claims into a larger archive for
 the rule engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import resource
+from pathlib import Path
 
 from checker.lexicon import load_lexicon
 from checker.models import Claim, Document, TimeRef
@@ -23,6 +25,18 @@ def peak_mb() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, child
+
+
+def load_line() -> str:
+    """The closing line of a timing table: figures taken on a busy machine are slower."""
+    return f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)"
+
+
+def save(lines: list[str], output: Path) -> None:
+    """A benchmark's printed lines kept as its result file."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"written to {output}")
 
 
 _YEAR = re.compile(r"\b(\d{4})(?=-|/|$)")

@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import Archive, peak_mb, words
+from corpus import Archive, load_line, peak_mb, save, words
 from generate import generate
 
 STAGES = {}
@@ -270,10 +270,8 @@ def report(args) -> int:
         if len(points) > 1:
             say(f"growth exponent (least squares, log seconds on log claims): {fit(points):.2f}")
     say()
-    say(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"written to {args.output}")
+    say(load_line())
+    save(lines, args.output)
     return 0
 
 

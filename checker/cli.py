@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from fnmatch import fnmatch
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -25,6 +25,7 @@ from .documents import DocumentReader
 from .errors import CheckerError, Interrupted
 from .exchange import export_lines, read_export, store_entries
 from .extract import Extraction, Extractor
+from .extract.cluster import connect
 from .gather import stored
 from .ingest import current_versions, ingest
 from .models import Kind
@@ -187,14 +188,19 @@ def ingest_command(
     model: ModelOption = None,
     keep_going: KeepGoingOption = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Extract on this many processes.")] = 1,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="Extract on this Dask scheduler's workers instead (needs checker[dask]).")] = None,
 ) -> None:
     """Extract claims into the store; unchanged documents are skipped."""
+    if scheduler and jobs > 1:
+        raise typer.BadParameter("--jobs is for local processes; with --scheduler the cluster's workers extract", param_hint="--jobs")
     with reported():
         documents = reader(keep_going)
         location = store_path(store)
-        with open_store(location) as db, progress("ingesting") as step:
+        # the scheduler is reached before the store is opened: a bad address writes nothing
+        with (connect(scheduler) if scheduler else nullcontext()) as cluster, open_store(location) as db, \
+                progress("ingesting") as step:
             report = ingest(db, paths, extractor=Extractor(model), versions=current_versions(model), prune=prune,
-                            progress=lambda _: step(), reader=documents, jobs=jobs)
+                            progress=lambda _: step(), reader=documents, jobs=jobs, cluster=cluster)
     warn(report.warnings)
     show(ingest_summary(report, shown_location(location)), markup=False, soft_wrap=True)
     finish(documents)

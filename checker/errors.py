@@ -133,6 +133,20 @@ class OutputError(CheckerError):
     exit_code = 17
 
 
+class MissingExtraError(CheckerError):
+    """An option needs an optional dependency that is not installed (`--scheduler`: Dask); the
+    same code as a PostgreSQL store without its driver."""
+
+    exit_code = 19
+
+
+class SchedulerError(CheckerError):
+    """The Dask scheduler named with --scheduler cannot be reached, has no workers, or was
+    lost during the run; or a worker runs another checker than the client."""
+
+    exit_code = 20
+
+
 class Interrupted(CheckerError):
     """The run was stopped by a signal (Ctrl-C, SIGTERM). Transactions roll back and no output
     is half-written, so what finished is kept; the exit code is the shell's 128 + signal."""

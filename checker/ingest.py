@@ -9,8 +9,9 @@ are set aside in its `errors` and the good ones stored.
 
 Memory does not grow with the corpus: the first pass reads and checks every
 file but keeps only the path and content hash of each one to extract, and the
-second reads those again, one batch at a time, on `jobs` processes, and stores
-each document's claims as they come. What is stored is what was checked: a
+second reads those again, one batch at a time, on `jobs` processes (or a Dask
+cluster's workers, which send the claims back), and stores each document's
+claims as they come, in the order of the files. What is stored is what was checked: a
 file whose hash differs in the second pass (or that no longer reads) changed
 while the run went on, and is not stored; the others are, and the run then
 fails naming it (with keep-going, it joins the reader's `errors`).
@@ -25,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .documents import DocumentReader, read_document
@@ -33,6 +35,9 @@ from .extract import Extractor
 from .lexicon import lexicon_version
 from .models import Document
 from .store import ClaimStore, Versions
+
+if TYPE_CHECKING:
+    from .extract.cluster import Cluster
 
 
 @dataclass
@@ -87,11 +92,13 @@ def ingest(
     progress: Callable[[str], None] | None = None,
     reader: DocumentReader | None = None,
     jobs: int = 1,
+    cluster: Cluster | None = None,
 ) -> IngestReport:
-    """Extract what changed under `paths` into `store`; `progress` is called once per document."""
+    """Extract what changed under `paths` into `store`, on `jobs` processes or a Dask
+    `cluster`'s workers; `progress` is called once per document."""
     run = _Run(store, versions, reader or DocumentReader(), progress or (lambda _: None))
     checked = run.check(paths)
-    changed = run.extract_and_store(checked, extractor, jobs)
+    changed = run.extract_and_store(checked, extractor, jobs, cluster)
     if prune:
         run.prune()
     for path in changed:
@@ -131,13 +138,14 @@ class _Run:
                 checked[document.path] = document.sha256
         return checked
 
-    def extract_and_store(self, checked: dict[str, str], extractor: Extractor, jobs: int) -> list[str]:
+    def extract_and_store(self, checked: dict[str, str], extractor: Extractor, jobs: int,
+                          cluster: Cluster | None) -> list[str]:
         """The second pass: read each checked file again and store it if it is still what was
         checked. Returns the paths of those that changed meanwhile."""
         again = _reread(list(checked), self.reader.max_mb)
         same = (d for d in _as_stored(again, self.store.root) if checked[d.path] == d.sha256)
         done: set[str] = set()
-        for result in extractor.many(same, jobs):
+        for result in extractor.many(same, jobs, cluster=cluster):
             document = result.document
             self.store.replace(document, result.claims, self.versions)
             done.add(document.path)

@@ -42,9 +42,9 @@ class Meddling:
     def __init__(self, real, meddle):
         self.real, self.meddle = real, meddle
 
-    def many(self, documents, jobs=1):
+    def many(self, documents, jobs=1, cluster=None):
         self.meddle()
-        return self.real.many(documents, jobs)
+        return self.real.many(documents, jobs, cluster)
 
 
 @pytest.mark.parametrize("change", [

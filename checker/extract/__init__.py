@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -28,6 +29,9 @@ from .normalize import Normalized, invisible, visible
 from .places import place_claims
 from .quotes import quote_claims
 from .times import time_claims
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 __all__ = ["Extraction", "Extractor", "extract", "extract_text"]
 
@@ -83,9 +87,10 @@ class Extractor:
         found = [c for source, doc in self.pieces(Source(document, Normalized(text)), published) for c in self.claims(doc, source)]
         return uncommented(found, text)
 
-    def many(self, documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
-        """Extractions of a stream of documents, in order, on `jobs` processes (see `batch`)."""
-        return extract_many(self, documents, jobs)
+    def many(self, documents: Iterable[Document], jobs: int = 1, cluster: Cluster | None = None) -> Iterator[Extraction]:
+        """Extractions of a stream of documents, in order, on `jobs` processes or on a Dask
+        `cluster`'s workers (see `batch` and `cluster`)."""
+        return extract_many(self, documents, jobs, cluster)
 
     def paths(self, paths: Iterable[str | Path], reader: DocumentReader | None = None) -> Iterator[Extraction]:
         """Extractions of the documents under `paths`; `reader` sets the size limit and keep-going."""

@@ -11,25 +11,30 @@ work the parent does per document is unpickling a few dozen claims.
 Documents go out in batches, at most `2 * jobs` batches in flight, so memory
 holds a bounded window of the input however long the stream is; results come
 back in input order. A worker's claims are the ones `Extractor.document`
-gives on one process: the same code runs, only elsewhere.
+gives on one process: the same code runs, only elsewhere. A Dask cluster
+(`cluster`) runs the same batches with the same window on its workers.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..models import Claim, Document
 
 if TYPE_CHECKING:
     from . import Extraction, Extractor
+    from .cluster import Cluster
+
+Found = tuple[list[Claim], list[str]]  # a document's claims and warnings, as a worker sends them back
 
 BATCH = 8  # documents per task: news articles take milliseconds each, so this hides the IPC
 _worker: Extractor | None = None
@@ -55,30 +60,62 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract(documents: list[Document]) -> list[tuple[list[Claim], list[str]]]:
+def found_in(extractor: Extractor, documents: list[Document]) -> list[Found]:
+    """What a worker sends back for a batch: each document's claims and warnings."""
+    return [(e.claims, e.warnings) for e in map(extractor.document, documents)]
+
+
+def _extract(documents: list[Document]) -> list[Found]:
     assert _worker is not None
-    return [(e.claims, e.warnings) for e in map(_worker.document, documents)]
+    return found_in(_worker, documents)
 
 
-def extract_many(extractor: Extractor, documents: Iterable[Document], jobs: int = 1) -> Iterator[Extraction]:
-    """Extractions of `documents`, in order; `jobs` > 1 runs that many worker processes."""
+class Pending(Protocol):
+    """A batch's result to come: a local pool's future or a Dask cluster's."""
+
+    def result(self) -> Any: ...
+
+    def cancel(self) -> Any: ...
+
+
+def in_order(submit: Callable[[list[Document]], Pending], documents: Iterable[Document], window: int,
+             size: int = BATCH) -> Iterator[tuple[list[Document], Any]]:
+    """Each batch of `size` documents with its result, in input order, with at most `window`
+    batches submitted and not yet taken: the input is read only as fast as results are used.
+    Batches still out when the caller stops (or fails) are cancelled."""
+    stream = iter(documents)
+    pending: deque[tuple[list[Document], Pending]] = deque()
+    try:
+        while True:
+            while len(pending) < window and (batch := list(islice(stream, size))):
+                pending.append((batch, submit(batch)))
+            if not pending:
+                return
+            batch, future = pending.popleft()
+            yield batch, future.result()
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+def extractions(batches: Iterable[tuple[list[Document], list[Found]]]) -> Iterator[Extraction]:
+    """Each document of each batch with what its worker found: one `Extraction` apiece."""
+    from . import Extraction
+
+    for batch, found in batches:
+        for document, (claims, warnings) in zip(batch, found, strict=True):
+            yield Extraction(document, claims, warnings)
+
+
+def extract_many(extractor: Extractor, documents: Iterable[Document], jobs: int = 1,
+                 cluster: Cluster | None = None) -> Iterator[Extraction]:
+    """Extractions of `documents`, in order: on the `cluster`'s workers when one is given, else
+    on this process, or on `jobs` worker processes when `jobs` > 1."""
+    if cluster is not None:
+        yield from cluster.extract(extractor, documents)
+        return
     if jobs <= 1:
         yield from map(extractor.document, documents)
         return
-    from . import Extraction
-
-    stream = iter(documents)
-    pending: deque[tuple[list[Document], Future]] = deque()
     with ProcessPoolExecutor(jobs, initializer=_start, initargs=(extractor.model, extractor.lexicon_dir)) as pool:
-        try:
-            while True:
-                while len(pending) < 2 * jobs and (batch := list(islice(stream, BATCH))):
-                    pending.append((batch, pool.submit(_extract, batch)))
-                if not pending:
-                    return
-                batch, future = pending.popleft()
-                for document, (claims, warnings) in zip(batch, future.result()):
-                    yield Extraction(document, claims, warnings)
-        finally:
-            for _, future in pending:
-                future.cancel()
+        yield from extractions(in_order(functools.partial(pool.submit, _extract), documents, 2 * jobs))
