@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from .errors import LexiconError
@@ -185,6 +186,25 @@ class Entities(_Strict):
     combining_words: list[str]
 
 
+class Holiday(_Strict):
+    """When a holiday falls: a fixed day (`month`, `day`), the `nth` `weekday` (0 Monday) of
+    `month` (-1 the last) moved by `offset` days, or `easter` days from Easter Sunday."""
+
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    weekday: int | None = Field(default=None, ge=0, le=6)
+    nth: int = Field(default=1, ge=-1, le=5)
+    offset: int = 0
+    easter: int | None = None
+
+    @model_validator(mode="after")
+    def one_rule(self) -> Holiday:
+        rules = (self.day is not None, self.weekday is not None, self.easter is not None)
+        if sum(rules) != 1 or (self.easter is None and self.month is None):
+            raise ValueError("give month and day, month and weekday (with nth), or easter")
+        return self
+
+
 class Dates(_Strict):
     months: dict[int, list[str]]
     weekdays: dict[int, list[str]]
@@ -198,6 +218,12 @@ class Dates(_Strict):
     span_openers: list[str]
     future_markers: list[str]
     past_markers: list[str]
+    present_markers: list[str] = []  # "is", "are": a date's own verb in the present points neither way
+    time_references: dict[Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"], list[str]] = {}  # "now", "recently"
+    seasons: dict[Literal["SP", "SU", "FA", "WI"], list[str]] = {}
+    holidays: dict[str, Holiday] = {}
+    decade_words: dict[str, int] = {}  # "nineties": 9 (the 1990s)
+    period_ends: list[str] = []  # "year-end": the year it ends
     datelines: list[str]
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
 

@@ -30,6 +30,8 @@ class Kind(StrEnum):
 
 
 FIGURE_KINDS = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})  # the kinds with a number for a value
+# a date that names no period ("now", "recently", "in the future"), as TimeML writes it, in words
+TIME_REFERENCES = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 
 
 class TimeRef(BaseModel):
@@ -96,3 +98,9 @@ class Claim(BaseModel):
     speaker: str | None = None
     sentence: str  # the sentence the claim starts in; of one over 1,200 characters, the stretch it starts in
     sentence_start: int  # its offset, like `start`
+
+    @property
+    def time_reference(self) -> bool:
+        """A date that refers to the present, past or future without naming a period ("now",
+        "recently"): shown with the claims, never compared with other dates."""
+        return self.kind is Kind.DATE and self.value in TIME_REFERENCES

@@ -21,17 +21,19 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from . import calendar as cal
+from .date_words import CalendarWords
 from .numbers import NumberFinder
 from .phrases import PhraseTable
 from .readings import Reading, register_extensions
 from .scan import Words, positions, starts_number
+from .tense import TenseReader
 
 _DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
 _DATED = re.compile(r"^\d{4}(?:-|$)")  # a date's value that names its year ("1957", "2025-10-25")
-_CLAUSE_BREAKS = {"and", "but", "or", "while", "whereas", "although", "though"}
+_WORD_PARTS = {"reference", "era", "season", "holiday"}  # the parts `CalendarWords` resolves
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
 
@@ -51,53 +53,25 @@ class DateFinder:
         self.deadline = PhraseTable(nlp, {w: "deadline" for w in d.deadline})
         self.since = PhraseTable(nlp, {w: "since" for w in d.since if w != "from"})
         self.openers = set(d.span_openers)
-        self.future: dict[str, list[tuple[str, ...]]] = {}  # first word -> the future markers it starts
-        for marker in {tuple(w.split()) for w in d.future_markers}:
-            self.future.setdefault(marker[0], []).append(marker)
-        self.past = set(d.past_markers)
+        self.tenses = TenseReader(d.future_markers, d.past_markers, d.present_markers)
         self.numbers = NumberFinder(lexicon)
         self.narrative = PhraseTable(nlp, d.narrative_years)
         self.narrative_first = Words(self.narrative.from_first)
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
-        self.cased_starters = Words([*self.weekdays, *self.months], cased=True)
+        self.words = CalendarWords(nlp, d, self.periods, self.relative_periods)
+        self.cased_starters = Words([*self.weekdays, *self.months, *self.words.cased_starters()], cased=True)
         self.starters = Words([*self.quarters.from_first, *self.relative_days, *self.relative_periods,
-                               "a", "an", "one", *self.numbers.starters])
+                               "a", "an", "one", *self.numbers.starters, *self.words.starters()])
 
     def candidates(self, doc: Doc) -> list[int]:
         """The tokens a date can start at, found for the whole Doc at once: one check that
         spares the five patterns at every other token."""
         return positions(self.cased_starters.mask(doc) | self.starters.mask(doc) | starts_number(doc))
 
-    # -- context ---------------------------------------------------------------------------
     def tense(self, span: Span) -> str | None:
-        """"future" when the clause around the date has a future marker ("will meet on
-        Tuesday", "expected to close by Dec. 15"), else "past" when it has a past one
-        ("met on Tuesday"), else None. Future markers are the more specific signal."""
-        doc, sent = span.doc, span.sent
-        before = list(doc[sent.start : span.start])  # the clause before the date, read once, nearest first
-        for k in range(len(before) - 1, -1, -1):
-            if before[k].text in (";", ":") or (before[k].text == "," and k < len(before) - 1):
-                before = before[k + 1 :]
-                break
-        before.reverse()
-        after = []
-        for t in doc[span.end : min(span.end + 3, sent.end)]:
-            if t.is_punct or t.lower_ in _CLAUSE_BREAKS:
-                break
-            after.append(t)
-        for window in (before, after):
-            if any(t.lower_ in self.future and self.is_future(doc, t.i) for t in window):
-                return "future"
-            for t in window:
-                if t.lower_ in self.past or (t.is_alpha and t.is_lower and len(t) > 4 and t.lower_.endswith("ed")):
-                    return "past"
-        return None
-
-    def is_future(self, doc: Doc, i: int) -> bool:
-        """Whether a future marker ("will", "expected to") starts at token i."""
-        markers = self.future.get(doc[i].lower_, ())
-        return any(tuple(t.lower_ for t in doc[i : i + len(m)]) == m for m in markers)
+        """"future", "past" or None for the verb the date belongs to (see `tense`)."""
+        return self.tenses(span)
 
     def year_at(self, doc: Doc, i: int) -> int | None:
         if i < len(doc) and _YEAR.match(doc[i].text):
@@ -225,6 +199,8 @@ class DateFinder:
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, parts: dict, published: dt.date | None, tense: str | None) -> Reading | None:
         """Turn matched parts into a Reading, completing them from `published` where needed."""
+        if parts.keys() & _WORD_PARTS:
+            return self.words.resolve(parts, published, tense)
         if "span" in parts:
             (a, b), q = parts["span"], parts.get("qualifier")
             return Reading("date", f"{a}/{b}", cal.bounds(a)[0], cal.bounds(b)[1], qualifier=q, granularity="span")
@@ -243,8 +219,7 @@ class DateFinder:
                 return Reading("date", None, granularity="weekday", weekday=weekday_name, resolution="weekday kept: publication date unknown")
             direction = parts.get("direction")
             ahead = direction == 1 or (direction is None and tense == "future")
-            base = cal.add_days(published, -7) if direction == -1 else published
-            day = cal.resolve_weekday(weekday, base, ahead) if base else None
+            day = cal.resolve_weekday(weekday, published, ahead, strictly=direction in (-1, 1))
             if day is None:
                 return self.outside(published, "weekday", weekday_name)
             return Reading("date", day.isoformat(), day.isoformat(), day.isoformat(), granularity="day", weekday=weekday_name,
@@ -301,11 +276,12 @@ class DateFinder:
             i = start
             found = (
                 self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
-                or self.relative(doc, i) or self.year_span(doc, i)
+                or self.relative(doc, i) or self.year_span(doc, i) or self.words.at(doc, i)
             )
-            if not found:
+            if not found or found[1].get("begin", i) < (spans[-1].end if spans else 0):
                 continue
             end, parts = found
+            i = parts.pop("begin", i)
             stated = self.weekday_before(doc, i)
             if stated is not None and "day" in parts:
                 parts = {**parts, "weekday": stated}  # "Wednesday, October 31": kept to check the two agree
