@@ -224,6 +224,8 @@ class Dates(_Strict):
     holidays: dict[str, Holiday] = {}
     decade_words: dict[str, int] = {}  # "nineties": 9 (the 1990s)
     period_ends: list[str] = []  # "year-end": the year it ends
+    reporting_periods: dict[str, int] = {}  # "the latest quarter": 0, "the year-ago period": -1 (years)
+    year_before: list[str] = []  # "a year earlier": the reported quarter a year before, once one is written
     datelines: list[str]
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
 

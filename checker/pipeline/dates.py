@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from . import calendar as cal
+from .date_context import DateContext
 from .date_words import CalendarWords
 from .numbers import NumberFinder
 from .phrases import PhraseTable
@@ -32,7 +33,6 @@ _DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
-_DATED = re.compile(r"^\d{4}(?:-|$)")  # a date's value that names its year ("1957", "2025-10-25")
 _WORD_PARTS = {"reference", "era", "season", "holiday"}  # the parts `CalendarWords` resolves
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
@@ -55,8 +55,7 @@ class DateFinder:
         self.openers = set(d.span_openers)
         self.tenses = TenseReader(d.future_markers, d.past_markers, d.present_markers)
         self.numbers = NumberFinder(lexicon)
-        self.narrative = PhraseTable(nlp, d.narrative_years)
-        self.narrative_first = Words(self.narrative.from_first)
+        self.context = DateContext(nlp, d)
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
         self.words = CalendarWords(nlp, d, self.periods, self.relative_periods)
@@ -292,53 +291,10 @@ class DateFinder:
                 span._.reading = reading
                 spans.append(span)
             i = end
-        spans = self.narrative_years(doc, spans, taken)
-        doc.spans["dates"] = self.anchor_weekdays(doc, spans)
+        spans = self.context.narrative_years(doc, spans, taken)
+        spans = self.context.reporting_periods(doc, spans, taken, published)
+        doc.spans["dates"] = self.context.anchor_weekdays(doc, spans)
         return doc
-
-    def narrative_years(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-        """"He was convicted in 1957. Later that year ...": the year a narrative phrase names,
-        from the last date with a year before it (`spans`, in order), shifted."""
-        found: list[Span] = []
-        for i in positions(self.narrative_first.mask(doc)):
-            match = self.narrative.at(doc, i)
-            if match is None or any(k in taken for k in range(i, match[1])) or (found and i < found[-1].end):
-                continue
-            before = [s for s in (*spans, *found) if s.end <= i and _DATED.match(str(s._.reading.value))]
-            if not before:
-                continue
-            before.sort(key=lambda s: s.end)
-            year = int(before[-1]._.reading.value[:4]) + match[0]
-            if not 1 <= year <= 9999:
-                continue
-            span = Span(doc, i, match[1], label="DATE")
-            value = cal.iso(year)
-            span._.reading = Reading("date", value, *cal.bounds(value), granularity="year",
-                                     resolution=f"the year of the date before it (“{before[-1].text}”){f', {match[0]:+d}' if match[0] else ''}")
-            found.append(span)
-        overlaps = {k for s in found for k in range(s.start, s.end)}
-        kept = [s for s in spans if not any(k in overlaps for k in range(s.start, s.end))]
-        return sorted([*kept, *found], key=lambda s: s.start)
-
-    @staticmethod
-    def anchor_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
-        """A weekday written right before a date ("Thursday, October 31") means that date
-        when the two agree; when they do not, the weekday is left unresolved and says why."""
-        for weekday, date in zip(spans, spans[1:]):
-            w, d = weekday._.reading, date._.reading
-            if w.granularity not in ("day", "weekday") or weekday.end - weekday.start != 1:
-                continue
-            if doc[weekday.end : date.start].text.strip() not in ("", ","):
-                continue
-            if d.granularity != "day" or not isinstance(d.value, str) or d.value.startswith("--") or w.weekday is None:
-                continue
-            if cal.WEEKDAYS[dt.date.fromisoformat(d.value).weekday()] == w.weekday:
-                weekday._.reading = replace(w, value=d.value, low=d.value, high=d.value, granularity="day",
-                                            resolution=f"the date written after it ({d.value})")
-            else:
-                weekday._.reading = replace(w, value=None, low=None, high=None, granularity="weekday",
-                                            resolution=f"does not match the date written after it ({d.value})")
-        return spans
 
     def widen(self, doc: Doc, start: int, end: int, parts: dict, published) -> tuple[int, int, dict]:
         """Take in a span's second date ("between 2023 and 2025") or a deadline word ("by 2027")."""
