@@ -221,6 +221,7 @@ class Dates(_Strict):
     present_markers: list[str] = []  # "is", "are": a date's own verb in the present points neither way
     time_references: dict[Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"], list[str]] = {}  # "now", "recently"
     seasons: dict[Literal["SP", "SU", "FA", "WI"], list[str]] = {}
+    season_verbs: list[str] = []  # season words that are also verbs: "did rates last fall?"
     holidays: dict[str, Holiday] = {}
     decade_words: dict[str, int] = {}  # "nineties": 9 (the 1990s)
     period_ends: list[str] = []  # "year-end": the year it ends
@@ -315,7 +316,7 @@ class Lexicon:
     @cached_property
     def dateline_pattern(self) -> re.Pattern[str]:
         words = "|".join(re.escape(w) for w in sorted(self.dates.datelines, key=len, reverse=True))
-        return re.compile(rf"(?:{words})\s*(?:on\b|:)?\s*(?P<date>[A-Za-z0-9 ,./-]{{6,40}})$", re.I)
+        return re.compile(rf"(?:{words})\s*(?:on\b|:)?\s*(?P<date>[A-Za-z0-9 ,./-]{{6,40}})$", re.IGNORECASE)
 
     @cached_property
     def month_of(self) -> dict[str, int]:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import LexiconError
 from ..lexicon import load_lexicon
-from ..models import Claim, Kind, TIME_REFERENCES
+from ..models import TIME_REFERENCES, Claim, Kind
 from ..pipeline.calendar import WEEKDAYS
 from ..yamlfile import load_model
 from .measures import convert, physical_dimension

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HALF_YEAR = 183  # a year-less date further than this from publication belongs to the adjacent year
@@ -24,6 +25,7 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=4096)  # a corpus names the same few periods over and over
 def bounds(value: str) -> tuple[str | None, str | None]:
     """First and last day of the period an ISO value names (TimeML's seasons "1998-SU",
     decades "199" and centuries "19" too); (None, None) if it has no year

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -30,18 +31,19 @@ class DateContext:
 
     def __init__(self, nlp: Language, d: Dates):
         self.narrative = PhraseTable(nlp, d.narrative_years)
-        self.narrative_first = Words(self.narrative.from_first)
-        self.reported = PhraseTable(nlp, d.reporting_periods)
-        self.reported_last = Words(self.reported.to_last)
-        self.year_before = {tuple(p.split()) for p in d.year_before}
+        self.narrative_last = Words(self.narrative.to_last)
+        self.year_before = {p.lower() for p in d.year_before}
 
     def narrative_years(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
         """"He was convicted in 1957. Later that year ...": the year a narrative phrase names,
         from the last date with a year before it (`spans`, in order), shifted."""
         found: list[Span] = []
-        for i in positions(self.narrative_first.mask(doc)):
-            match = self.narrative.at(doc, i)
-            if match is None or any(k in taken for k in range(i, match[1])) or (found and i < found[-1].end):
+        for last in positions(self.narrative_last.mask(doc)):  # found at their last word: "year", "later"
+            ending = self.narrative.ending_at(doc, last + 1)
+            if ending is None:
+                continue
+            i, match = ending[1], (ending[0], last + 1)
+            if any(k in taken for k in range(i, match[1])) or (found and i < found[-1].end):
                 continue
             before = [s for s in (*spans, *found) if s.end <= i and _DATED.match(str(s._.reading.value))]
             if not before:
@@ -63,7 +65,7 @@ class DateContext:
     def anchor_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
         """A weekday written right before a date ("Thursday, October 31") means that date
         when the two agree; when they do not, the weekday is left unresolved and says why."""
-        for weekday, date in zip(spans, spans[1:]):
+        for weekday, date in pairwise(spans):
             w, d = weekday._.reading, date._.reading
             if w.granularity not in ("day", "weekday") or weekday.end - weekday.start != 1:
                 continue
@@ -79,17 +81,15 @@ class DateContext:
                                             resolution=f"does not match the date written after it ({d.value})")
         return spans
 
-    def reporting_periods(self, doc: Doc, spans: list[Span], taken: set[int], published: dt.date | None) -> list[Span]:
+    def reporting_periods(self, doc: Doc, spans: list[Span], published: dt.date | None) -> list[Span]:
         """Earnings news compares the quarter it reports on with the same quarter a year
         before: once a quarter has been written ("third-quarter profit"), "the latest
         quarter" is that quarter and "a year earlier", "last year" or "the year-ago period"
         the same quarter a year before it. A quarter with its year written before it ("next
         year's first quarter", "the 1988 second quarter") takes that year first."""
-        spans = self._year_quarters(doc, spans)
-        found = self._reported_phrases(doc, spans, taken)
         quarter: tuple[int, int] | None = None
         result: list[Span] = []
-        for span in sorted([*spans, *found], key=lambda s: s.start):
+        for span in self._year_quarters(doc, spans):
             reading = span._.reading
             shift = self._shift_of(span)
             if shift is None:
@@ -107,9 +107,9 @@ class DateContext:
     def _shift_of(self, span: Span) -> int | None:
         """Years back from the reported quarter a span names: 0 for "the latest quarter", -1
         for "a year earlier"; None for any other date."""
-        if span.label_ == "REPORTED":
+        if span._.reading.granularity == "pending":
             return span._.reading.qualifier
-        if tuple(t.lower_ for t in span) in self.year_before:
+        if span.text.lower() in self.year_before:
             return -1
         return None
 
@@ -131,22 +131,6 @@ class DateContext:
         value = cal.shift(published, unit, shift or -1) if unit else None
         return Reading("date", value, *cal.bounds(value), granularity=unit,
                        resolution=f"relative to publication date {published}") if value else None
-
-    def _reported_phrases(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-        """"the latest quarter", "the year-ago period", "year-earlier": spans labelled
-        REPORTED whose reading waits for the quarter before them (its qualifier holds the
-        shift in years)."""
-        covered = {k for s in spans for k in range(s.start, s.end)} | taken
-        found: list[Span] = []
-        for last in reversed(positions(self.reported_last.mask(doc))):  # from the right: the longest phrase first
-            match = self.reported.ending_at(doc, last + 1)
-            if match is None or any(k in covered for k in range(match[1], last + 1)):
-                continue
-            span = Span(doc, match[1], last + 1, label="REPORTED")
-            span._.reading = Reading("date", None, granularity="pending", qualifier=match[0])
-            covered |= set(range(span.start, span.end))
-            found.append(span)
-        return found
 
     @staticmethod
     def _year_quarters(doc: Doc, spans: list[Span]) -> list[Span]:

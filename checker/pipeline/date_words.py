@@ -27,6 +27,7 @@ _SHORT_DECADE = re.compile(r"^'?([0-9])0s$")  # "'90s", "90s"
 _CENTURY = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th)$")  # "20th"
 _SEASON_STARTS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _SEASON_OPENERS = {"the", "this", "last", "next", "past", "coming", "early", "late", "mid", "in", "during", "since", "until", "by"}
+_AUXILIARIES = {"do", "does", "did", "will", "would", "could", "can", "may", "might", "should", "must", "to"}
 _REFERENCE_NAMES = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 
 
@@ -36,28 +37,38 @@ class CalendarWords:
     def __init__(self, nlp: Language, d: Dates, period_words: set[str], relative_periods: dict[str, int]):
         self.references = PhraseTable(nlp, {w: ref for ref, words in d.time_references.items() for w in words})
         self.seasons = {w: code for code, words in d.seasons.items() for w in words}
+        self.season_verbs = set(d.season_verbs)
         self.holidays: PhraseTable[Holiday] = PhraseTable(nlp, d.holidays, lower=False)
         self.decade_words = d.decade_words
         self.periods = period_words
         self.relative_periods = relative_periods
         self.period_ends = PhraseTable(nlp, {w: 0 for w in d.period_ends})
         self.century_words = {"century", "centuries"}
+        self.reported = PhraseTable(nlp, d.reporting_periods)
         self.durations = period_words | {"few", "several", "decade", "years", "months", "weeks", "days"}
 
-    def starters(self) -> list[str]:
-        """Lower-cased words these patterns are tried at: a reference is found at its last
-        word ("the past", "at the time"), so common first words cost nothing."""
-        return [*self.references.to_last, *self.seasons, *self.decade_words, *self.period_ends.from_first]
-
-    def cased_starters(self) -> list[str]:
-        """Holidays are matched as written ("Christmas", not "christmas")."""
-        return list(self.holidays.from_first)
+        # the patterns tried at each word: a reference or a reported period is found at its
+        # last word ("the past", "the latest quarter"), so common first words cost nothing
+        self.patterns: dict[str, list] = {}
+        for words, pattern in ((self.references.to_last, self.reference), (self.reported.to_last, self.reported_period),
+                               ([*self.seasons, *relative_periods], self.season), (self.decade_words, self.era),
+                               (self.period_ends.from_first, self.period_end)):
+            for word in words:
+                self.patterns.setdefault(word, []).append(pattern)
+        self.starters = set(self.patterns)
+        self.cased_starters = set(self.holidays.from_first)  # matched as written: "Christmas"
 
     def at(self, doc: Doc, i: int) -> tuple[int, dict] | None:
-        """The first of these patterns that matches at token i; a reference's parts say
-        where it begins ("begin"), at or before i."""
-        return (self.reference(doc, i) or self.season(doc, i) or self.holiday(doc, i)
-                or self.era(doc, i) or self.period_end(doc, i))
+        """The first of these patterns that matches at token i; a reference's or reported
+        period's parts say where it begins ("begin"), at or before i. Only a decade or a
+        century starts with a digit ("1990s", "20th century")."""
+        token = doc[i]
+        if token.text in self.cased_starters and (found := self.holiday(doc, i)):
+            return found
+        for pattern in self.patterns.get(token.lower_, ()):
+            if found := pattern(doc, i):
+                return found
+        return self.era(doc, i) if token.text[:1].isdigit() else None
 
     # -- patterns -------------------------------------------------------------------------
     def reference(self, doc: Doc, i: int) -> tuple[int, dict] | None:
@@ -72,6 +83,15 @@ class CalendarWords:
             return None
         return end, {"reference": ref, "begin": begin}
 
+    def reported_period(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        """"the latest quarter", "the year-ago period", "year-earlier": the period an earnings
+        report is about, read from the quarter written before it (`date_context`); found at
+        its last word, and only where no longer phrase goes on past it."""
+        found = self.reported.ending_at(doc, i + 1)
+        if not found or ((longer := self.reported.ending_at(doc, i + 2)) and longer[1] <= found[1]):
+            return None
+        return i + 1, {"reported": found[0], "begin": found[1]}
+
     def season(self, doc: Doc, i: int) -> tuple[int, dict] | None:
         """"last fall", "this summer", "the summer of 1998", "summer 1998", "in the spring"."""
         k, direction = i, None
@@ -83,6 +103,8 @@ class CalendarWords:
         code = self.seasons[doc[k].lower_]
         if direction is None and not (k > 0 and doc[k - 1].lower_ in _SEASON_OPENERS):
             return None  # "prices fall", "a spring": a season word needs a determiner or preposition
+        if doc[k].lower_ in self.season_verbs and any(t.lower_ in _AUXILIARIES for t in doc[max(0, i - 4) : i]):
+            return None  # "when did rates last fall?": the verb
         end = k + 1
         year_at = end + 1 if end + 1 < len(doc) and doc[end].lower_ == "of" else end
         if direction is None and year_at < len(doc) and re.fullmatch(r"1[89]\d\d|2[01]\d\d", doc[year_at].text):
@@ -122,6 +144,8 @@ class CalendarWords:
     @staticmethod
     def resolve(parts: dict, published: dt.date | None, tense: str | None) -> Reading | None:
         """The Reading of a match of these patterns; None for other parts."""
+        if "reported" in parts:  # resolved by `date_context` from the quarter before it
+            return Reading("date", None, granularity="pending", qualifier=parts["reported"])
         if "reference" in parts:
             ref = parts["reference"]
             return Reading("date", ref, granularity="reference", resolution=f"refers to {_REFERENCE_NAMES[ref]}, names no date")

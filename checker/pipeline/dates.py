@@ -33,7 +33,7 @@ _DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
-_WORD_PARTS = {"reference", "era", "season", "holiday"}  # the parts `CalendarWords` resolves
+_WORD_PARTS = {"reference", "reported", "era", "season", "holiday"}  # the parts `CalendarWords` resolves
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
 
@@ -49,6 +49,7 @@ class DateFinder:
         self.relative_days = d.relative_days
         self.relative_periods = d.relative_periods
         self.periods = set(d.period_words)
+        self.units = self.periods | {"day"}  # what "a ... ago" counts back
         self.ago = set(d.ago_words)
         self.deadline = PhraseTable(nlp, {w: "deadline" for w in d.deadline})
         self.since = PhraseTable(nlp, {w: "since" for w in d.since if w != "from"})
@@ -59,14 +60,27 @@ class DateFinder:
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
         self.words = CalendarWords(nlp, d, self.periods, self.relative_periods)
-        self.cased_starters = Words([*self.weekdays, *self.months, *self.words.cased_starters()], cased=True)
+        self.cased_starters = Words([*self.weekdays, *self.months, *self.words.cased_starters], cased=True)
         self.starters = Words([*self.quarters.from_first, *self.relative_days, *self.relative_periods,
-                               "a", "an", "one", *self.numbers.starters, *self.words.starters()])
+                               "a", "an", "one", *self.numbers.starters, *self.words.starters])
+        # words only a calendar word starts with ("now", "summer", "quarter"): the other patterns are spared
+        self.calendar_only = self.words.starters - {*self.quarters.from_first, *self.relative_days,
+                                                    *self.relative_periods, "a", "an", "one", *self.numbers.starters}
 
     def candidates(self, doc: Doc) -> list[int]:
         """The tokens a date can start at, found for the whole Doc at once: one check that
-        spares the five patterns at every other token."""
+        spares the patterns at every other token."""
         return positions(self.cased_starters.mask(doc) | self.starters.mask(doc) | starts_number(doc))
+
+    def match(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        """The first pattern that matches at token i (the calendar words only where one may
+        be: "now", "summer", "Christmas", "1990s")."""
+        if doc[i].lower_ in self.calendar_only:
+            return self.words.at(doc, i)
+        return (
+            self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
+            or self.relative(doc, i) or self.year_span(doc, i) or self.words.at(doc, i)
+        )
 
     def tense(self, span: Span) -> str | None:
         """"future", "past" or None for the verb the date belongs to (see `tense`)."""
@@ -151,15 +165,15 @@ class DateFinder:
                 return i + 2, {"weekday": self.weekdays[nxt.text], "direction": self.relative_periods[word]}
             if nxt.text in self.full_months and word in ("last", "next", "this"):
                 return i + 2, {"month": self.months[nxt.text], "direction": self.relative_periods[word]}
-        if word in ("a", "an", "one") and i + 2 < len(doc) and doc[i + 1].lower_ in self.periods | {"day"}:
-            if doc[i + 2].lower_ in self.ago:
-                return i + 3, {"shift": (doc[i + 1].lower_, -1)}  # "a year ago"
+        if (word in ("a", "an", "one") and i + 2 < len(doc) and doc[i + 1].lower_ in self.units
+                and doc[i + 2].lower_ in self.ago):
+            return i + 3, {"shift": (doc[i + 1].lower_, -1)}  # "a year ago"
         found = self.numbers.number_at(doc, i)
         if found:
             value, _, end = found
             if end + 1 < len(doc) and doc[end + 1].lower_ in self.ago:
                 unit = doc[end].lower_.rstrip("s")
-                if unit in self.periods or unit == "day":
+                if unit in self.units:
                     return end + 2, {"shift": (unit, -int(value))}
         return None
 
@@ -273,10 +287,7 @@ class DateFinder:
             if start < i or start in taken:
                 continue
             i = start
-            found = (
-                self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
-                or self.relative(doc, i) or self.year_span(doc, i) or self.words.at(doc, i)
-            )
+            found = self.match(doc, i)
             if not found or found[1].get("begin", i) < (spans[-1].end if spans else 0):
                 continue
             end, parts = found
@@ -292,7 +303,7 @@ class DateFinder:
                 spans.append(span)
             i = end
         spans = self.context.narrative_years(doc, spans, taken)
-        spans = self.context.reporting_periods(doc, spans, taken, published)
+        spans = self.context.reporting_periods(doc, spans, published)
         doc.spans["dates"] = self.context.anchor_weekdays(doc, spans)
         return doc
 
@@ -300,17 +311,17 @@ class DateFinder:
         """Take in a span's second date ("between 2023 and 2025") or a deadline word ("by 2027")."""
         opener = doc[start - 1].lower_ if start > 0 else None
         joiner = doc[end].lower_ if end < len(doc) else None
-        if opener in self.openers and joiner in ("and", "to", "-", "–") and "span" not in parts and "shift" not in parts:
-            if (opener, joiner) in (("between", "and"), ("from", "to"), ("from", "-"), ("from", "–")):
-                second = self.calendar_date(doc, end + 1) or self.year_span(doc, end + 1) if end + 1 < len(doc) else None
-                if second and "span" not in second[1]:
-                    a = self.resolve(parts, published, None)
-                    b = self.resolve(second[1], published, None)
-                    resolved = a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--")
-                    # a span that would end before it starts ("from December to July" completed
-                    # to the same year) is not guessed at: the two dates stay two claims
-                    if resolved and a.low and b.high and a.low <= b.high:
-                        return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
+        if (opener in self.openers and joiner in ("and", "to", "-", "–") and "span" not in parts and "shift" not in parts
+                and (opener, joiner) in (("between", "and"), ("from", "to"), ("from", "-"), ("from", "–"))):
+            second = self.calendar_date(doc, end + 1) or self.year_span(doc, end + 1) if end + 1 < len(doc) else None
+            if second and "span" not in second[1]:
+                a = self.resolve(parts, published, None)
+                b = self.resolve(second[1], published, None)
+                resolved = a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--")
+                # a span that would end before it starts ("from December to July" completed
+                # to the same year) is not guessed at: the two dates stay two claims
+                if resolved and a.low and b.high and a.low <= b.high:
+                    return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
         for table, kind in ((self.deadline, "deadline"), (self.since, "since")):
             found = table.ending_at(doc, start)
             if found and "span" not in parts:

@@ -11,6 +11,8 @@ the company ...") takes the verb after its comma.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Span, Token
 
 _CLAUSE_BREAKS = {"and", "but", "or", "while", "whereas", "although", "though"}
@@ -33,16 +35,15 @@ class TenseReader:
 
     def __call__(self, span: Span) -> str | None:
         """The tense of the marker nearest the date in its clause; on a tie, the one before it."""
-        doc = span.doc
-        before = self._before(span)
-        after = self._after(span)
-        found_before = next(((k, mark) for k, t in enumerate(before) if (mark := self.marker(doc, t))), None)
-        found_after = next(((k, mark) for k, t in enumerate(after) if (mark := self.marker(doc, t))), None)
-        if found_before and (not found_after or found_before[0] <= found_after[0]):
-            return None if found_before[1] == "present" else found_before[1]
-        if found_after:
-            return None if found_after[1] == "present" else found_after[1]
-        return None
+        doc, sent = span.doc, span.sent
+        before = self.nearest(doc, self._before(span, sent))
+        after = self.nearest(doc, self._after(span, sent))
+        found = before if before and (not after or before[0] <= after[0]) else after
+        return None if not found or found[1] == "present" else found[1]
+
+    def nearest(self, doc: Doc, tokens: Iterator[Token]) -> tuple[int, str] | None:
+        """(distance, tense) of the first marker among `tokens`, nearest the date first."""
+        return next(((k, mark) for k, t in enumerate(tokens) if (mark := self.marker(doc, t))), None)
 
     def marker(self, doc: Doc, t: Token) -> str | None:
         """"future", "past", "present" or None for one token."""
@@ -63,28 +64,27 @@ class TenseReader:
         return any(tuple(t.lower_ for t in doc[i : i + len(m)]) == m for m in markers)
 
     @staticmethod
-    def _before(span: Span) -> list[Token]:
-        """The clause before the date, nearest word first."""
-        doc, sent = span.doc, span.sent
-        before = list(doc[sent.start : span.start])
-        for k in range(len(before) - 1, -1, -1):
-            if before[k].text in (";", ":") or (before[k].text == "," and k < len(before) - 1):
-                before = before[k + 1 :]
-                break
-        before.reverse()
-        return before
+    def _before(span: Span, sent: Span) -> Iterator[Token]:
+        """The clause before the date, nearest word first, read only as far as asked: it ends
+        at a semicolon, a colon, or a comma that is not right before the date."""
+        doc, first = span.doc, sent.start
+        for k in range(span.start - 1, first - 1, -1):
+            t = doc[k]
+            if t.text in (";", ":") or (t.text == "," and k < span.start - 1):
+                return
+            yield t
 
     @staticmethod
-    def _after(span: Span) -> list[Token]:
+    def _after(span: Span, sent: Span) -> Iterator[Token]:
         """The words after the date up to the next clause; past its comma when it opens the
         sentence ("In January, American Medical brought in ...")."""
-        doc, sent = span.doc, span.sent
+        doc = span.doc
         fronted = span.start - sent.start <= _FRONT
-        after: list[Token] = []
+        read = 0
         for t in doc[span.end : min(span.end + _AFTER, sent.end)]:
-            if t.text == "," and fronted and not after:
+            if t.text == "," and fronted and not read:
                 continue
             if t.is_punct or t.lower_ in _CLAUSE_OPENERS:
-                break
-            after.append(t)
-        return after
+                return
+            read += 1
+            yield t
