@@ -237,6 +237,7 @@ Offset = Annotated[str, StringConstraints(pattern=r"^UTC[+-](0\d|1[0-4]):[0-5]\d
 class Times(_Strict):
     zones: dict[str, Offset]  # abbreviation -> "UTC+02:00"
     ambiguous_zones: dict[str, str]  # abbreviation -> the offsets it may mean, in words
+    place_zones: dict[str, str] = {}  # "Beijing": "Asia/Shanghai", places the zone database names otherwise
     am: list[str]
     pm: list[str]
     hour_words: list[str]

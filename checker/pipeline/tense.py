@@ -52,9 +52,7 @@ class TenseReader:
             return "future"
         if word in self.present:
             return "present"
-        if word in self.past:
-            return "past"
-        if t.is_alpha and t.is_lower and len(t) > 4 and word.endswith("ed"):
+        if word in self.past or (t.is_alpha and t.is_lower and len(t) > 4 and word.endswith("ed")):
             return None if t.i > 0 and doc[t.i - 1].lower_ in _PASSIVE else "past"
         return None
 
