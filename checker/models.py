@@ -88,7 +88,8 @@ class Claim(BaseModel):
     per: str | None = None  # a rate's period ("$920 a week" -> "week")
     unit_options: list[str] | None = None  # when `unit` is a default reading ("$" as USD): what else its words may mean
     qualifier: str | None = None
-    granularity: str | None = None  # dates: day, month, quarter, year, decade, weekday, span; times: minute, hour;
+    granularity: str | None = None  # dates: day, month, quarter, season, year, decade, century, weekday, span,
+    # reference ("now": value PRESENT_REF, PAST_REF or FUTURE_REF, no bounds); times: minute, hour;
     # places: country, region, place
     weekday: str | None = None  # a weekday named in the text ("Saturday")
     resolution: str | None = None  # how a relative or partial date was resolved, or why not
