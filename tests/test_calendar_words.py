@@ -4,17 +4,17 @@ references to the present or past that the engine must never compare as dates.""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
 from checker.engine import check
-from checker.engine.corpus import Corpus
-from checker.engine.values import describe, load_rates
+from checker.engine.values import describe
 from checker.lexicon import Holiday
-from checker.models import Document, Kind
+from checker.models import Kind
 from checker.pipeline import calendar as cal
 from checker.pipeline.date_words import holiday_date, season_year
+
+from .test_judgement_engine import corpus_of
 
 
 @pytest.mark.parametrize(
@@ -63,26 +63,18 @@ def test_holiday_dates(rule, year, day):
     assert holiday_date(rule, year).isoformat() == day
 
 
-def _corpus(extractor, *texts: str, published=dt.date(2025, 10, 30)) -> tuple[Corpus, list, list[Document]]:
-    documents, claims = [], []
-    for n, text in enumerate(texts):
-        doc_id = f"{'ab'[n]}.md"
-        documents.append(Document(id=doc_id, path=doc_id, published=published, text=text,
-                                  sha256=hashlib.sha256(text.encode()).hexdigest()))
-        claims += extractor.text(text, published=published, document=doc_id)
-    return Corpus(claims, {d.id: d for d in documents}, load_rates()), claims, documents
-
-
 def test_references_are_claims_but_never_reach_the_engine(extractor):
     texts = ("Interest rates are now 4.1%, the bank said on Tuesday.",
              "Rates stand at 4.1% now and were recently cut, the bank said on Tuesday.")
-    corpus, claims, documents = _corpus(extractor, *texts)
+    corpus = corpus_of(extractor, *texts)
+    claims = [c for document in corpus.documents.values()
+              for c in extractor.text(document.text, published=document.published, document=document.id)]
     references = [c for c in claims if c.time_reference]
     assert {(c.text, c.value) for c in references} == {("now", "PRESENT_REF"), ("recently", "PAST_REF")}
     assert all(c.kind is Kind.DATE and c.low is None and c.high is None for c in references)
     assert not any(c.time_reference for c in corpus.claims)
     assert {c.text for c in corpus.claims if c.kind is Kind.DATE} == {"Tuesday"}
-    findings = check(claims, documents)
+    findings = check(claims, corpus.documents.values())
     cited = {claim_id for f in findings for claim_id in f.claims}
     assert not cited & {c.id for c in references}
 
