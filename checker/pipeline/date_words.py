@@ -151,7 +151,8 @@ class CalendarWords:
             return Reading("date", ref, granularity="reference", resolution=f"refers to {_REFERENCE_NAMES[ref]}, names no date")
         if "era" in parts:
             value = parts["era"]
-            return Reading("date", value, *cal.bounds(value), granularity="decade" if len(value) == 3 else "century")
+            low, high = cal.bounds(value)  # none for the first century: there is no year 0
+            return Reading("date", value, low, high, granularity="decade" if len(value) == 3 else "century") if low else None
         if "season" in parts:
             return _season(parts, published, tense)
         if "holiday" in parts:
