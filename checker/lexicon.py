@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from .errors import LexiconError
@@ -185,6 +186,25 @@ class Entities(_Strict):
     combining_words: list[str]
 
 
+class Holiday(_Strict):
+    """When a holiday falls: a fixed day (`month`, `day`), the `nth` `weekday` (0 Monday) of
+    `month` (-1 the last) moved by `offset` days, or `easter` days from Easter Sunday."""
+
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    weekday: int | None = Field(default=None, ge=0, le=6)
+    nth: int = Field(default=1, ge=-1, le=5)
+    offset: int = 0
+    easter: int | None = None
+
+    @model_validator(mode="after")
+    def one_rule(self) -> Holiday:
+        rules = (self.day is not None, self.weekday is not None, self.easter is not None)
+        if sum(rules) != 1 or (self.easter is None and self.month is None):
+            raise ValueError("give month and day, month and weekday (with nth), or easter")
+        return self
+
+
 class Dates(_Strict):
     months: dict[int, list[str]]
     weekdays: dict[int, list[str]]
@@ -198,6 +218,15 @@ class Dates(_Strict):
     span_openers: list[str]
     future_markers: list[str]
     past_markers: list[str]
+    present_markers: list[str] = []  # "is", "are": a date's own verb in the present points neither way
+    time_references: dict[Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"], list[str]] = {}  # "now", "recently"
+    seasons: dict[Literal["SP", "SU", "FA", "WI"], list[str]] = {}
+    season_verbs: list[str] = []  # season words that are also verbs: "did rates last fall?"
+    holidays: dict[str, Holiday] = {}
+    decade_words: dict[str, int] = {}  # "nineties": 9 (the 1990s)
+    period_ends: list[str] = []  # "year-end": the year it ends
+    reporting_periods: dict[str, int] = {}  # "the latest quarter": 0, "the year-ago period": -1 (years)
+    year_before: list[str] = []  # "a year earlier": the reported quarter a year before, once one is written
     datelines: list[str]
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
 
@@ -208,6 +237,7 @@ Offset = Annotated[str, StringConstraints(pattern=r"^UTC[+-](0\d|1[0-4]):[0-5]\d
 class Times(_Strict):
     zones: dict[str, Offset]  # abbreviation -> "UTC+02:00"
     ambiguous_zones: dict[str, str]  # abbreviation -> the offsets it may mean, in words
+    place_zones: dict[str, str] = {}  # "Beijing": "Asia/Shanghai", places the zone database names otherwise
     am: list[str]
     pm: list[str]
     hour_words: list[str]
@@ -287,7 +317,7 @@ class Lexicon:
     @cached_property
     def dateline_pattern(self) -> re.Pattern[str]:
         words = "|".join(re.escape(w) for w in sorted(self.dates.datelines, key=len, reverse=True))
-        return re.compile(rf"(?:{words})\s*(?:on\b|:)?\s*(?P<date>[A-Za-z0-9 ,./-]{{6,40}})$", re.I)
+        return re.compile(rf"(?:{words})\s*(?:on\b|:)?\s*(?P<date>[A-Za-z0-9 ,./-]{{6,40}})$", re.IGNORECASE)
 
     @cached_property
     def month_of(self) -> dict[str, int]:

@@ -30,6 +30,8 @@ class Kind(StrEnum):
 
 
 FIGURE_KINDS = frozenset({Kind.MONEY, Kind.PERCENT, Kind.QUANTITY, Kind.COUNT})  # the kinds with a number for a value
+# a date that names no period ("now", "recently", "in the future"), as TimeML writes it, in words
+TIME_REFERENCES = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 
 
 class TimeRef(BaseModel):
@@ -86,7 +88,8 @@ class Claim(BaseModel):
     per: str | None = None  # a rate's period ("$920 a week" -> "week")
     unit_options: list[str] | None = None  # when `unit` is a default reading ("$" as USD): what else its words may mean
     qualifier: str | None = None
-    granularity: str | None = None  # dates: day, month, quarter, year, decade, weekday, span; times: minute, hour;
+    granularity: str | None = None  # dates: day, month, quarter, season, year, decade, century, weekday, span,
+    # reference ("now": value PRESENT_REF, PAST_REF or FUTURE_REF, no bounds); times: minute, hour;
     # places: country, region, place
     weekday: str | None = None  # a weekday named in the text ("Saturday")
     resolution: str | None = None  # how a relative or partial date was resolved, or why not
@@ -96,3 +99,9 @@ class Claim(BaseModel):
     speaker: str | None = None
     sentence: str  # the sentence the claim starts in; of one over 1,200 characters, the stretch it starts in
     sentence_start: int  # its offset, like `start`
+
+    @property
+    def time_reference(self) -> bool:
+        """A date that refers to the present, past or future without naming a period ("now",
+        "recently"): shown with the claims, never compared with other dates."""
+        return self.kind is Kind.DATE and self.value in TIME_REFERENCES

@@ -261,7 +261,8 @@ def claim_problems(source: str, claims: list[Claim]) -> list[str]:
         if c.kind is Kind.DATE:
             problems.extend(f"{where}: date {name} {bound!r} is not an ISO day"
                             for name, bound in (("low", c.low), ("high", c.high)) if bound is not None and not _iso_day(bound))
-            if isinstance(c.value, str) and not c.value.startswith("--") and c.low is None and c.high is None:
+            # a year-less date and a reference to the present or past ("now") name no days
+            if isinstance(c.value, str) and not c.value.startswith("--") and not c.time_reference and c.low is None and c.high is None:
                 problems.append(f"{where}: date {c.value!r} resolved, but covers no days")
     return problems
 

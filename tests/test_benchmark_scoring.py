@@ -232,3 +232,17 @@ def test_score_dates_one_to_one():
 def test_unresolved_and_non_string_values_never_match():
     counts = tb.score_dates([span(0, 4, "1998")], [span(0, 4, None)])
     assert (counts["span"], counts["value"]) == (1, 0)
+
+
+def test_timebank_halves_alternate_over_sorted_names_and_cover_every_document():
+    paths = [Path(f"{name}.tml") for name in ("c", "a", "e", "b", "d")]
+    tune, validate = tb.half_of(paths, "tune"), tb.half_of(paths, "validate")
+    assert [p.stem for p in tune] == ["a", "c", "e"]
+    assert [p.stem for p in validate] == ["b", "d"]
+    assert [p.stem for p in tb.half_of(paths, None)] == ["a", "b", "c", "d", "e"]
+
+
+def test_timebank_half_option_is_checked(capsys):
+    with pytest.raises(SystemExit):
+        tb.main(["/nonexistent", "--half", "both"])
+    assert "invalid choice" in capsys.readouterr().err

@@ -179,7 +179,7 @@ def test_date_patterns_at_every_token(extractor, text, published):
     doc = extractor.nlp(text)
     dates = extractor.nlp.get_pipe("checker_dates")
     for i in range(len(doc)):
-        for pattern in (dates.calendar_date, dates.quarter, dates.relative, dates.weekday, dates.year_span):
+        for pattern in (dates.calendar_date, dates.quarter, dates.relative, dates.weekday, dates.year_span, dates.words.at):
             if (found := pattern(doc, i)) is not None:
                 end, parts = found
                 assert within(end, i, doc)
@@ -197,6 +197,9 @@ parts = st.one_of(
     st.fixed_dictionaries({"month": months, "year_shift": st.integers(-1, 1)}),
     st.fixed_dictionaries({"quarter": st.integers(1, 4)}, optional={"year": years}),
     st.fixed_dictionaries({"weekday": weekdays}, optional={"direction": st.integers(-1, 1)}),
+    st.fixed_dictionaries({"season": st.sampled_from(["SP", "SU", "FA", "WI"])},
+                          optional={"year": years, "direction": st.one_of(st.none(), st.integers(-1, 1))}),
+    st.fixed_dictionaries({"era": st.sampled_from(["19", "20", "199", "200", "00"])}),
     st.fixed_dictionaries({"shift": st.tuples(st.sampled_from(["day", "week", "month", "quarter", "year"]),
                                               st.integers(-int(1e300), 10))}),
 )

@@ -154,6 +154,11 @@ def _bad_month_key(folder: Path) -> tuple[str, int, str]:
     return "dates.yaml", line, "[months.twelve.[key]] Input should be a valid integer"
 
 
+def _holiday_with_two_rules(folder: Path) -> tuple[str, int, str]:
+    line = replace_line(folder / "dates.yaml", r"  Christmas: ", "  Christmas: {month: 12, day: 25, easter: 0}")
+    return "dates.yaml", line, "[holidays.Christmas] Value error, give month and day, month and weekday (with nth), or easter"
+
+
 def _shared_default_elsewhere(folder: Path) -> tuple[str, int, str]:
     line = replace_line(folder / "currencies.yaml", r"\s*- \{after: \[francs", "  - {after: [francs, franc], codes: [CHF, XOF], default: JPY}")
     index = next(i for i, s in enumerate(load_lexicon().currencies.shared) if "francs" in s.after)
@@ -177,6 +182,7 @@ def _shared_code_unknown(folder: Path) -> tuple[str, int, str]:
         pytest.param(_yaml_syntax, id="yaml-syntax"),
         pytest.param(_boolean_trap, id="yaml-1.1-boolean"),
         pytest.param(_bad_month_key, id="bad-month-key"),
+        pytest.param(_holiday_with_two_rules, id="holiday-with-two-rules"),
         pytest.param(_shared_default_elsewhere, id="shared-currency-default-not-among-its-codes"),
         pytest.param(_shared_code_unknown, id="shared-currency-code-not-listed"),
     ],

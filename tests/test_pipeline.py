@@ -77,16 +77,21 @@ def test_infer_year(month, day, published, tense, year):
 
 
 @pytest.mark.parametrize(
-    "weekday, published, future, expected",
+    "weekday, published, future, strictly, expected",
     [
-        (5, "2025-10-30", False, "2025-10-25"),  # Saturday before Thursday 30 October
-        (3, "2025-10-30", False, "2025-10-30"),  # the same day
-        (1, "2025-10-30", True, "2025-11-04"),  # next Tuesday
-        (3, "2025-10-30", True, "2025-11-06"),  # "will meet on Thursday", said on a Thursday
+        (5, "2025-10-30", False, False, "2025-10-25"),  # Saturday before Thursday 30 October
+        (3, "2025-10-30", False, False, "2025-10-30"),  # the same day
+        (1, "2025-10-30", True, False, "2025-11-04"),  # next Tuesday
+        (3, "2025-10-30", True, False, "2025-10-30"),  # "will meet Thursday", published on a Thursday: that day
+        (3, "2025-10-30", True, True, "2025-11-06"),  # "next Thursday", said on a Thursday
+        (3, "2025-10-30", False, True, "2025-10-23"),  # "last Thursday", said on a Thursday
+        (4, "2025-10-30", False, True, "2025-10-24"),  # "last Friday": the most recent Friday
+        (2, "2025-10-30", False, True, "2025-10-29"),  # "last Wednesday", the day before
     ],
 )
-def test_resolve_weekday(weekday, published, future, expected):
-    assert cal.resolve_weekday(weekday, dt.date.fromisoformat(published), future).isoformat() == expected
+def test_resolve_weekday(weekday, published, future, strictly, expected):
+    found = cal.resolve_weekday(weekday, dt.date.fromisoformat(published), future, strictly)
+    assert found.isoformat() == expected
 
 
 @pytest.mark.parametrize(

@@ -216,7 +216,8 @@ class Corpus:
     def __post_init__(self) -> None:
         """One name per person across the corpus: a surname alone ("Takaichi", in a draft that
         never gives the full name) becomes the full name other documents use, when exactly one
-        fits. (Company short names are left alone: "Norvik" may be a parent or a subsidiary.)"""
+        fits. (Company short names are left alone: "Norvik" may be a parent or a subsidiary.)
+        Dates that name no period ("now", "recently") are left out: there is nothing to compare."""
         longer: dict[str, set[str]] = defaultdict(set)
         for claim in self.claims:
             for name in (claim.subject, claim.speaker):
@@ -230,7 +231,7 @@ class Corpus:
         self.claims = [
             c.model_copy(update={"subject": canonical(c.subject), "speaker": canonical(c.speaker)})
             if canonical(c.subject) != c.subject or canonical(c.speaker) != c.speaker else c
-            for c in self.claims
+            for c in self.claims if not c.time_reference  # "now" names no date to compare
         ]
 
     @cached_property

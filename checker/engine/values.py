@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import LexiconError
 from ..lexicon import load_lexicon
-from ..models import Claim, Kind
+from ..models import TIME_REFERENCES, Claim, Kind
 from ..pipeline.calendar import WEEKDAYS
 from ..yamlfile import load_model
 from .measures import convert, physical_dimension
@@ -132,7 +132,7 @@ def clock(minutes: float | None) -> str:
 def describe(claim: Claim) -> str:
     """A claim's normalized value in words, as a message shows it."""
     if claim.kind is Kind.DATE:
-        return str(claim.value or claim.weekday or "an unresolved date")
+        return TIME_REFERENCES.get(str(claim.value)) or str(claim.value or claim.weekday or "an unresolved date")
     if claim.kind is Kind.TIME:
         zone = {None: "", "local": " local time"}.get(claim.unit, f" {claim.unit}")
         return f"{clock(claim.value if isinstance(claim.value, (int, float)) else None)}{zone}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _HALF_YEAR = 183  # a year-less date further than this from publication belongs to the adjacent year
@@ -24,8 +25,10 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=4096)  # a corpus names the same few periods over and over
 def bounds(value: str) -> tuple[str | None, str | None]:
-    """First and last day of the period an ISO value names; (None, None) if it has no year
+    """First and last day of the period an ISO value names (TimeML's seasons "1998-SU",
+    decades "199" and centuries "19" too); (None, None) if it has no year
     or names no such period (month 13, week 53 of a 52-week year, year 0: a fact sheet's
     values are typed by hand)."""
     try:
@@ -48,9 +51,22 @@ def _period(value: str) -> tuple[dt.date, dt.date] | None:
     if m := re.fullmatch(r"([0-9]{4})-W([0-9]{2})", value):
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return monday, monday + dt.timedelta(days=6)
-    if re.fullmatch(r"[0-9]{4}", value):
-        return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    if m := re.fullmatch(r"([0-9]{4})-(SP|SU|FA|WI)", value):
+        return _season(int(m[1]), m[2])
+    if re.fullmatch(r"[0-9]{2,4}", value):  # a year, a decade ("199": the 1990s) or a century ("19")
+        scale = 10 ** (4 - len(value))
+        return dt.date(int(value) * scale, 1, 1), dt.date(int(value) * scale + scale - 1, 12, 31)
     return None
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # winter runs into the next year
+
+
+def _season(year: int, code: str) -> tuple[dt.date, dt.date]:
+    """A season of the northern calendar: meteorological seasons, winter from December."""
+    first, last = _SEASON_MONTHS[code]
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return dt.date(year, first, 1), dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
 def valid_day(year: int, month: int, day: int) -> bool:
@@ -97,13 +113,14 @@ def add_days(day: dt.date, days: int) -> dt.date | None:
         return None
 
 
-def resolve_weekday(weekday: int, published: dt.date, future: bool) -> dt.date | None:
-    """The date of a weekday named without one: the latest on or before
-    publication for the past, the next one after it for the future (None past
-    the ends of the calendar)."""
+def resolve_weekday(weekday: int, published: dt.date, future: bool, strictly: bool = False) -> dt.date | None:
+    """The date of a weekday named without one: the latest on or before publication for
+    the past, the first on or after it for the future (news names the day it is published
+    by its weekday); `strictly` ("last Friday", "next Friday") skips the publication day
+    itself. None past the ends of the calendar."""
     if future:
-        return add_days(published, (weekday - published.weekday()) % 7 or 7)
-    return add_days(published, -((published.weekday() - weekday) % 7))
+        return add_days(published, (weekday - published.weekday()) % 7 or (7 if strictly else 0))
+    return add_days(published, -((published.weekday() - weekday) % 7 or (7 if strictly else 0)))
 
 
 def shift(published: dt.date, unit: str, amount: int) -> str | None:

@@ -21,17 +21,19 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from . import calendar as cal
+from .date_context import DateContext
+from .date_words import CalendarWords
 from .numbers import NumberFinder
 from .phrases import PhraseTable
 from .readings import Reading, register_extensions
 from .scan import Words, positions, starts_number
+from .tense import TenseReader
 
 _DIGITS = re.compile(r"\d+")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
-_DATED = re.compile(r"^\d{4}(?:-|$)")  # a date's value that names its year ("1957", "2025-10-25")
-_CLAUSE_BREAKS = {"and", "but", "or", "while", "whereas", "although", "though"}
+_WORD_PARTS = {"reference", "reported", "era", "season", "holiday"}  # the parts `CalendarWords` resolves
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
 
@@ -47,57 +49,42 @@ class DateFinder:
         self.relative_days = d.relative_days
         self.relative_periods = d.relative_periods
         self.periods = set(d.period_words)
+        self.units = self.periods | {"day"}  # what "a ... ago" counts back
         self.ago = set(d.ago_words)
         self.deadline = PhraseTable(nlp, {w: "deadline" for w in d.deadline})
         self.since = PhraseTable(nlp, {w: "since" for w in d.since if w != "from"})
         self.openers = set(d.span_openers)
-        self.future: dict[str, list[tuple[str, ...]]] = {}  # first word -> the future markers it starts
-        for marker in {tuple(w.split()) for w in d.future_markers}:
-            self.future.setdefault(marker[0], []).append(marker)
-        self.past = set(d.past_markers)
+        self.tenses = TenseReader(d.future_markers, d.past_markers, d.present_markers)
         self.numbers = NumberFinder(lexicon)
-        self.narrative = PhraseTable(nlp, d.narrative_years)
-        self.narrative_first = Words(self.narrative.from_first)
+        self.context = DateContext(nlp, d)
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
-        self.cased_starters = Words([*self.weekdays, *self.months], cased=True)
+        self.words = CalendarWords(nlp, d, self.periods, self.relative_periods)
+        self.cased_starters = Words([*self.weekdays, *self.months, *self.words.cased_starters], cased=True)
         self.starters = Words([*self.quarters.from_first, *self.relative_days, *self.relative_periods,
-                               "a", "an", "one", *self.numbers.starters])
+                               "a", "an", "one", *self.numbers.starters, *self.words.starters])
+        # words only a calendar word starts with ("now", "summer", "quarter"): the other patterns are spared
+        self.calendar_only = self.words.starters - {*self.quarters.from_first, *self.relative_days,
+                                                    *self.relative_periods, "a", "an", "one", *self.numbers.starters}
 
     def candidates(self, doc: Doc) -> list[int]:
         """The tokens a date can start at, found for the whole Doc at once: one check that
-        spares the five patterns at every other token."""
+        spares the patterns at every other token."""
         return positions(self.cased_starters.mask(doc) | self.starters.mask(doc) | starts_number(doc))
 
-    # -- context ---------------------------------------------------------------------------
-    def tense(self, span: Span) -> str | None:
-        """"future" when the clause around the date has a future marker ("will meet on
-        Tuesday", "expected to close by Dec. 15"), else "past" when it has a past one
-        ("met on Tuesday"), else None. Future markers are the more specific signal."""
-        doc, sent = span.doc, span.sent
-        before = list(doc[sent.start : span.start])  # the clause before the date, read once, nearest first
-        for k in range(len(before) - 1, -1, -1):
-            if before[k].text in (";", ":") or (before[k].text == "," and k < len(before) - 1):
-                before = before[k + 1 :]
-                break
-        before.reverse()
-        after = []
-        for t in doc[span.end : min(span.end + 3, sent.end)]:
-            if t.is_punct or t.lower_ in _CLAUSE_BREAKS:
-                break
-            after.append(t)
-        for window in (before, after):
-            if any(t.lower_ in self.future and self.is_future(doc, t.i) for t in window):
-                return "future"
-            for t in window:
-                if t.lower_ in self.past or (t.is_alpha and t.is_lower and len(t) > 4 and t.lower_.endswith("ed")):
-                    return "past"
-        return None
+    def match(self, doc: Doc, i: int) -> tuple[int, dict] | None:
+        """The first pattern that matches at token i (the calendar words only where one may
+        be: "now", "summer", "Christmas", "1990s")."""
+        if doc[i].lower_ in self.calendar_only:
+            return self.words.at(doc, i)
+        return (
+            self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
+            or self.relative(doc, i) or self.year_span(doc, i) or self.words.at(doc, i)
+        )
 
-    def is_future(self, doc: Doc, i: int) -> bool:
-        """Whether a future marker ("will", "expected to") starts at token i."""
-        markers = self.future.get(doc[i].lower_, ())
-        return any(tuple(t.lower_ for t in doc[i : i + len(m)]) == m for m in markers)
+    def tense(self, span: Span) -> str | None:
+        """"future", "past" or None for the verb the date belongs to (see `tense`)."""
+        return self.tenses(span)
 
     def year_at(self, doc: Doc, i: int) -> int | None:
         if i < len(doc) and _YEAR.match(doc[i].text):
@@ -178,15 +165,15 @@ class DateFinder:
                 return i + 2, {"weekday": self.weekdays[nxt.text], "direction": self.relative_periods[word]}
             if nxt.text in self.full_months and word in ("last", "next", "this"):
                 return i + 2, {"month": self.months[nxt.text], "direction": self.relative_periods[word]}
-        if word in ("a", "an", "one") and i + 2 < len(doc) and doc[i + 1].lower_ in self.periods | {"day"}:
-            if doc[i + 2].lower_ in self.ago:
-                return i + 3, {"shift": (doc[i + 1].lower_, -1)}  # "a year ago"
+        if (word in ("a", "an", "one") and i + 2 < len(doc) and doc[i + 1].lower_ in self.units
+                and doc[i + 2].lower_ in self.ago):
+            return i + 3, {"shift": (doc[i + 1].lower_, -1)}  # "a year ago"
         found = self.numbers.number_at(doc, i)
         if found:
             value, _, end = found
             if end + 1 < len(doc) and doc[end + 1].lower_ in self.ago:
                 unit = doc[end].lower_.rstrip("s")
-                if unit in self.periods or unit == "day":
+                if unit in self.units:
                     return end + 2, {"shift": (unit, -int(value))}
         return None
 
@@ -225,6 +212,8 @@ class DateFinder:
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, parts: dict, published: dt.date | None, tense: str | None) -> Reading | None:
         """Turn matched parts into a Reading, completing them from `published` where needed."""
+        if parts.keys() & _WORD_PARTS:
+            return self.words.resolve(parts, published, tense)
         if "span" in parts:
             (a, b), q = parts["span"], parts.get("qualifier")
             return Reading("date", f"{a}/{b}", cal.bounds(a)[0], cal.bounds(b)[1], qualifier=q, granularity="span")
@@ -243,8 +232,7 @@ class DateFinder:
                 return Reading("date", None, granularity="weekday", weekday=weekday_name, resolution="weekday kept: publication date unknown")
             direction = parts.get("direction")
             ahead = direction == 1 or (direction is None and tense == "future")
-            base = cal.add_days(published, -7) if direction == -1 else published
-            day = cal.resolve_weekday(weekday, base, ahead) if base else None
+            day = cal.resolve_weekday(weekday, published, ahead, strictly=direction in (-1, 1))
             if day is None:
                 return self.outside(published, "weekday", weekday_name)
             return Reading("date", day.isoformat(), day.isoformat(), day.isoformat(), granularity="day", weekday=weekday_name,
@@ -299,13 +287,11 @@ class DateFinder:
             if start < i or start in taken:
                 continue
             i = start
-            found = (
-                self.weekday(doc, i) or self.calendar_date(doc, i) or self.quarter(doc, i)
-                or self.relative(doc, i) or self.year_span(doc, i)
-            )
-            if not found:
+            found = self.match(doc, i)
+            if not found or found[1].get("begin", i) < (spans[-1].end if spans else 0):
                 continue
             end, parts = found
+            i = parts.pop("begin", i)
             stated = self.weekday_before(doc, i)
             if stated is not None and "day" in parts:
                 parts = {**parts, "weekday": stated}  # "Wednesday, October 31": kept to check the two agree
@@ -316,69 +302,26 @@ class DateFinder:
                 span._.reading = reading
                 spans.append(span)
             i = end
-        spans = self.narrative_years(doc, spans, taken)
-        doc.spans["dates"] = self.anchor_weekdays(doc, spans)
+        spans = self.context.narrative_years(doc, spans, taken)
+        spans = self.context.reporting_periods(doc, spans, published)
+        doc.spans["dates"] = self.context.anchor_weekdays(doc, spans)
         return doc
-
-    def narrative_years(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-        """"He was convicted in 1957. Later that year ...": the year a narrative phrase names,
-        from the last date with a year before it (`spans`, in order), shifted."""
-        found: list[Span] = []
-        for i in positions(self.narrative_first.mask(doc)):
-            match = self.narrative.at(doc, i)
-            if match is None or any(k in taken for k in range(i, match[1])) or (found and i < found[-1].end):
-                continue
-            before = [s for s in (*spans, *found) if s.end <= i and _DATED.match(str(s._.reading.value))]
-            if not before:
-                continue
-            before.sort(key=lambda s: s.end)
-            year = int(before[-1]._.reading.value[:4]) + match[0]
-            if not 1 <= year <= 9999:
-                continue
-            span = Span(doc, i, match[1], label="DATE")
-            value = cal.iso(year)
-            span._.reading = Reading("date", value, *cal.bounds(value), granularity="year",
-                                     resolution=f"the year of the date before it (“{before[-1].text}”){f', {match[0]:+d}' if match[0] else ''}")
-            found.append(span)
-        overlaps = {k for s in found for k in range(s.start, s.end)}
-        kept = [s for s in spans if not any(k in overlaps for k in range(s.start, s.end))]
-        return sorted([*kept, *found], key=lambda s: s.start)
-
-    @staticmethod
-    def anchor_weekdays(doc: Doc, spans: list[Span]) -> list[Span]:
-        """A weekday written right before a date ("Thursday, October 31") means that date
-        when the two agree; when they do not, the weekday is left unresolved and says why."""
-        for weekday, date in zip(spans, spans[1:]):
-            w, d = weekday._.reading, date._.reading
-            if w.granularity not in ("day", "weekday") or weekday.end - weekday.start != 1:
-                continue
-            if doc[weekday.end : date.start].text.strip() not in ("", ","):
-                continue
-            if d.granularity != "day" or not isinstance(d.value, str) or d.value.startswith("--") or w.weekday is None:
-                continue
-            if cal.WEEKDAYS[dt.date.fromisoformat(d.value).weekday()] == w.weekday:
-                weekday._.reading = replace(w, value=d.value, low=d.value, high=d.value, granularity="day",
-                                            resolution=f"the date written after it ({d.value})")
-            else:
-                weekday._.reading = replace(w, value=None, low=None, high=None, granularity="weekday",
-                                            resolution=f"does not match the date written after it ({d.value})")
-        return spans
 
     def widen(self, doc: Doc, start: int, end: int, parts: dict, published) -> tuple[int, int, dict]:
         """Take in a span's second date ("between 2023 and 2025") or a deadline word ("by 2027")."""
         opener = doc[start - 1].lower_ if start > 0 else None
         joiner = doc[end].lower_ if end < len(doc) else None
-        if opener in self.openers and joiner in ("and", "to", "-", "–") and "span" not in parts and "shift" not in parts:
-            if (opener, joiner) in (("between", "and"), ("from", "to"), ("from", "-"), ("from", "–")):
-                second = self.calendar_date(doc, end + 1) or self.year_span(doc, end + 1) if end + 1 < len(doc) else None
-                if second and "span" not in second[1]:
-                    a = self.resolve(parts, published, None)
-                    b = self.resolve(second[1], published, None)
-                    resolved = a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--")
-                    # a span that would end before it starts ("from December to July" completed
-                    # to the same year) is not guessed at: the two dates stay two claims
-                    if resolved and a.low and b.high and a.low <= b.high:
-                        return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
+        if (opener in self.openers and joiner in ("and", "to", "-", "–") and "span" not in parts and "shift" not in parts
+                and (opener, joiner) in (("between", "and"), ("from", "to"), ("from", "-"), ("from", "–"))):
+            second = self.calendar_date(doc, end + 1) or self.year_span(doc, end + 1) if end + 1 < len(doc) else None
+            if second and "span" not in second[1]:
+                a = self.resolve(parts, published, None)
+                b = self.resolve(second[1], published, None)
+                resolved = a and b and a.value and b.value and not a.value.startswith("--") and not b.value.startswith("--")
+                # a span that would end before it starts ("from December to July" completed
+                # to the same year) is not guessed at: the two dates stay two claims
+                if resolved and a.low and b.high and a.low <= b.high:
+                    return start - 1, second[0], {"span": (a.value, b.value), "qualifier": opener}
         for table, kind in ((self.deadline, "deadline"), (self.since, "since")):
             found = table.ending_at(doc, start)
             if found and "span" not in parts:

@@ -35,9 +35,13 @@ class PhraseTable(Generic[V]):
         self.longest = max((len(k) for k in self.table), default=0)
         self.from_first: dict[str, int] = {}  # first word -> the longest phrase starting with it
         self.to_last: dict[str, int] = {}  # last word -> the longest phrase ending with it
+        self.prefixes: set[tuple[str, ...]] = set()  # the word sequences a longer phrase starts with
+        self.suffixes: set[tuple[str, ...]] = set()  # and ends with
         for key in filter(None, self.table):
             self.from_first[key[0]] = max(self.from_first.get(key[0], 0), len(key))
             self.to_last[key[-1]] = max(self.to_last.get(key[-1], 0), len(key))
+            self.prefixes.update(key[:n] for n in range(1, len(key)))
+            self.suffixes.update(key[-n:] for n in range(1, len(key)))
 
     def _norm(self, words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(w.lower() for w in words) if self.lower else words
@@ -54,21 +58,28 @@ class PhraseTable(Generic[V]):
         if longest <= 1:  # most answers: no phrase, or one word
             value = self.table.get((first,)) if longest else None
             return None if value is None else (value, start + 1)
-        words = [first, *(self._word(doc, i) for i in range(start + 1, min(start + longest, len(doc))))]
-        for size in range(len(words), 0, -1):
-            value = self.table.get(tuple(words[:size]))
-            if value is not None:
-                return value, start + size
-        return None
+        words, best = (first,), self.table.get((first,))
+        found = None if best is None else (best, start + 1)
+        for i in range(start + 1, min(start + longest, len(doc))):
+            words = (*words, self._word(doc, i))
+            if (value := self.table.get(words)) is not None:
+                found = value, i + 1
+            if words not in self.prefixes:  # no longer phrase goes on: the next words are not read
+                break
+        return found
 
     def ending_at(self, doc: Doc, end: int) -> tuple[V, int] | None:
         """The longest phrase ending just before token `end`: (value, start)."""
         longest = self.to_last.get(self._word(doc, end - 1), 0) if 0 < end <= len(doc) else 0
         if not longest:
             return None
-        words = [self._word(doc, i) for i in range(max(0, end - longest), end)]
-        for size in range(len(words), 0, -1):
-            value = self.table.get(tuple(words[len(words) - size :]))
-            if value is not None:
-                return value, end - size
-        return None
+        words = (self._word(doc, end - 1),)
+        best = self.table.get(words)
+        found = None if best is None else (best, end - 1)
+        for i in range(end - 2, max(0, end - longest) - 1, -1):
+            words = (self._word(doc, i), *words)
+            if (value := self.table.get(words)) is not None:
+                found = value, i
+            if words not in self.suffixes:
+                break
+        return found

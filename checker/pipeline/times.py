@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 from .phrases import PhraseTable
+from .place_zones import PlaceZones
 from .readings import Reading, register_extensions
 from .scan import Words, positions, starts_number
 
@@ -59,6 +60,7 @@ class TimeFinder:
         self.meridiem = {**{w.lower(): "am" for w in t.am}, **{w.lower(): "pm" for w in t.pm}}
         self.zones, self.ambiguous = t.zones, t.ambiguous_zones
         self.local = PhraseTable(nlp, {w: True for w in t.local_time})
+        self.place_zones = PlaceZones(t.place_zones)
         self.hour_words = {w.lower() for w in t.hour_words}
         self.hours_words = {w.lower() for w in t.hours_words}
         self.named = {w.lower(): v for w, v in t.named.items()}
@@ -136,7 +138,8 @@ class TimeFinder:
         return k < len(doc) and (doc[k].lower_ in self.meridiem or doc[k].lower_ in self.hour_words)
 
     def zone_after(self, doc: Doc, k: int) -> tuple[int, str | None, str | None]:
-        """(end, unit, resolution) of "local time" and a zone abbreviation starting at token k."""
+        """(end, unit, resolution) of "local time", a zone abbreviation or a place's time
+        ("Paris time") starting at token k."""
         unit = resolution = None
         local = self.local.at(doc, k)
         if local:
@@ -146,6 +149,8 @@ class TimeFinder:
         if k < len(doc) and doc[k].text in self.ambiguous:
             word = doc[k].text
             return k + 1, "local", f"zone {word} is ambiguous ({self.ambiguous[word]}): offset not guessed"
+        if unit is None and k < len(doc) and (place := self.place_zones.at(doc, k, doc._.published)):
+            return place  # "3:15 a.m. Paris time"
         return k, unit, resolution
 
     @staticmethod
