@@ -118,8 +118,13 @@ def _bad_scalar_line(root: yaml.Node | None) -> int | None:
 
 def key_lines(text: str) -> dict[str, int]:
     """The line (from 1) of each top-level key of a YAML mapping that has already loaded, for
-    reporting a key the model kept but does not know (pydantic's errors name no such key)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    reporting a key the model kept but does not know (pydantic's errors name no such key).
+    None are known where the pure-Python composer refuses what libyaml read (a tab after a
+    key's colon): the key is then reported without its line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
     if not isinstance(root, yaml.MappingNode):
         return {}
     return {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}

@@ -193,6 +193,14 @@ def test_unknown_fields_are_kept_with_a_warning(tmp_path, field, hint):
     assert parse_front_matter(path.read_text(), str(path))[0].model_extra == {field: dt.date(2025, 10, 31)}
 
 
+def test_an_unknown_field_libyaml_reads_and_pythons_yaml_refuses_is_warned_of_without_its_line(tmp_path):
+    path = article(tmp_path, "title: T\nother: \t")  # a tab after the colon: libyaml reads it, PyYAML's composer does not
+    reader = DocumentReader()
+    [doc] = reader([path])
+    assert doc.text.endswith(BODY)  # read, not refused
+    assert reader.warnings == [f"{path}: unknown front matter field 'other', kept"]
+
+
 @pytest.mark.parametrize("field, hint", cases(UNKNOWN))
 def test_strict_mode_makes_unknown_fields_errors(tmp_path, field, hint):
     path = article(tmp_path, f"title: T\n{field}: 2025-10-31")
