@@ -74,6 +74,19 @@ def test_claim_value_point_range_or_unresolved():
     assert nq.claim_value(None, 5.0, None) is None
 
 
+def test_a_change_is_compared_as_the_range_the_gold_writes():
+    assert nq.claim_value(4.7, 4.7, 4.7, previous=4.8) == (4.7, 4.8)  # "from 4.8 to 4.7 percent"
+    assert nq.claim_value(287.0, 287.0, 287.0, previous=252.0) == (252.0, 287.0)
+    assert nq.claim_value(287.0, 287.0, 287.0, previous=None) == 287.0
+
+
+def test_halves_split_the_sentences_by_parity():
+    records = list(range(7))
+    assert nq.half_of(records, "tune") == [0, 2, 4, 6]
+    assert nq.half_of(records, "validate") == [1, 3, 5]
+    assert nq.half_of(records, None) == records
+
+
 def test_one_to_one_matching():
     counts = nq.match_quantities([gold("6.0"), gold("6.0")], [pred(6.0)])
     assert counts["value"] == 1 and counts["missed"] == [1] and counts["false"] == []

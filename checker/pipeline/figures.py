@@ -22,22 +22,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
-from .exclusions import Exclusions, glued_right
+from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
+from .pairs import Pairs, is_year
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
-from .units import Unit, UnitReader
+from .units import UnitReader
 
-YEARS = range(1500, 2200)
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
 # a race time: h:mm:ss ("2:04:51") or m:ss.ss ("3:43.13"); h:mm alone is a time of day
 _RACE_TIME = re.compile(r"^(?:(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)|(\d{1,2}):([0-5]\d\.\d+))$")
-
-
-def is_year(value: float) -> bool:
-    # compared, not `in YEARS`: a float is looked for in a range one element at a time
-    return float(value).is_integer() and YEARS.start <= value < YEARS.stop
 
 
 class FigureFinder:
@@ -49,9 +44,7 @@ class FigureFinder:
         self.tolerance = lx.qualifiers.tolerance
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
-        self.openers = set(lx.qualifiers.range_openers)
-        self.joiners = set(lx.qualifiers.range_joiners)
-        self.changes = {w.lower() for w in lx.qualifiers.change_words}
+        self.pairs = Pairs(self.units, lexicon, self.qualifiers)
         self.ratio_words = {w.lower(): v for w, v in lx.units.ratio_words.items()}
         self.vague = PhraseTable(nlp, {k: tuple(v) for k, v in lx.numbers.vague.items()})
         self.vague_first, self.ratio_word_set = Words(self.vague.from_first), Words(self.ratio_words)
@@ -101,16 +94,6 @@ class FigureFinder:
             return -1.0, start - 1
         return 1.0, start
 
-    def change_before(self, doc: Doc, start: int) -> bool:
-        """Whether a change word stands before in the clause ("rose", "cut", "an increase in the
-        basic wage"): "from X to Y" is then a change."""
-        for t in reversed(doc[max(doc[start].sent.start, start - 8) : start]):
-            if t.text in (",", ";", ":", "(", ")"):
-                return False
-            if t.lower_ in self.changes:
-                return True
-        return False
-
     # -- one figure ---------------------------------------------------------------------------
     def read(self, doc: Doc, num: Span, numbers: dict[int, Span], used: set[int]) -> Span | None:
         value, scaled = num._.number, num._.scale != 1.0
@@ -125,22 +108,25 @@ class FigureFinder:
         end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
-        low_value, high_value, qualifier, mode = value, value, None, None
-        rng = self.range_after(doc, num, unit, numbers, left, currency is not None)
-        if rng is not None:
-            second, unit2, joiner, opener = rng
-            high_value = second._.number
-            low_value = value * self.shared_scale(num, second)
-            unit = unit2 or unit
-            end = unit2[2] if unit2 else second.end
-            left, qualifier = (opener, doc[opener].lower_) if opener is not None else (left, joiner)
-            used.update(range(second.start, second.end))
+        rng = self.pairs.after(doc, num, unit, numbers, left, currency is not None)
+        low_value, high_value, previous, qualifier, mode = value, value, None, None, None
+        if rng is not None and rng.change:  # the new level is the figure, the old one beside it
+            previous, value = value * self.pairs.change_scale(num, rng.second), rng.second._.number
+            previous, sign = sign * previous, self.sign_before(doc, rng.second.start)[0]
+            left, qualifier, mode = rng.opener, rng.qualifier, rng.mode
+        elif rng is not None:
+            high_value, low_value = rng.second._.number, value * self.pairs.shared_scale(num, rng.second)
+            left, qualifier = (rng.opener, doc[rng.opener].lower_) if rng.opener is not None else (left, rng.joiner)
         else:
             found = self.qualifiers.ending_at(doc, left)
             duration = unit is not None and unit[0] == "quantity" and unit[1] in self.durations
             if found and not (duration and doc[found[1]].lower_ == "over"):  # "over five years": during
                 mode, qstart = found
                 qualifier, left = doc[qstart:left].text.lower(), qstart
+        if rng is not None:
+            unit = rng.unit or unit
+            end = rng.unit[2] if rng.unit else rng.second.end
+            used.update(range(rng.second.start, rng.second.end))
         if unit and unit[0] == "quantity" and end < len(doc) and doc[end].lower_ in self.ago:
             return None  # "two years ago": a date
         kind, unit_name, factor = None, None, 1.0
@@ -163,7 +149,7 @@ class FigureFinder:
             noun = self.units.counted_noun(doc, end)
             is_words = parse_digits(num[0].text) is None
             partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
-            level = self.change_level(doc, left, value, qualifier)  # "has risen to six"
+            level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
             if noun:
                 unit_name, end = noun
             elif is_words and not scaled and not partitive and not level:
@@ -176,62 +162,22 @@ class FigureFinder:
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
         per = rate[0] if rate else None
-        if rng is not None:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
+        if rng is not None and not rng.change:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
             low, high, stated = round_bound(sign * low_value * factor), round_bound(high_value * factor), None
         else:
             stated = round_bound(sign * value * factor)
             low, high = interval(stated, mode, self.tolerance)
         span = Span(doc, left, end, label=kind.upper())
-        span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per)
+        previous = round_bound(previous * factor) if previous is not None else None
+        span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per, previous=previous)
         return span
-
-    def range_after(self, doc: Doc, num: Span, unit: Unit | None, numbers: dict[int, Span], left: int, money: bool):
-        """A second number joined to this one: (span, its unit, joiner, opener start) or None.
-
-        "10-15%", "between 3 and 4 percent", "$1-2 billion", "1 to 2 million",
-        "from 1 per cent to 1.5 per cent"; not "rose from 3% to 4%" (a change),
-        "9.4 per cent to $84" (two units), 555-0199 or 2023-2025 (a year span).
-        """
-        k = unit[2] if unit else num.end
-        if k + 1 >= len(doc) or doc[k].lower_ not in self.joiners:
-            return None
-        joiner = doc[k].lower_
-        opener = left - 1 if left > 0 and doc[left - 1].lower_ in self.openers else None
-        opener_word = doc[opener].lower_ if opener is not None else None
-        if joiner == "and" and opener_word != "between":
-            return None
-        has_unit = unit is not None or money
-        if joiner == "to" and (opener_word == "from" or has_unit) and self.change_before(doc, opener if opener is not None else left):
-            return None  # "rose from 3% to 4%", "increased by $4bn to $419bn": a change, two figures
-        j = k + 1
-        symbol = self.units.currency_before.at(doc, j)
-        if symbol:
-            j = symbol[1]  # "$1 billion to $2 billion"
-        second = numbers.get(j)
-        if second is None or glued_right(doc, second.end):
-            return None  # 1-800-555-0100
-        if symbol and not money:
-            return None  # "7 to $2.3 billion": only the second is money
-        if joiner in "-–" and second[0].text.startswith("0") and len(second[0].text) > 1:
-            return None  # 555-0199
-        first_v, second_v = num._.number, second._.number
-        if second_v <= first_v * self.shared_scale(num, second):
-            return None  # 8911-5061 is no range; nor is "5-3" (a score)
-        if is_year(first_v) and (joiner != "and" or is_year(second_v)):
-            return None  # 2023-2025 is a span of years; "2018 to 3.9 million" is no range
-        unit2 = self.units.unit_after(doc, second.end, second._.scale != 1.0)
-        if unit is not None and (unit2 is None or unit[:2] != unit2[:2]):
-            return None  # each side has its own unit, and they differ
-        if unit2 is None and not symbol and unit is None and opener is None and is_year(second_v) and second._.scale == 1.0:
-            return None  # "3 to 2025"
-        return second, unit2, joiner, opener
 
     def change_level(self, doc: Doc, left: int, value: float, qualifier: str | None) -> bool:
         """A level a change went from or to, written as a bare word: "the death toll has risen
         to six", "up from nine on Monday", "from sixty-five to sixty-seven"."""
         if value < 2 or qualifier is not None or left == 0 or doc[left - 1].lower_ not in ("to", "from"):
             return False
-        return self.change_before(doc, left - 1)
+        return self.pairs.change_before(doc, left - 1)
 
     @staticmethod
     def is_age(doc: Doc, num: Span) -> bool:
@@ -241,14 +187,6 @@ class FigureFinder:
             return False
         value = num._.number
         return doc[s - 2].is_title and doc[s - 2].is_alpha and float(value).is_integer() and 0 < value < 120
-
-    @staticmethod
-    def shared_scale(first: Span, second: Span) -> float:
-        """The scale the first number of a range borrows from the second: "$1-2 billion"
-        means 1 billion to 2 billion, "$800,000 to $1.3 million" borrows nothing."""
-        if first._.scale != 1.0 or second._.scale == 1.0:
-            return 1.0
-        return second._.scale if first._.number < second._.number / second._.scale else 1.0
 
     # -- figures not written with a number -----------------------------------------------
     def ratio_words_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
