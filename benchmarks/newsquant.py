@@ -41,7 +41,8 @@ CURRENCY_NAMES = {
     "BTC": "bitcoin",
 }
 # money written in a sub-unit ("19 cents", "20 sen"): gold keeps the sub-unit
-SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.I), "cent"), (re.compile(r"\bsen$", re.I), "sen"))
+SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.I), "cent"), (re.compile(r"\bsen$", re.I), "sen"),
+            (re.compile(r"(?:\dp|\bpence)$", re.IGNORECASE), "penny"))
 PERCENT_NAMES = {"%": "percentage", "% of gdp": "percentage", "percent": "percentage",
                  "pp": "percentage point", "percentage point": "percentage point",
                  "bp": "basis point", "bps": "basis point", "basis point": "basis point"}

@@ -130,6 +130,9 @@ class Units(_Strict):
     durations: list[str]
     rate_words: list[str]
     rate_nouns: list[str]
+    video_resolutions: list[int] = []  # "1080p" is a picture, not pence
+    metre_after: list[str] = []  # "37m long": "m" a metre, not a million
+    metre_before: list[str] = []  # "a fall of 45m"
 
 
 class Qualifiers(_Strict):

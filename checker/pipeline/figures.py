@@ -104,7 +104,11 @@ class FigureFinder:
             currency, left = found
             if sign == 1.0:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
-        unit = self.units.unit_after(doc, num.end, scaled)
+        if currency is None and self.units.metres(doc, num):  # "a fall of 45m", "37m (121ft)"
+            value, scaled = round_bound(value / num._.scale), False
+            unit = "quantity", "metre", num.end, 1.0
+        else:
+            unit = self.units.unit_after(doc, num.end, scaled)
         end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
@@ -139,7 +143,7 @@ class FigureFinder:
         else:
             if rng is None and not scaled and is_year(value) and "," not in num.text and sign == 1.0:
                 return None  # a year: the date component reads it
-            if self.excluded(doc, num.start, num.end, ranged=rng is not None):
+            if self.excluded(doc, num.start, rng.second.end if rng else num.end, ranged=rng is not None):
                 return None
             if self.is_age(doc, num):
                 kind, unit_name = "quantity", "year of age"
