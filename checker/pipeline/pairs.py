@@ -10,7 +10,6 @@ to date or time the old level ("from $36,040 at 10.45pm last night to $34,935").
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -165,8 +164,9 @@ class Pairs:
     @staticmethod
     def change_scale(first: Span, second: Span) -> float:
         """The scale a change's old level borrows from the new: "from 4.8 to 4.7 billion" is from
-        4.8 billion (the nearer reading), "from 800,000 to 1.3 million" borrows nothing."""
+        4.8 billion, "from 2 to 5 million" from 2 million; not when the borrowed level would be
+        ten times off the new one ("from $200 to $4 million", "from 500 to 1.2 million")."""
         if first._.scale != 1.0 or second._.scale == 1.0 or first._.number <= 0 or second._.number <= 0:
             return 1.0
-        borrowed = abs(math.log(first._.number * second._.scale / second._.number))
-        return second._.scale if borrowed < abs(math.log(first._.number / second._.number)) else 1.0
+        ratio = first._.number * second._.scale / second._.number
+        return second._.scale if 0.1 <= ratio <= 10 else 1.0
