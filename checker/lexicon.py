@@ -127,6 +127,7 @@ class Units(_Strict):
     label_words: list[str]
     address_words: list[str]
     count_adjectives: list[str]
+    unmarked_plurals: list[str] = []  # "300 staff", "20 aircraft": counted though not written plural
     durations: list[str]
     rate_words: list[str]
     rate_nouns: list[str]

@@ -150,15 +150,16 @@ class FigureFinder:
                 span = Span(doc, num.start, num.end, label="QUANTITY")
                 span._.reading = Reading(kind, value, value, value, unit_name)
                 return span
-            noun = self.units.counted_noun(doc, end)
+            noun = self.units.nouns.counted(doc, end, value)
             is_words = parse_digits(num[0].text) is None
             partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
             level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
+            described = self.units.nouns.describes(doc, end)  # "two new 737 Max jets"
             if noun:
                 unit_name, end = noun
-            elif is_words and not scaled and not partitive and not level:
-                return None  # "one of the", "two" alone; but "seven of the nine members"
-            elif not (scaled or qualifier or partitive or level or rng is not None or value >= 10 or "." in num.text):
+            elif is_words and not scaled and not partitive and not level and not described:
+                return None  # "one of the", "two" alone; but "seven of the nine members", "two new 737 Max jets"
+            elif not (scaled or qualifier or partitive or level or described or rng is not None or value >= 10 or "." in num.text):
                 return None
             kind = "count"
         if kind == "percent" and unit_name == "%":
@@ -278,7 +279,7 @@ class FigureFinder:
             parts, i = [], colon + 1
             while i < whole.sent.end:
                 num = numbers.get(i)
-                if num is not None and i not in used and not self.units.counted_noun(doc, num.end):
+                if num is not None and i not in used and not self.units.nouns.counted(doc, num.end):
                     parts.append(num)
                 if doc[i].text in (";", "."):
                     break
@@ -306,7 +307,7 @@ class FigureFinder:
             if money:
                 end = money[1]
             else:
-                noun = self.units.counted_noun(doc, end)
+                noun = self.units.nouns.counted(doc, end)
                 unit, end = (noun[0], noun[1]) if noun else (None, end)
             span = Span(doc, i, end, label=kind.upper())
             span._.reading = Reading(kind, None, float(low), float(high), unit, doc[i:found[1]].text.lower())

@@ -1,13 +1,14 @@
 """Reading what follows a number: its unit, the base of a ratio, a rate, or
-the noun it counts. Used by the figures component; all words come from the
-lexicons (currencies, units, numbers)."""
+the noun it counts (`nouns`). Used by the figures component; all words come
+from the lexicons (currencies, units, numbers)."""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
+from .nouns import NounReader
 from .numbers import parse_digits
 from .phrases import PhraseTable
 
@@ -59,9 +60,7 @@ class UnitReader:
         self.durations = set(units.durations)
         self.rate_words = {w.lower() for w in units.rate_words}
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
-        self.adjectives = {w.lower() for w in units.count_adjectives}
-        self.qualifier_words = {w.lower() for words in lx.qualifiers.qualifiers.values() for w in words}
-        self.relative_days = {w.lower() for w in lx.dates.relative_days}  # "seven yesterday" counts no yesterdays
+        self.nouns = NounReader(lexicon)
         self.resolutions = {float(r) for r in units.video_resolutions}
         self.metre_after, self.metre_before = {w.lower() for w in units.metre_after}, {w.lower() for w in units.metre_before}
 
@@ -97,7 +96,7 @@ class UnitReader:
         if doc[k].text != "BP" or end >= len(doc):
             return False
         after = doc[end]
-        return after.lower_ == "'s" or (self.plural(after) and self.noun_like(after))
+        return after.lower_ == "'s" or (self.nouns.plural(after) and self.nouns.noun_like(after))
 
     def metres(self, doc: Doc, num: Span) -> bool:
         """Whether the "m" glued to a number ("45m") is metres: a dimension word after it ("37m
@@ -159,33 +158,3 @@ class UnitReader:
             if unit:
                 return unit[0], unit[1]
         return None
-
-    def counted_noun(self, doc: Doc, k: int) -> tuple[str, int] | None:
-        """The noun a count counts ("40 ships", "88 fighter jets", "96 Liverpool fans")."""
-        if k + 1 < len(doc) and doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
-            k += 1  # "four-cylinder engine"
-        if k >= len(doc):
-            return None
-        t = doc[k]
-        nxt = doc[k + 1] if k + 1 < len(doc) else None
-        if nxt is not None and self.plural(nxt) and self.noun_like(nxt):
-            modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
-            if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
-                return f"{t.lower_} {nxt.lemma_.lower()}", k + 2
-        if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
-            return t.lower_, k + 1  # "millions of Americans"
-        if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
-            return f"{t.lower_} {nxt.lemma_.lower()}", k + 2  # "four separate missions"
-        if not self.noun_like(t):
-            return None
-        return (t.lemma_ or t.lower_).lower(), k + 1
-
-    @staticmethod
-    def plural(t: Token) -> bool:
-        return t.lower_.endswith("s") and t.lemma_ != t.lower_
-
-    def noun_like(self, t: Token) -> bool:
-        """A lower-case content word that is not a verb form or a qualifier."""
-        if not (t.is_alpha and t.is_lower) or t.is_stop or t.lower_ in self.qualifier_words or t.lower_ in self.relative_days:
-            return False
-        return not (t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")))
