@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -76,7 +77,9 @@ class FigureFinder:
         figures.extend(self.one_and_a_fraction_in(doc, used))
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
-        doc.spans["figures"] = sorted(figures, key=lambda s: (s.start, s.end))
+        figures = sorted(figures, key=lambda s: (s.start, s.end))
+        parallel_units(figures)
+        doc.spans["figures"] = figures
         return doc
 
     # -- the words before a number -----------------------------------------------------------
@@ -108,7 +111,7 @@ class FigureFinder:
             value, scaled = round_bound(value / num._.scale), False
             unit = "quantity", "metre", num.end, 1.0
         else:
-            unit = self.units.unit_after(doc, num.end, scaled)
+            unit = self.units.unit_after(doc, num.end, scaled) or (None if currency else self.pairs.alternative(doc, num, numbers))
         end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
@@ -312,6 +315,33 @@ class FigureFinder:
             span = Span(doc, i, end, label=kind.upper())
             span._.reading = Reading(kind, None, float(low), float(high), unit, doc[i:found[1]].text.lower())
             yield span
+
+
+def parallel_units(figures: list[Span]) -> None:
+    """A number the sentence states without a unit takes the one unit its other counts and
+    measures of like size are given in: "68,400 people voted and 95,800 stayed home",
+    "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
+    lightning strikes". Not when they name two units, nor from a percentage or money."""
+    for span in figures:
+        r = span._.reading
+        if r.kind != "count" or r.unit is not None or not isinstance(r.value, float):
+            continue
+        units = {
+            (other._.reading.kind, other._.reading.unit)
+            for other in figures
+            if other.sent.start == span.sent.start and other._.reading.kind in ("count", "quantity")
+            and other._.reading.unit is not None and like_size(other._.reading, r.value)
+        }
+        if len(units) == 1:
+            kind, unit = units.pop()
+            span._.reading = replace(r, kind=kind, unit=unit)
+            span.label_ = kind.upper()
+
+
+def like_size(reading: Reading, value: float) -> bool:
+    """Whether a figure is within a hundred times of a value (both of one sign)."""
+    other = reading.value if isinstance(reading.value, float) else reading.high if isinstance(reading.high, float) else None
+    return other is not None and other * value > 0 and 0.01 <= value / other <= 100
 
 
 @Language.factory("checker_figures", default_config={"lexicon_dir": None})

@@ -87,7 +87,7 @@ class Pairs:
         "$1-2 billion", "from 1 per cent to 1.5 per cent" (ranges), "rose from 3% to 4%" (a
         change); not "increased by $4bn to $419bn" (two figures), "9.4 per cent to $84" (two
         units), 555-0199 or 2023-2025 (a year span)."""
-        k = unit[2] if unit else num.end
+        k = self.dangling(doc, unit[2] if unit else num.end)
         if k + 1 >= len(doc):
             return None
         opener = self.opener_before(doc, left, past_qualifier=False)
@@ -127,6 +127,26 @@ class Pairs:
         if unit is not None and unit2 is None:
             return None  # "9.4 per cent to 12": the second has no unit of its own
         return self.range_checked(num, second, unit2, joiner, opener, bare=unit is None and not symbol)
+
+    def dangling(self, doc: Doc, k: int) -> int:
+        """Past a hyphen left hanging before a joiner: "7- or 8-inch", "four- to six-week"."""
+        if k + 2 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and doc[k + 1].lower_ in (*self.joiners, "or"):
+            return k + 1
+        return k
+
+    def alternative(self, doc: Doc, num: Span, numbers: dict[int, Span]) -> Unit | None:
+        """The unit a number shares with the alternative written after it: "eight or nine
+        euros", "a 7- or 8-inch tablet", "one or two people" (each a figure of its own, in the second's
+        unit or counting its noun)."""
+        k = self.dangling(doc, num.end)
+        second = numbers.get(k + 1) if k + 1 < len(doc) and doc[k].lower_ == "or" else None
+        if second is None:
+            return None
+        found = self.units.unit_after(doc, second.end, second._.scale != 1.0)
+        if found:
+            return found[0], found[1], num.end, found[3]
+        noun = self.units.nouns.counted(doc, second.end, second._.number)
+        return ("count", noun[0], num.end, 1.0) if noun else None  # "one or two people"
 
     def is_change(self, num: Span, second: Span, said: bool) -> bool:
         """Whether "from X to Y" is a change: a word says so (`said`), or Y is below X (a range
