@@ -324,7 +324,7 @@ def parallel_units(figures: list[Span]) -> None:
     lightning strikes". Not when they name two units, nor from a percentage or money."""
     for span in figures:
         r = span._.reading
-        if r.kind != "count" or r.unit is not None or not isinstance(r.value, float):
+        if r.kind != "count" or r.unit is not None or not isinstance(r.value, float) or partitive(span):
             continue
         units = {
             (other._.reading.kind, other._.reading.unit)
@@ -336,6 +336,11 @@ def parallel_units(figures: list[Span]) -> None:
             kind, unit = units.pop()
             span._.reading = replace(r, kind=kind, unit=unit)
             span.label_ = kind.upper()
+
+
+def partitive(span: Span) -> bool:
+    """"Seven of the nine members": what it counts is named after "of", not borrowed."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of"
 
 
 def like_size(reading: Reading, value: float) -> bool:
