@@ -58,6 +58,7 @@ QUANTITY_NAMES = {
     "kilometre an hour": "kilometre per hour", "mile an hour": "mile per hour",
 }
 BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.I)
+PERCENT_WORDS = re.compile(r"%|per[ -]?cent|(?<![a-z])pct?\b|points?\b", re.IGNORECASE)
 AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
              "feet": "foot", "fishermen": "fisherman", "teeth": "tooth", "mice": "mouse"}
@@ -199,6 +200,10 @@ def prediction(claim, sentence: str) -> dict:
         # we normalize basis points to percentage points; the gold keeps them as stated
         value = tuple(round(v * 100, 9) for v in value) if isinstance(value, tuple) else round(value * 100, 9)
         unit = "basis point"
+    if kind == "percent" and claim.unit == "%" and not PERCENT_WORDS.search(claim.text):
+        # a share written without a percent sign or word ("a third", "one in five"): the gold
+        # gives it as the fraction (0.333), we as the percentage (33.3)
+        value = tuple(v / 100 for v in value) if isinstance(value, tuple) else None if value is None else value / 100
     if getattr(claim, "per", None):
         unit = f"{unit} per {QUANTITY_NAMES.get(claim.per, claim.per)}"
     return {"value": value, "unit": unit,

@@ -165,6 +165,18 @@ def test_prediction_from_a_claim():
     assert nq.prediction(c, "x" * 40)["value"] == (62.0, 68.0)
 
 
+def test_a_share_in_words_is_compared_as_the_fraction_the_gold_writes():
+    for text, value, expected in (("A third", 100 / 3, 1 / 3), ("almost half", 50.0, 0.5), ("9 out of 10", 90.0, 0.9),
+                                  ("1.38pc", 1.38, 1.38), ("15 per cent", 15.0, 15.0), ("5%", 5.0, 5.0)):
+        p = nq.prediction(claim(text, "percent", value, unit="%", start=0), text)
+        assert nq.values_match(expected, p["value"]), text
+
+
+def test_pence_are_compared_in_pence():
+    c = claim("164p", "money", 1.64, unit="GBP", start=0)
+    assert nq.prediction(c, "164p")["value"] == 164.0
+
+
 def test_prf():
     assert nq.prf(0, 0, 0) == (0.0, 0.0, 0.0)
     p, r, f = nq.prf(3, 4, 6)

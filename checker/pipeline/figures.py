@@ -64,6 +64,7 @@ class FigureFinder:
         used: set[int] = {i for span in doc.spans.get("times", []) for i in range(span.start, span.end)}
         numbers = {span.start: span for span in doc.spans.get("numbers", []) if span.start not in used}
         figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
+        figures += self.shares_in(doc, numbers)  # before "three" of "one in three" is a count
         used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
             if start in used:
@@ -241,6 +242,23 @@ class FigureFinder:
             span = Span(doc, left, end, label="PERCENT")
             span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
             yield span
+
+    def shares_in(self, doc: Doc, numbers: dict[int, Span]) -> list[Span]:
+        """"One out of three Germans", "one in five adults", "9 out of 10": a share, as a percentage."""
+        shares = []
+        for start, num in numbers.items():
+            k = num.end + (num.end + 1 < len(doc) and doc[num.end].lower_ == "out")
+            whole = numbers.get(k + 1) if k < len(doc) and doc[k].lower_ in ("of", "in") else None
+            if whole is None or (k == num.end and doc[k].lower_ != "in") or not 0 < num._.number < whole._.number:
+                continue
+            if is_year(whole._.number) or not float(whole._.number).is_integer() or self.units.unit_after(doc, whole.end, False):
+                continue  # "2 in 2020", "1 in 2.5", "fell 5 in 10 minutes"
+            left, mode, qualifier = self.qualifier_before(doc, start)
+            stated = round_bound(num._.number / whole._.number * 100)
+            span = Span(doc, left, whole.end, label="PERCENT")
+            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
+            shares.append(span)
+        return shares
 
     def one_and_a_fraction_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """"a mile and a half", "an hour and a half": one of a unit and a fraction."""
