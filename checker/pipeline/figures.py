@@ -79,7 +79,7 @@ class FigureFinder:
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
         figures = sorted(figures, key=lambda s: (s.start, s.end))
-        parallel_units(figures)
+        parallel_units(figures, self.durations)
         doc.spans["figures"] = figures
         return doc
 
@@ -190,8 +190,11 @@ class FigureFinder:
 
     @staticmethod
     def is_age(doc: Doc, num: Span) -> bool:
-        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age."""
+        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age;
+        so is one after "the age of"."""
         s, e = num.start, num.end
+        if s >= 2 and doc[s - 2].lower_ == "age" and doc[s - 1].lower_ == "of" and float(num._.number).is_integer():
+            return 0 < num._.number < 130
         if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
             return False
         value = num._.number
@@ -335,11 +338,12 @@ class FigureFinder:
             yield span
 
 
-def parallel_units(figures: list[Span]) -> None:
+def parallel_units(figures: list[Span], durations: set[str]) -> None:
     """A number the sentence states without a unit takes the one unit its other counts and
-    measures of like size are given in: "68,400 people voted and 95,800 stayed home",
+    measures of like size (within ten times) are given in: "68,400 people voted and 95,800 stayed home",
     "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
-    lightning strikes". Not when they name two units, nor from a percentage or money."""
+    lightning strikes". Not when they name two units, nor from a percentage, money, a
+    duration or an age ("from 24.2 to 33 billion euros in seven to 10 years")."""
     for span in figures:
         r = span._.reading
         if r.kind != "count" or r.unit is not None or not isinstance(r.value, float) or partitive(span):
@@ -348,7 +352,7 @@ def parallel_units(figures: list[Span]) -> None:
             (other._.reading.kind, other._.reading.unit)
             for other in figures
             if other.sent.start == span.sent.start and other._.reading.kind in ("count", "quantity")
-            and other._.reading.unit is not None and like_size(other._.reading, r.value)
+            and other._.reading.unit not in (None, "year of age", *durations) and like_size(other._.reading, r.value)
         }
         if len(units) == 1:
             kind, unit = units.pop()
@@ -362,9 +366,9 @@ def partitive(span: Span) -> bool:
 
 
 def like_size(reading: Reading, value: float) -> bool:
-    """Whether a figure is within a hundred times of a value (both of one sign)."""
+    """Whether a figure is within ten times of a value (both of one sign)."""
     other = reading.value if isinstance(reading.value, float) else reading.high if isinstance(reading.high, float) else None
-    return other is not None and other * value > 0 and 0.01 <= value / other <= 100
+    return other is not None and other * value > 0 and 0.1 <= value / other <= 10
 
 
 @Language.factory("checker_figures", default_config={"lexicon_dir": None})

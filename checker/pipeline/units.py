@@ -61,6 +61,7 @@ class UnitReader:
         self.rate_words = {w.lower() for w in units.rate_words}
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
         self.nouns = NounReader(lexicon)
+        self.time_after = {"earlier", "ago", "later", "before", "after", "prior", "previously", "since"}  # "a year earlier"
         self.resolutions = {float(r) for r in units.video_resolutions}
         self.metre_after, self.metre_before = {w.lower() for w in units.metre_after}, {w.lower() for w in units.metre_before}
 
@@ -152,9 +153,23 @@ class UnitReader:
         return None
 
     def rate_after(self, doc: Doc, k: int) -> tuple[str, int] | None:
-        """A period that makes the figure a rate ("a week", "per year"): (period, end)."""
+        """A period that makes the figure a rate ("a week", "per year", "barrel-a-day", "9 billion
+        shekels ($2.4 billion) a year"): (period, end); not a time ("a year earlier")."""
+        k = self.past_aside(doc, k)
+        glued = k + 2 < len(doc) and doc[k].text == "-" and not doc[k].whitespace_
+        k += glued
         if k + 1 < len(doc) and doc[k].lower_ in self.rate_words:
-            unit = self.measures.at(doc, k + 1) or self.measures_exact.at(doc, k + 1) or self.rate_nouns.at(doc, k + 1)
-            if unit:
+            j = k + 1 + (glued and doc[k + 1].text == "-")  # "barrel-a-day"
+            unit = self.measures.at(doc, j) or self.measures_exact.at(doc, j) or self.rate_nouns.at(doc, j)
+            if unit and not (unit[1] < len(doc) and doc[unit[1]].lower_ in self.time_after):
                 return unit[0], unit[1]
         return None
+
+    @staticmethod
+    def past_aside(doc: Doc, k: int) -> int:
+        """Past a short aside in brackets ("($2.4 billion)") that stands between a figure and its rate."""
+        if k < len(doc) and doc[k].text == "(":
+            for i in range(k + 1, min(k + 8, len(doc))):
+                if doc[i].text == ")":
+                    return i + 1
+        return k
