@@ -166,6 +166,9 @@ class FigureFinder:
             elif not (scaled or qualifier or partitive or level or described or rng is not None or value >= 10 or "." in num.text):
                 return None
             kind = "count"
+            measure = self.units.unit_after(doc, end - 1, False) if noun else None
+            if measure is not None and measure[0] == "quantity" and measure[2] == end:
+                kind, unit_name, factor = "quantity", measure[1], measure[3]  # "517 rushing yards", "50 previous years"
         if kind == "percent" and unit_name == "%":
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
