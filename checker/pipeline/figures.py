@@ -25,11 +25,11 @@ from spacy.tokens import Doc, Span
 from ..lexicon import Lexicon, load_lexicon
 from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
-from .pairs import Pairs, is_year
+from .pairs import Joined, Pairs, is_year
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
-from .units import UnitReader
+from .units import Unit, UnitReader
 
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
 # a race time: h:mm:ss ("2:04:51") or m:ss.ss ("3:43.13"); h:mm alone is a time of day
@@ -100,7 +100,6 @@ class FigureFinder:
 
     # -- one figure ---------------------------------------------------------------------------
     def read(self, doc: Doc, num: Span, numbers: dict[int, Span], used: set[int]) -> Span | None:
-        value, scaled = num._.number, num._.scale != 1.0
         sign, left = self.sign_before(doc, num.start)
         currency = None
         found = self.units.currency_before.ending_at(doc, left)
@@ -108,11 +107,7 @@ class FigureFinder:
             currency, left = found
             if sign == 1.0:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
-        if currency is None and self.units.metres(doc, num):  # "a fall of 45m", "37m (121ft)"
-            value, scaled = round_bound(value / num._.scale), False
-            unit = "quantity", "metre", num.end, 1.0
-        else:
-            unit = self.units.unit_after(doc, num.end, scaled) or (None if currency else self.pairs.alternative(doc, num, numbers))
+        value, scaled, unit = self.unit_of(doc, num, numbers, currency is not None)
         end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
@@ -154,21 +149,10 @@ class FigureFinder:
                 span = Span(doc, num.start, num.end, label="QUANTITY")
                 span._.reading = Reading(kind, value, value, value, unit_name)
                 return span
-            noun = self.units.nouns.counted(doc, end, value)
-            is_words = parse_digits(num[0].text) is None
-            partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
-            level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
-            described = self.units.nouns.describes(doc, end)  # "two new 737 Max jets"
-            if noun:
-                unit_name, end = noun
-            elif is_words and not scaled and not partitive and not level and not described:
-                return None  # "one of the", "two" alone; but "seven of the nine members", "two new 737 Max jets"
-            elif not (scaled or qualifier or partitive or level or described or rng is not None or value >= 10 or "." in num.text):
+            found = self.count(doc, num, end, left, qualifier, rng)
+            if found is None:
                 return None
-            kind = "count"
-            measure = self.units.unit_after(doc, end - 1, False) if noun else None
-            if measure is not None and measure[0] == "quantity" and measure[2] == end:
-                kind, unit_name, factor = "quantity", measure[1], measure[3]  # "517 rushing yards", "50 previous years"
+            kind, unit_name, end, factor = found
         if kind == "percent" and unit_name == "%":
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
@@ -183,6 +167,35 @@ class FigureFinder:
         previous = round_bound(previous * factor) if previous is not None else None
         span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per, previous=previous)
         return span
+
+    def unit_of(self, doc: Doc, num: Span, numbers: dict[int, Span], money: bool) -> tuple[float, bool, Unit | None]:
+        """(value, scaled, unit) of a number from the words after it: "m" read as metres where it
+        measures ("a fall of 45m"), else the unit written after it, else its alternative's ("eight
+        or nine euros")."""
+        if not money and self.units.metres(doc, num):
+            return round_bound(num._.number / num._.scale), False, ("quantity", "metre", num.end, 1.0)
+        unit = self.units.unit_after(doc, num.end, num._.scale != 1.0)
+        return num._.number, num._.scale != 1.0, unit or (None if money else self.pairs.alternative(doc, num, numbers))
+
+    def count(self, doc: Doc, num: Span, end: int, left: int, qualifier: str | None, rng: Joined | None):
+        """What a number without a unit counts: (kind, counted noun or None, end, factor), or
+        None when it is no figure ("one of the", "two" alone). A measure after a modifier is
+        the figure's unit ("517 rushing yards")."""
+        value, scaled = num._.number, num._.scale != 1.0
+        noun = self.units.nouns.counted(doc, end, value)
+        partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
+        level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
+        described = self.units.nouns.describes(doc, end)  # "two new 737 Max jets"
+        if noun is None:
+            if parse_digits(num[0].text) is None and not (scaled or partitive or level or described):
+                return None
+            if not (scaled or qualifier or partitive or level or described or rng is not None or value >= 10 or "." in num.text):
+                return None
+            return "count", None, end, 1.0
+        measure = self.units.unit_after(doc, noun[1] - 1, False)
+        if measure is not None and measure[0] == "quantity" and measure[2] == noun[1]:
+            return "quantity", measure[1], noun[1], measure[3]
+        return "count", noun[0], noun[1], 1.0
 
     def change_level(self, doc: Doc, left: int, value: float, qualifier: str | None) -> bool:
         """A level a change went from or to, written as a bare word: "the death toll has risen
