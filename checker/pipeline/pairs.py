@@ -105,17 +105,10 @@ class Pairs:
         changed = joiner == "to" and self.change_before(doc, change_opener if change_opener is not None else left)
         if changed and not from_word and (unit is not None or money):
             return None  # "increased by $4bn to $419bn": a change and a level, two figures
-        j, mode, qualifier = to + 1, None, None
-        if joiner == "to" and from_word and (found := self.qualifiers.at(doc, j)):
-            mode, qualifier, j = found[0], doc[j : found[1]].text.lower(), found[1]  # "from 3% to about 4%"
-        signed = from_word and doc[j].text in ("-", "−", "+") and not doc[j].whitespace_
-        symbol = self.units.currency_before.at(doc, j + signed)
-        j = symbol[1] if symbol else j + signed  # "$1 billion to $2 billion", "from -3% to -5%"
-        second = numbers.get(j)
-        if second is None or glued_right(doc, second.end) or (symbol and not money):
-            return None  # 1-800-555-0100; "7 to $2.3 billion": only the second is money
-        if joiner in "-–" and second[0].text.startswith("0") and len(second[0].text) > 1:
-            return None  # 555-0199
+        found = self.second_after(doc, to, numbers, money, changing=joiner == "to" and from_word)
+        if found is None:
+            return None
+        second, mode, qualifier, signed, symbol = found
         unit2 = self.units.unit_after(doc, second.end, second._.scale != 1.0)
         if unit is not None and unit2 is not None and unit[:2] != unit2[:2]:
             return None  # each side has its own unit, and they differ
@@ -127,6 +120,22 @@ class Pairs:
         if unit is not None and unit2 is None:
             return None  # "9.4 per cent to 12": the second has no unit of its own
         return self.range_checked(num, second, unit2, joiner, opener, bare=unit is None and not symbol)
+
+    def second_after(self, doc: Doc, to: int, numbers: dict[int, Span], money: bool, changing: bool):
+        """The number after the joiner at `to`: (its span, a change's qualifier mode and words,
+        whether a sign stood before it, its currency symbol), or None."""
+        j, mode, qualifier = to + 1, None, None
+        if changing and (found := self.qualifiers.at(doc, j)):
+            mode, qualifier, j = found[0], doc[j : found[1]].text.lower(), found[1]  # "from 3% to about 4%"
+        signed = changing and doc[j].text in ("-", "−", "+") and not doc[j].whitespace_
+        symbol = self.units.currency_before.at(doc, j + signed)
+        j = symbol[1] if symbol else j + signed  # "$1 billion to $2 billion", "from -3% to -5%"
+        second = numbers.get(j)
+        if second is None or glued_right(doc, second.end) or (symbol and not money):
+            return None  # 1-800-555-0100; "7 to $2.3 billion": only the second is money
+        if doc[to].text in "-–" and second[0].text.startswith("0") and len(second[0].text) > 1:
+            return None  # 555-0199
+        return second, mode, qualifier, signed, symbol
 
     def dangling(self, doc: Doc, k: int) -> int:
         """Past a hyphen left hanging before a joiner: "7- or 8-inch", "four- to six-week"."""
