@@ -25,6 +25,7 @@ class NounReader:
         self.unmarked = {w.lower() for w in units.unmarked_plurals}
         self.qualifier_words = {w.lower() for words in lexicon.qualifiers.qualifiers.values() for w in words}
         self.relative_days = {w.lower() for w in lexicon.dates.relative_days}  # "seven yesterday" counts no yesterdays
+        self.determiners = {w.lower() for w in units.possessives if " " not in w}  # "of its", "of the"
 
     def counted(self, doc: Doc, k: int, value: float | None = None) -> tuple[str, int] | None:
         """The counted noun phrase starting at token k and where it ends, or None. `value` is
@@ -33,7 +34,7 @@ class NounReader:
             return self.one_word(doc[k + 1], k + 1)  # "six-cylinder engine options": cylinders
         if k >= len(doc):
             return None
-        found = self.model_name(doc, k) or self.hyphenated(doc, k, value)
+        found = self.model_name(doc, k) or self.hyphenated(doc, k, value) or self.partitive(doc, k, value)
         if found:
             return found
         t, nxt = doc[k], doc[k + 1] if k + 1 < len(doc) else None
@@ -70,6 +71,17 @@ class NounReader:
         if end == k or not doc[end - 1].text.endswith("s"):
             return None
         return " ".join([*(t.lower_ for t in doc[k : end - 1]), doc[end - 1].lower_[:-1]]), end
+
+    def partitive(self, doc: Doc, k: int, value: float | None) -> tuple[str, int] | None:
+        """"2,000 of its workers" counts workers; "seven of the nine members" names its own figure
+        after "of" and is left to it."""
+        if value is None or k + 2 >= len(doc) or doc[k].lower_ != "of" or doc[k + 1].lower_ not in self.determiners:
+            return None
+        head = doc[k + 2]
+        if not (self.plural(head) or head.lower_ in self.unmarked):
+            return None
+        found = self.counted(doc, k + 2, value)
+        return found if found is not None and found[1] == k + 3 else None
 
     def compound(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """Singular nouns in a row after a number other than one: a compound ("11 member trade
