@@ -102,7 +102,8 @@ class UnitReader:
     def metres(self, doc: Doc, num: Span) -> bool:
         """Whether the "m" glued to a number ("45m") is metres: a dimension word after it ("37m
         long", "45m-high"), a length beside it ("37m (121ft)"), or a word before that asks for a
-        length ("a fall of about 45m"); else it is a million."""
+        length ("a fall of about 45m"), unless what fell is named after it ("a fall of 3m in
+        passengers"); else it is a million."""
         last = num[-1]
         if last.text != "m" or len(num) < 2 or num[-2].whitespace_:
             return False
@@ -115,6 +116,8 @@ class UnitReader:
             beside = self.unit_after(doc, k + 2, False)
             if beside is not None and beside[0] == "quantity":
                 return True
+        if k < len(doc) and doc[k].lower_ in ("in", "of"):
+            return False  # "a fall of 3m in passenger numbers": what changed is named after it
         for t in reversed(doc[max(num.sent.start, num.start - 4) : num.start]):
             if t.is_punct:
                 break
