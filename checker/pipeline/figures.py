@@ -360,16 +360,19 @@ def parallel_units(figures: list[Span], durations: set[str]) -> None:
     "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
     lightning strikes". Not when they name two units, nor from a percentage, money, a
     duration or an age ("from 24.2 to 33 billion euros in seven to 10 years")."""
-    for span in figures:
+    bare = [s for s in figures if s._.reading.kind == "count" and s._.reading.unit is None and isinstance(s._.reading.value, float)]
+    if not bare:
+        return
+    given: dict[int, list[Reading]] = {}  # sentence start -> the readings with a unit a number may take
+    for other in figures:
+        o = other._.reading
+        if o.kind in ("count", "quantity") and o.unit not in (None, "year of age", *durations):
+            given.setdefault(other.sent.start, []).append(o)
+    for span in bare:
         r = span._.reading
-        if r.kind != "count" or r.unit is not None or not isinstance(r.value, float) or partitive(span):
+        if partitive(span):
             continue
-        units = {
-            (other._.reading.kind, other._.reading.unit)
-            for other in figures
-            if other.sent.start == span.sent.start and other._.reading.kind in ("count", "quantity")
-            and other._.reading.unit not in (None, "year of age", *durations) and like_size(other._.reading, r.value)
-        }
+        units = {(o.kind, o.unit) for o in given.get(span.sent.start, ()) if like_size(o, r.value)}
         if len(units) == 1:
             kind, unit = units.pop()
             span._.reading = replace(r, kind=kind, unit=unit)
