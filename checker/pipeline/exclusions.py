@@ -59,13 +59,15 @@ class Exclusions:
     def address(self, doc: Doc, end: int) -> bool:
         """Whether a street follows the number: up to three capitalised words and a street word
         ("10 Downing Street", "49 Zorro Ranch Road"), or a street word and a name ("22 Ave Foch")."""
-        words = doc[end : min(end + 4, len(doc))]
-        if len(words) > 1 and words[0].text in self.addresses and words[1].is_title:
+        if not doc[end].is_title:
+            return False
+        if end + 1 < len(doc) and doc[end].text in self.addresses and doc[end + 1].is_title:
             return True
-        for t in words:
+        for i in range(end + 1, min(end + 4, len(doc))):
+            t = doc[i]
             if not t.is_title:
                 return False
-            if t.i > end and t.text in self.addresses:
+            if t.text in self.addresses:
                 return True
         return False
 

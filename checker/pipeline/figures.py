@@ -46,6 +46,9 @@ class FigureFinder:
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
         self.pairs = Pairs(self.units, lexicon, self.qualifiers)
+        self.share_words = Words(["out", "in"])  # "one out of three", "one in five"
+        self.colon = Words([":"])  # a list's colon, "21 people dead: nine in Cagayan, ..."
+        self.fraction_ends = Words(words.split()[-1] for words in lx.numbers.fractions)  # "half" of "and a half"
         self.ratio_words = {w.lower(): v for w, v in lx.units.ratio_words.items()}
         self.vague = PhraseTable(nlp, {k: tuple(v) for k, v in lx.numbers.vague.items()})
         self.vague_first, self.ratio_word_set = Words(self.vague.from_first), Words(self.ratio_words)
@@ -107,7 +110,8 @@ class FigureFinder:
             currency, left = found
             if sign == 1.0:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
-        value, scaled, unit = self.unit_of(doc, num, numbers, currency is not None)
+        value, scale = num._.number, num._.scale
+        value, scaled, unit = self.unit_of(doc, num, (value, scale), numbers, currency is not None)
         end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
@@ -149,7 +153,7 @@ class FigureFinder:
                 span = Span(doc, num.start, num.end, label="QUANTITY")
                 span._.reading = Reading(kind, value, value, value, unit_name)
                 return span
-            found = self.count(doc, num, end, left, qualifier, rng)
+            found = self.count(doc, num, (value, scaled), (end, left), qualifier, rng)
             if found is None:
                 return None
             kind, unit_name, end, factor = found
@@ -168,20 +172,23 @@ class FigureFinder:
         span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per, previous=previous)
         return span
 
-    def unit_of(self, doc: Doc, num: Span, numbers: dict[int, Span], money: bool) -> tuple[float, bool, Unit | None]:
+    def unit_of(self, doc: Doc, num: Span, number: tuple[float, float], numbers: dict[int, Span],
+                money: bool) -> tuple[float, bool, Unit | None]:
         """(value, scaled, unit) of a number from the words after it: "m" read as metres where it
         measures ("a fall of 45m"), else the unit written after it, else its alternative's ("eight
         or nine euros")."""
-        if not money and self.units.metres(doc, num):
-            return round_bound(num._.number / num._.scale), False, ("quantity", "metre", num.end, 1.0)
-        unit = self.units.unit_after(doc, num.end, num._.scale != 1.0)
-        return num._.number, num._.scale != 1.0, unit or (None if money else self.pairs.alternative(doc, num, numbers))
+        value, scale = number
+        if not money and scale == 1e6 and self.units.metres(doc, num):
+            return round_bound(value / scale), False, ("quantity", "metre", num.end, 1.0)
+        unit = self.units.unit_after(doc, num.end, scale != 1.0)
+        return value, scale != 1.0, unit or (None if money else self.pairs.alternative(doc, num, numbers))
 
-    def count(self, doc: Doc, num: Span, end: int, left: int, qualifier: str | None, rng: Joined | None):
+    def count(self, doc: Doc, num: Span, number: tuple[float, bool], bounds: tuple[int, int], qualifier: str | None,
+              rng: Joined | None):
         """What a number without a unit counts: (kind, counted noun or None, end, factor), or
         None when it is no figure ("one of the", "two" alone). A measure after a modifier is
         the figure's unit ("517 rushing yards")."""
-        value, scaled = num._.number, num._.scale != 1.0
+        (value, scaled), (end, left) = number, bounds
         noun = self.units.nouns.counted(doc, end, value)
         partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
         level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
@@ -192,9 +199,9 @@ class FigureFinder:
             if not (scaled or qualifier or partitive or level or described or rng is not None or value >= 10 or "." in num.text):
                 return None
             return "count", None, end, 1.0
-        measure = self.units.unit_after(doc, noun[1] - 1, False)
-        if measure is not None and measure[0] == "quantity" and measure[2] == noun[1]:
-            return "quantity", measure[1], noun[1], measure[3]
+        measure = self.units.measure_at(doc, noun[1] - 1)
+        if measure is not None and measure[1] == noun[1]:
+            return "quantity", measure[0], noun[1], 1.0
         return "count", noun[0], noun[1], 1.0
 
     def change_level(self, doc: Doc, left: int, value: float, qualifier: str | None) -> bool:
@@ -264,8 +271,10 @@ class FigureFinder:
 
     def shares_in(self, doc: Doc, numbers: dict[int, Span]) -> list[Span]:
         """"One out of three Germans", "one in five adults", "9 out of 10": a share, as a percentage."""
-        shares = []
+        shares, ends = [], set(positions(self.share_words.mask(doc)))
         for start, num in numbers.items():
+            if num.end not in ends:
+                continue
             k = num.end + (num.end + 1 < len(doc) and doc[num.end].lower_ == "out")
             whole = numbers.get(k + 1) if k < len(doc) and doc[k].lower_ in ("of", "in") else None
             if whole is None or (k == num.end and doc[k].lower_ != "in") or not 0 < num._.number < whole._.number:
@@ -281,6 +290,8 @@ class FigureFinder:
 
     def one_and_a_fraction_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """"a mile and a half", "an hour and a half": one of a unit and a fraction."""
+        if not self.fraction_ends.mask(doc).any():
+            return  # no "... and a half" anywhere
         for i in positions(self.articles.mask(doc)):
             unit = self.units.unit_after(doc, i + 1, False) if i not in used else None
             half = self.and_fractions.at(doc, unit[2]) if unit and unit[0] == "quantity" else None
@@ -296,8 +307,8 @@ class FigureFinder:
     def race_times_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """"won in 2:04:51", "a record of 3:43.13": a duration on a clock, in seconds."""
         for i in positions(starts_number(doc)):
-            m = _RACE_TIME.match(doc[i].text)
-            if m is None or i in used or (i > 0 and doc[i - 1].lower_ == "at"):  # "at 14:30:05" is a time of day
+            m = None if i in used else _RACE_TIME.match(doc[i].text)
+            if m is None or (i > 0 and doc[i - 1].lower_ == "at"):  # "at 14:30:05" is a time of day
                 continue
             hours, minutes, seconds = (m.group(1), m.group(2), m.group(3)) if m.group(1) else ("0", m.group(4), m.group(5))
             stated = round_bound(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
@@ -309,6 +320,8 @@ class FigureFinder:
     def list_parts(self, doc: Doc, figures: list[Span], numbers: dict[int, Span], used: set[int]) -> Iterator[Span]:
         """"21 people dead: nine in Cagayan, eight in Isabela and two in Aurora": after a
         count and a colon, the bare numbers of the list count the same thing."""
+        if not self.colon.mask(doc).any():
+            return
         for whole in list(figures):
             reading = whole._.reading
             if reading.kind != "count" or reading.unit is None:
@@ -360,17 +373,16 @@ def parallel_units(figures: list[Span], durations: set[str]) -> None:
     "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
     lightning strikes". Not when they name two units, nor from a percentage, money, a
     duration or an age ("from 24.2 to 33 billion euros in seven to 10 years")."""
-    bare = [s for s in figures if s._.reading.kind == "count" and s._.reading.unit is None and isinstance(s._.reading.value, float)]
+    readings = [(s, s._.reading) for s in figures]
+    bare = [(s, r) for s, r in readings if r.kind == "count" and r.unit is None and isinstance(r.value, float)]
     if not bare:
         return
     given: dict[int, list[Reading]] = {}  # sentence start -> the readings with a unit a number may take
-    for other in figures:
-        o = other._.reading
+    for other, o in readings:
         if o.kind in ("count", "quantity") and o.unit not in (None, "year of age", *durations):
             given.setdefault(other.sent.start, []).append(o)
-    for span in bare:
-        r = span._.reading
-        if partitive(span):
+    for span, r in bare:
+        if not given or partitive(span):
             continue
         units = {(o.kind, o.unit) for o in given.get(span.sent.start, ()) if like_size(o, r.value)}
         if len(units) == 1:

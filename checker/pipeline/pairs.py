@@ -60,12 +60,12 @@ class Pairs:
                 return True
         return False
 
-    def opener_before(self, doc: Doc, left: int, past_qualifier: bool) -> int | None:
-        """The "between"/"from" just before the first number; a change's also before its
-        qualifier ("from up to 252 miles to 287 miles")."""
+    def opener_before(self, doc: Doc, left: int) -> int | None:
+        """The "between"/"from" just before the first number, or a "from" before its qualifier
+        ("from up to 252 miles to 287 miles": a change's)."""
         if left > 0 and doc[left - 1].lower_ in self.openers:
             return left - 1
-        found = self.qualifiers.ending_at(doc, left) if past_qualifier else None
+        found = self.qualifiers.ending_at(doc, left)
         if found and found[1] > 0 and doc[found[1] - 1].lower_ == "from":
             return found[1] - 1
         return None
@@ -87,21 +87,29 @@ class Pairs:
         "$1-2 billion", "from 1 per cent to 1.5 per cent" (ranges), "rose from 3% to 4%" (a
         change); not "increased by $4bn to $419bn" (two figures), "9.4 per cent to $84" (two
         units), 555-0199 or 2023-2025 (a year span)."""
-        k = self.dangling(doc, unit[2] if unit else num.end)
+        k = unit[2] if unit else num.end
         if k + 1 >= len(doc):
             return None
-        opener = self.opener_before(doc, left, past_qualifier=False)
-        change_opener = opener if opener is not None else self.opener_before(doc, left, past_qualifier=True)
         joiner = doc[k].lower_
+        if joiner == "-":
+            k = self.dangling(doc, k)  # "7- or 8-inch": the joiner after the hanging hyphen
+            joiner = doc[k].lower_
         to = k if joiner in self.joiners else None
-        if to is None and change_opener is not None and doc[change_opener].lower_ == "from":
+        before = doc[left - 1].lower_ if left > 0 else ""
+        if to is None and before != "from" and before not in self.qualifiers.to_last:
+            return None  # most numbers: no joiner after, no "from" before (nor before a qualifier)
+        change_opener = self.opener_before(doc, left)
+        from_word = change_opener is not None and doc[change_opener].lower_ == "from"
+        if to is None and not from_word:
+            return None  # most numbers: no joiner after, no "from" before
+        opener = change_opener if change_opener == left - 1 else None  # a range's opener stands right before it
+        if to is None:
             to, joiner = self.to_ahead(doc, k, numbers), "to"
         if to is None or to + 1 >= len(doc):
             return None
         opener_word = doc[opener].lower_ if opener is not None else None
         if joiner == "and" and opener_word != "between":
             return None
-        from_word = change_opener is not None and doc[change_opener].lower_ == "from"
         changed = joiner == "to" and self.change_before(doc, change_opener if change_opener is not None else left)
         if changed and not from_word and (unit is not None or money):
             return None  # "increased by $4bn to $419bn": a change and a level, two figures

@@ -86,11 +86,12 @@ class UnitReader:
         if doc[k].lower_ in self.multipliers and (base := self.base_after(doc, k + 1, allow_of=False)):
             return "percent", f"% of {base[0]}", base[1], 100.0
         start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
-        found = max(
-            (m for m in (self.measures_exact.at(doc, start), self.measures.at(doc, start)) if m),
-            key=lambda m: m[1], default=None,
-        )
+        found = self.measure_at(doc, start)
         return ("quantity", found[0], found[1], 1.0) if found else None
+
+    def measure_at(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """The longest unit of measure starting at token k: (its name, end)."""
+        return max((m for m in (self.measures_exact.at(doc, k), self.measures.at(doc, k)) if m), key=lambda m: m[1], default=None)
 
     def company(self, doc: Doc, k: int, end: int) -> bool:
         """"BP" is the company, not basis points, before what it has: "500 BP shares"."""
@@ -158,8 +159,13 @@ class UnitReader:
     def rate_after(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """A period that makes the figure a rate ("a week", "per year", "barrel-a-day", "9 billion
         shekels ($2.4 billion) a year"): (period, end); not a time ("a year earlier")."""
-        k = self.past_aside(doc, k)
-        glued = k + 2 < len(doc) and doc[k].text == "-" and not doc[k].whitespace_
+        if k + 1 >= len(doc):
+            return None
+        word = doc[k].text
+        if word == "(":
+            k = self.past_aside(doc, k)
+            word = doc[k].text if k < len(doc) else ""
+        glued = word == "-" and k + 2 < len(doc) and not doc[k].whitespace_
         k += glued
         if k + 1 < len(doc) and doc[k].lower_ in self.rate_words:
             j = k + 1 + (glued and doc[k + 1].text == "-")  # "barrel-a-day"
@@ -170,9 +176,9 @@ class UnitReader:
 
     @staticmethod
     def past_aside(doc: Doc, k: int) -> int:
-        """Past a short aside in brackets ("($2.4 billion)") that stands between a figure and its rate."""
-        if k < len(doc) and doc[k].text == "(":
-            for i in range(k + 1, min(k + 8, len(doc))):
-                if doc[i].text == ")":
-                    return i + 1
+        """Past a short aside in brackets at token k ("($2.4 billion)") that stands between a
+        figure and its rate."""
+        for i in range(k + 1, min(k + 8, len(doc))):
+            if doc[i].text == ")":
+                return i + 1
         return k
