@@ -1,6 +1,6 @@
 """Score checker's figure extraction on NewsQuant, the way the CQE authors do.
 
-    python benchmarks/newsquant.py PATH/TO/NewsQuant.json [--errors N]
+    python benchmarks/newsquant.py PATH/TO/NewsQuant.json [--errors N] [--half tune|validate]
 
 Per sentence, the extractor's money/percent/quantity/count claims are matched
 one-to-one against the gold quantities (values within a relative tolerance of
@@ -41,7 +41,8 @@ CURRENCY_NAMES = {
     "BTC": "bitcoin",
 }
 # money written in a sub-unit ("19 cents", "20 sen"): gold keeps the sub-unit
-SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.I), "cent"), (re.compile(r"\bsen$", re.I), "sen"))
+SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.I), "cent"), (re.compile(r"\bsen$", re.I), "sen"),
+            (re.compile(r"(?:\dp|\bpence)$", re.IGNORECASE), "penny"))
 PERCENT_NAMES = {"%": "percentage", "% of gdp": "percentage", "percent": "percentage",
                  "pp": "percentage point", "percentage point": "percentage point",
                  "bp": "basis point", "bps": "basis point", "basis point": "basis point"}
@@ -57,6 +58,7 @@ QUANTITY_NAMES = {
     "kilometre an hour": "kilometre per hour", "mile an hour": "mile per hour",
 }
 BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.I)
+PERCENT_WORDS = re.compile(r"%|per[ -]?cent|(?<![a-z])pct?\b|points?\b", re.IGNORECASE)
 AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
              "feet": "foot", "fishermen": "fisherman", "teeth": "tooth", "mice": "mouse"}
@@ -87,9 +89,13 @@ def parse_gold_value(value: str) -> float | tuple[float, float]:
     return float(value)
 
 
-def claim_value(value, low, high) -> float | tuple[float, float] | None:
+def claim_value(value, low, high, previous=None) -> float | tuple[float, float] | None:
     """A prediction's value: a number if `value` is one, else a (low, high) range when both
-    bounds are numbers (qualifier bounds like "more than 60" keep value=60), else None."""
+    bounds are numbers (qualifier bounds like "more than 60" keep value=60), else None. A
+    change "from X to Y" (value Y, `previous` X) is the range the gold writes for it, X-Y."""
+    numbers = [v for v in (previous, value) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if len(numbers) == 2:
+        return (float(min(numbers)), float(max(numbers)))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     if isinstance(low, (int, float)) and isinstance(high, (int, float)):
@@ -186,7 +192,7 @@ def gold_quantity(q: dict) -> dict:
 def prediction(claim, sentence: str) -> dict:
     """A checker Claim -> {"value", "unit", "change", "raw"} in the gold's terms."""
     kind = str(getattr(claim.kind, "value", claim.kind))
-    value = claim_value(claim.value, claim.low, claim.high)
+    value = claim_value(claim.value, claim.low, claim.high, getattr(claim, "previous", None))
     if kind == "money":
         value = money_value(value, claim.text)
     unit = unit_name(kind, claim.unit, claim.text, sentence[claim.end:claim.end + 12])
@@ -194,6 +200,10 @@ def prediction(claim, sentence: str) -> dict:
         # we normalize basis points to percentage points; the gold keeps them as stated
         value = tuple(round(v * 100, 9) for v in value) if isinstance(value, tuple) else round(value * 100, 9)
         unit = "basis point"
+    if kind == "percent" and claim.unit == "%" and not PERCENT_WORDS.search(claim.text):
+        # a share written without a percent sign or word ("a third", "one in five"): the gold
+        # gives it as the fraction (0.333), we as the percentage (33.3)
+        value = tuple(v / 100 for v in value) if isinstance(value, tuple) else None if value is None else value / 100
     if getattr(claim, "per", None):
         unit = f"{unit} per {QUANTITY_NAMES.get(claim.per, claim.per)}"
     return {"value": value, "unit": unit,
@@ -256,11 +266,23 @@ def describe(item: dict) -> str:
     return f"{v} [{item['unit']}] {item['change']}{surface}"
 
 
-def run(path: Path, errors: int) -> None:
+HALVES = {"tune": 0, "validate": 1}
+
+
+def half_of(records: list, half: str | None) -> list:
+    """The sentences of one half: "tune" the even-numbered (0, 2, 4, ...), "validate" the
+    odd-numbered, None all. Read the errors of the tune half only and report both: a change
+    that helps tune but not validate was fitted to sentences, not to the language."""
+    if half is None:
+        return records
+    return records[HALVES[half]::2]
+
+
+def run(path: Path, errors: int, half: str | None = None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import checker  # noqa: PLC0415 - the extractor is imported only when scoring for real
 
-    records = json.loads(path.read_text(encoding="utf8"))
+    records = half_of(json.loads(path.read_text(encoding="utf8")), half)
     totals = dict.fromkeys(["gold", "pred", *CRITERIA], 0)
     missed, false, unit_wrong = [], [], []
     began = time.perf_counter()
@@ -278,7 +300,7 @@ def run(path: Path, errors: int) -> None:
     elapsed = time.perf_counter() - began
 
     published = read_published(path.parent / "published_scores.csv")
-    print(f"NewsQuant: {len(records)} sentences, {totals['gold']} gold quantities, "
+    print(f"NewsQuant{f' ({half} half)' if half else ''}: {len(records)} sentences, {totals['gold']} gold quantities, "
           f"{totals['pred']} predicted")
     print(f"{'criterion':<14}{'P':>7}{'R':>7}{'F1':>7}   {'CQE F1':>7}{'quantulum3 F1':>15}")
     for name in CRITERIA:
@@ -304,11 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path, help="NewsQuant.json")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print N missed gold, N false predictions and N unit mismatches")
+    parser.add_argument("--half", choices=sorted(HALVES),
+                        help="score only the even-numbered (tune) or odd-numbered (validate) sentences")
     args = parser.parse_args(argv)
     if not args.path.is_file():
         print(f"error: no such file: {args.path}", file=sys.stderr)
         return 2
-    run(args.path, args.errors)
+    run(args.path, args.errors, args.half)
     return 0
 
 

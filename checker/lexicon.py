@@ -128,9 +128,13 @@ class Units(_Strict):
     label_words: list[str]
     address_words: list[str]
     count_adjectives: list[str]
+    unmarked_plurals: list[str] = []  # "300 staff", "20 aircraft": counted though not written plural
     durations: list[str]
     rate_words: list[str]
     rate_nouns: list[str]
+    video_resolutions: list[int] = []  # "1080p" is a picture, not pence
+    metre_after: list[str] = []  # "37m long": "m" a metre, not a million
+    metre_before: list[str] = []  # "a fall of 45m"
 
 
 class Qualifiers(_Strict):

@@ -71,6 +71,8 @@ class Claim(BaseModel):
     a quote, minutes after midnight for a time of day, the name for a place);
     `low`/`high` are the interval it stands for once the qualifier is
     applied (None is unbounded), and `qualifier` the words that produced it.
+    A change written "from X to Y" is one claim: `value` is the new level Y,
+    `previous` the old level X, in the same unit.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -86,6 +88,7 @@ class Claim(BaseModel):
     high: Bound = None
     unit: str | None = None
     per: str | None = None  # a rate's period ("$920 a week" -> "week")
+    previous: Number | None = None  # a change's old level ("rose from 3% to 4%": 3; value is 4)
     unit_options: list[str] | None = None  # when `unit` is a default reading ("$" as USD): what else its words may mean
     qualifier: str | None = None
     granularity: str | None = None  # dates: day, month, quarter, season, year, decade, century, weekday, span,

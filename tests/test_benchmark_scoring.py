@@ -74,6 +74,19 @@ def test_claim_value_point_range_or_unresolved():
     assert nq.claim_value(None, 5.0, None) is None
 
 
+def test_a_change_is_compared_as_the_range_the_gold_writes():
+    assert nq.claim_value(4.7, 4.7, 4.7, previous=4.8) == (4.7, 4.8)  # "from 4.8 to 4.7 percent"
+    assert nq.claim_value(287.0, 287.0, 287.0, previous=252.0) == (252.0, 287.0)
+    assert nq.claim_value(287.0, 287.0, 287.0, previous=None) == 287.0
+
+
+def test_halves_split_the_sentences_by_parity():
+    records = list(range(7))
+    assert nq.half_of(records, "tune") == [0, 2, 4, 6]
+    assert nq.half_of(records, "validate") == [1, 3, 5]
+    assert nq.half_of(records, None) == records
+
+
 def test_one_to_one_matching():
     counts = nq.match_quantities([gold("6.0"), gold("6.0")], [pred(6.0)])
     assert counts["value"] == 1 and counts["missed"] == [1] and counts["false"] == []
@@ -150,6 +163,18 @@ def test_prediction_from_a_claim():
     assert (p["value"], p["unit"], p["change"]) == (9.4, "percentage", "up")
     c = claim("$62 and $68", "money", None, 62.0, 68.0, "USD", "between", start=10)
     assert nq.prediction(c, "x" * 40)["value"] == (62.0, 68.0)
+
+
+def test_a_share_in_words_is_compared_as_the_fraction_the_gold_writes():
+    for text, value, expected in (("A third", 100 / 3, 1 / 3), ("almost half", 50.0, 0.5), ("9 out of 10", 90.0, 0.9),
+                                  ("1.38pc", 1.38, 1.38), ("15 per cent", 15.0, 15.0), ("5%", 5.0, 5.0)):
+        p = nq.prediction(claim(text, "percent", value, unit="%", start=0), text)
+        assert nq.values_match(expected, p["value"]), text
+
+
+def test_pence_are_compared_in_pence():
+    c = claim("164p", "money", 1.64, unit="GBP", start=0)
+    assert nq.prediction(c, "164p")["value"] == 164.0
 
 
 def test_prf():

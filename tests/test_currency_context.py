@@ -29,7 +29,7 @@ CASES = [
     ("Fares rose by 5 cents to €1.20.",
      "5 cents", "EUR", "“cents” read as EUR: the article states amounts in EUR (“€1.20”)"),
     ("Castellan pays 412p a share, about 1.35 billion pounds in all.",
-     "412p", "GBP", "“p” read as GBP: the article states amounts in GBP (“about 1.35 billion pounds”)"),
+     "412p", "GBP", None),  # pence, GBP's own
     # nothing established: the default, and said so
     ("The bonus is $3,000.", "$3,000", "USD", f"“$” read as USD, the default: {NOTHING_ELSE}"),
     ("The canton's deficit was 48 million francs.", "48 million francs", "CHF", f"“francs” read as CHF, the default: {NOTHING_ELSE}"),

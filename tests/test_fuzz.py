@@ -137,7 +137,8 @@ def test_figure_readers_at_every_token(extractor, text):
         for scaled in (False, True):
             if (unit := units.unit_after(doc, k, scaled)) is not None:
                 assert within(unit[2], k, doc) and unit[3] > 0
-        for found in (units.base_after(doc, k), units.rate_after(doc, k), units.counted_noun(doc, k)):
+        counted = [units.nouns.counted(doc, k, value) for value in (None, 1.0, 2.0)]
+        for found in (units.base_after(doc, k), units.rate_after(doc, k), *counted):
             assert found is None or within(found[1], k, doc)
         units.base_before(doc, k)
         sign, start = figures.sign_before(doc, k)
@@ -150,6 +151,9 @@ def test_figure_readers_at_every_token(extractor, text):
                 assert 0 <= found[1] < k
     for span in doc.spans["numbers"]:
         figures.excluded(doc, span.start, span.end, ranged=False)
+        units.metres(doc, span)
+        if (found := figures.pairs.alternative(doc, span, {s.start: s for s in doc.spans["numbers"]})) is not None:
+            assert found[2] == span.end
 
 
 @FUZZ

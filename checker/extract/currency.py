@@ -1,6 +1,6 @@
 """Which currency a shared symbol or name stands for in an article.
 
-"$", "dollars", "francs", "kroner", "pesos", "cents" and "p" are each used by
+"$", "dollars", "francs", "kroner", "pesos" and "cents" are each used by
 several currencies (rules/lexicon/currencies.yaml, `shared`). The pipeline
 reads them as their default ("$" as USD); here, once the figures of a Doc are
 read, each is settled the way a newsroom writes: once an article states an
@@ -9,10 +9,10 @@ amount with a symbol or name only one currency has ("CHF 12.4 billion",
 ("a deficit of 48 million francs"). Two such currencies stated (an
 Australian story converting to US dollars), or none, and the name keeps its
 default. A name no one currency owns has no default ("pesos", "kroner",
-"412p"): it is money only where the article establishes one of its
+"cents"): it is money only where the article establishes one of its
 currencies, else a name after the number is what is counted, as it would be
 were it no currency ("1.5 billion pesos", a count of pesos; "5 cents"), and a
-symbol or a letter is nothing ("1080p"). Each such claim says in
+symbol is nothing. Each such claim says in
 `resolution` how it was read.
 """
 
@@ -69,8 +69,8 @@ class CurrencyContext:
         """(start, end) of each money figure written only with shared names -> how it is read.
 
         Names with a default are settled first, by the figures written with a currency's own
-        name; those without one ("p") then also by what the others were settled as ("1.35
-        billion pounds" is GBP, so "412p" is pence)."""
+        name; those without one ("cents") then also by what the others were settled as
+        ("$3,000" read as AUD beside "A$17,500" makes "50 cents" Australian)."""
         explicit: dict[str, Span] = {}  # currency -> the first figure stating it by its own name
         shared: list[tuple[Span, CurrencyName]] = []
         for span in doc.spans.get("figures", []):

@@ -29,7 +29,7 @@ def figure_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[
                     r = replace(r, **{k: _whole(getattr(r, k)) for k in ("value", "low", "high")})
         yield make_claim(
             source, span, kind,
-            value=r.value, low=r.low, high=r.high, unit=unit, per=r.per, qualifier=r.qualifier, resolution=resolution,
+            value=r.value, low=r.low, high=r.high, unit=unit, per=r.per, previous=r.previous, qualifier=r.qualifier, resolution=resolution,
             unit_options=options,
             time=context.time(span), subject=context.subject(span), predicate=context.predicate(span),
         )

@@ -56,6 +56,21 @@ class Exclusions:
             and word.lower_ not in self.negative and self.qualifiers.ending_at(doc, start) is None
         )
 
+    def address(self, doc: Doc, end: int) -> bool:
+        """Whether a street follows the number: up to three capitalised words and a street word
+        ("10 Downing Street", "49 Zorro Ranch Road"), or a street word and a name ("22 Ave Foch")."""
+        if not doc[end].is_title:
+            return False
+        if end + 1 < len(doc) and doc[end].text in self.addresses and doc[end + 1].is_title:
+            return True
+        for i in range(end + 1, min(end + 4, len(doc))):
+            t = doc[i]
+            if not t.is_title:
+                return False
+            if t.text in self.addresses:
+                return True
+        return False
+
     def __call__(self, doc: Doc, start: int, end: int, ranged: bool) -> bool:
         """Whether the bare number doc[start:end] is not a figure."""
         first, last = doc[start], doc[end - 1]
@@ -65,8 +80,10 @@ class Exclusions:
                 return True  # 9 a.m., 0800 GMT, ten past seven, May 5
             if last.whitespace_ == "" and after.is_alpha and after.text not in self.scales:
                 return True  # 5G, 4K
-            if after.is_title and end + 1 < len(doc) and doc[end + 1].text in self.addresses:
-                return True  # 10 Downing Street
+            if self.address(doc, end):
+                return True  # 10 Downing Street, 49 Zorro Ranch Road, 22 Ave Foch
+            if after.text == ")" and start > 0 and doc[start - 1].text == "(" and glued_right(doc, end + 2):
+                return True  # (212) 555-0199
         if glued_left(doc, start) or (not ranged and glued_right(doc, end)):
             return True  # 555-0199, 737-800, 2025-10-28
         if self.word_glued(doc, start):

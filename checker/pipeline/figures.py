@@ -17,27 +17,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
-from .exclusions import Exclusions, glued_right
+from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
+from .pairs import Joined, Pairs, is_year
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
 from .units import Unit, UnitReader
 
-YEARS = range(1500, 2200)
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
 # a race time: h:mm:ss ("2:04:51") or m:ss.ss ("3:43.13"); h:mm alone is a time of day
 _RACE_TIME = re.compile(r"^(?:(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)|(\d{1,2}):([0-5]\d\.\d+))$")
-
-
-def is_year(value: float) -> bool:
-    # compared, not `in YEARS`: a float is looked for in a range one element at a time
-    return float(value).is_integer() and YEARS.start <= value < YEARS.stop
 
 
 class FigureFinder:
@@ -49,9 +45,10 @@ class FigureFinder:
         self.tolerance = lx.qualifiers.tolerance
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
-        self.openers = set(lx.qualifiers.range_openers)
-        self.joiners = set(lx.qualifiers.range_joiners)
-        self.changes = {w.lower() for w in lx.qualifiers.change_words}
+        self.pairs = Pairs(self.units, lexicon, self.qualifiers)
+        self.share_words = Words(["out", "in"])  # "one out of three", "one in five"
+        self.colon = Words([":"])  # a list's colon, "21 people dead: nine in Cagayan, ..."
+        self.fraction_ends = Words(words.split()[-1] for words in lx.numbers.fractions)  # "half" of "and a half"
         self.ratio_words = {w.lower(): v for w, v in lx.units.ratio_words.items()}
         self.vague = PhraseTable(nlp, {k: tuple(v) for k, v in lx.numbers.vague.items()})
         self.vague_first, self.ratio_word_set = Words(self.vague.from_first), Words(self.ratio_words)
@@ -70,6 +67,7 @@ class FigureFinder:
         used: set[int] = {i for span in doc.spans.get("times", []) for i in range(span.start, span.end)}
         numbers = {span.start: span for span in doc.spans.get("numbers", []) if span.start not in used}
         figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
+        figures += self.shares_in(doc, numbers)  # before "three" of "one in three" is a count
         used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
             if start in used:
@@ -83,7 +81,9 @@ class FigureFinder:
         figures.extend(self.one_and_a_fraction_in(doc, used))
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
-        doc.spans["figures"] = sorted(figures, key=lambda s: (s.start, s.end))
+        figures = sorted(figures, key=lambda s: (s.start, s.end))
+        parallel_units(figures, self.durations)
+        doc.spans["figures"] = figures
         return doc
 
     # -- the words before a number -----------------------------------------------------------
@@ -101,19 +101,8 @@ class FigureFinder:
             return -1.0, start - 1
         return 1.0, start
 
-    def change_before(self, doc: Doc, start: int) -> bool:
-        """Whether a change word stands before in the clause ("rose", "cut", "an increase in the
-        basic wage"): "from X to Y" is then a change."""
-        for t in reversed(doc[max(doc[start].sent.start, start - 8) : start]):
-            if t.text in (",", ";", ":", "(", ")"):
-                return False
-            if t.lower_ in self.changes:
-                return True
-        return False
-
     # -- one figure ---------------------------------------------------------------------------
     def read(self, doc: Doc, num: Span, numbers: dict[int, Span], used: set[int]) -> Span | None:
-        value, scaled = num._.number, num._.scale != 1.0
         sign, left = self.sign_before(doc, num.start)
         currency = None
         found = self.units.currency_before.ending_at(doc, left)
@@ -121,26 +110,30 @@ class FigureFinder:
             currency, left = found
             if sign == 1.0:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
-        unit = self.units.unit_after(doc, num.end, scaled)
+        value, scale = num._.number, num._.scale
+        value, scaled, unit = self.unit_of(doc, num, (value, scale), numbers, currency is not None)
         end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
-        low_value, high_value, qualifier, mode = value, value, None, None
-        rng = self.range_after(doc, num, unit, numbers, left, currency is not None)
-        if rng is not None:
-            second, unit2, joiner, opener = rng
-            high_value = second._.number
-            low_value = value * self.shared_scale(num, second)
-            unit = unit2 or unit
-            end = unit2[2] if unit2 else second.end
-            left, qualifier = (opener, doc[opener].lower_) if opener is not None else (left, joiner)
-            used.update(range(second.start, second.end))
+        rng = self.pairs.after(doc, num, unit, numbers, left, currency is not None)
+        low_value, high_value, previous, qualifier, mode = value, value, None, None, None
+        if rng is not None and rng.change:  # the new level is the figure, the old one beside it
+            previous, value = value * self.pairs.change_scale(num, rng.second), rng.second._.number
+            previous, sign = sign * previous, self.sign_before(doc, rng.second.start)[0]
+            left, qualifier, mode = rng.opener, rng.qualifier, rng.mode
+        elif rng is not None:
+            high_value, low_value = rng.second._.number, value * self.pairs.shared_scale(num, rng.second)
+            left, qualifier = (rng.opener, doc[rng.opener].lower_) if rng.opener is not None else (left, rng.joiner)
         else:
             found = self.qualifiers.ending_at(doc, left)
             duration = unit is not None and unit[0] == "quantity" and unit[1] in self.durations
             if found and not (duration and doc[found[1]].lower_ == "over"):  # "over five years": during
                 mode, qstart = found
                 qualifier, left = doc[qstart:left].text.lower(), qstart
+        if rng is not None:
+            unit = rng.unit or unit
+            end = rng.unit[2] if rng.unit else rng.second.end
+            used.update(range(rng.second.start, rng.second.end))
         if unit and unit[0] == "quantity" and end < len(doc) and doc[end].lower_ in self.ago:
             return None  # "two years ago": a date
         kind, unit_name, factor = None, None, 1.0
@@ -153,102 +146,82 @@ class FigureFinder:
         else:
             if rng is None and not scaled and is_year(value) and "," not in num.text and sign == 1.0:
                 return None  # a year: the date component reads it
-            if self.excluded(doc, num.start, num.end, ranged=rng is not None):
+            if self.excluded(doc, num.start, rng.second.end if rng else num.end, ranged=rng is not None):
                 return None
             if self.is_age(doc, num):
                 kind, unit_name = "quantity", "year of age"
                 span = Span(doc, num.start, num.end, label="QUANTITY")
                 span._.reading = Reading(kind, value, value, value, unit_name)
                 return span
-            noun = self.units.counted_noun(doc, end)
-            is_words = parse_digits(num[0].text) is None
-            partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2
-            level = self.change_level(doc, left, value, qualifier)  # "has risen to six"
-            if noun:
-                unit_name, end = noun
-            elif is_words and not scaled and not partitive and not level:
-                return None  # "one of the", "two" alone; but "seven of the nine members"
-            elif not (scaled or qualifier or partitive or level or rng is not None or value >= 10 or "." in num.text):
+            found = self.count(doc, num, (value, scaled), (end, left), qualifier, rng)
+            if found is None:
                 return None
-            kind = "count"
+            kind, unit_name, end, factor = found
         if kind == "percent" and unit_name == "%":
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
         per = rate[0] if rate else None
-        if rng is not None:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
+        if rng is not None and not rng.change:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
             low, high, stated = round_bound(sign * low_value * factor), round_bound(high_value * factor), None
         else:
             stated = round_bound(sign * value * factor)
             low, high = interval(stated, mode, self.tolerance)
         span = Span(doc, left, end, label=kind.upper())
-        span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per)
+        previous = round_bound(previous * factor) if previous is not None else None
+        span._.reading = Reading(kind, stated, low, high, unit_name, qualifier, per=per, previous=previous)
         return span
 
-    def range_after(self, doc: Doc, num: Span, unit: Unit | None, numbers: dict[int, Span], left: int, money: bool):
-        """A second number joined to this one: (span, its unit, joiner, opener start) or None.
+    def unit_of(self, doc: Doc, num: Span, number: tuple[float, float], numbers: dict[int, Span],
+                money: bool) -> tuple[float, bool, Unit | None]:
+        """(value, scaled, unit) of a number from the words after it: "m" read as metres where it
+        measures ("a fall of 45m"), else the unit written after it, else its alternative's ("eight
+        or nine euros")."""
+        value, scale = number
+        if not money and scale == 1e6 and self.units.metres(doc, num):
+            return round_bound(value / scale), False, ("quantity", "metre", num.end, 1.0)
+        unit = self.units.unit_after(doc, num.end, scale != 1.0)
+        return value, scale != 1.0, unit or (None if money else self.pairs.alternative(doc, num, numbers))
 
-        "10-15%", "between 3 and 4 percent", "$1-2 billion", "1 to 2 million",
-        "from 1 per cent to 1.5 per cent"; not "rose from 3% to 4%" (a change),
-        "9.4 per cent to $84" (two units), 555-0199 or 2023-2025 (a year span).
-        """
-        k = unit[2] if unit else num.end
-        if k + 1 >= len(doc) or doc[k].lower_ not in self.joiners:
-            return None
-        joiner = doc[k].lower_
-        opener = left - 1 if left > 0 and doc[left - 1].lower_ in self.openers else None
-        opener_word = doc[opener].lower_ if opener is not None else None
-        if joiner == "and" and opener_word != "between":
-            return None
-        has_unit = unit is not None or money
-        if joiner == "to" and (opener_word == "from" or has_unit) and self.change_before(doc, opener if opener is not None else left):
-            return None  # "rose from 3% to 4%", "increased by $4bn to $419bn": a change, two figures
-        j = k + 1
-        symbol = self.units.currency_before.at(doc, j)
-        if symbol:
-            j = symbol[1]  # "$1 billion to $2 billion"
-        second = numbers.get(j)
-        if second is None or glued_right(doc, second.end):
-            return None  # 1-800-555-0100
-        if symbol and not money:
-            return None  # "7 to $2.3 billion": only the second is money
-        if joiner in "-–" and second[0].text.startswith("0") and len(second[0].text) > 1:
-            return None  # 555-0199
-        first_v, second_v = num._.number, second._.number
-        if second_v <= first_v * self.shared_scale(num, second):
-            return None  # 8911-5061 is no range; nor is "5-3" (a score)
-        if is_year(first_v) and (joiner != "and" or is_year(second_v)):
-            return None  # 2023-2025 is a span of years; "2018 to 3.9 million" is no range
-        unit2 = self.units.unit_after(doc, second.end, second._.scale != 1.0)
-        if unit is not None and (unit2 is None or unit[:2] != unit2[:2]):
-            return None  # each side has its own unit, and they differ
-        if unit2 is None and not symbol and unit is None and opener is None and is_year(second_v) and second._.scale == 1.0:
-            return None  # "3 to 2025"
-        return second, unit2, joiner, opener
+    def count(self, doc: Doc, num: Span, number: tuple[float, bool], bounds: tuple[int, int], qualifier: str | None,
+              rng: Joined | None):
+        """What a number without a unit counts: (kind, counted noun or None, end, factor), or
+        None when it is no figure ("one of the", "two" alone). A measure after a modifier is
+        the figure's unit ("517 rushing yards")."""
+        (value, scaled), (end, left) = number, bounds
+        noun = self.units.nouns.counted(doc, end, value)
+        partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
+        level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
+        described = self.units.nouns.describes(doc, end)  # "two new 737 Max jets"
+        if noun is None:
+            if parse_digits(num[0].text) is None and not (scaled or partitive or level or described):
+                return None
+            if not (scaled or qualifier or partitive or level or described or rng is not None or value >= 10 or "." in num.text):
+                return None
+            return "count", None, end, 1.0
+        measure = self.units.measure_at(doc, noun[1] - 1)
+        if measure is not None and measure[1] == noun[1]:
+            return "quantity", measure[0], noun[1], 1.0
+        return "count", noun[0], noun[1], 1.0
 
     def change_level(self, doc: Doc, left: int, value: float, qualifier: str | None) -> bool:
         """A level a change went from or to, written as a bare word: "the death toll has risen
         to six", "up from nine on Monday", "from sixty-five to sixty-seven"."""
         if value < 2 or qualifier is not None or left == 0 or doc[left - 1].lower_ not in ("to", "from"):
             return False
-        return self.change_before(doc, left - 1)
+        return self.pairs.change_before(doc, left - 1)
 
     @staticmethod
     def is_age(doc: Doc, num: Span) -> bool:
-        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age."""
+        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age;
+        so is one after "the age of"."""
         s, e = num.start, num.end
+        if s >= 2 and doc[s - 2].lower_ == "age" and doc[s - 1].lower_ == "of" and float(num._.number).is_integer():
+            return 0 < num._.number < 130
         if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
             return False
         value = num._.number
         return doc[s - 2].is_title and doc[s - 2].is_alpha and float(value).is_integer() and 0 < value < 120
-
-    @staticmethod
-    def shared_scale(first: Span, second: Span) -> float:
-        """The scale the first number of a range borrows from the second: "$1-2 billion"
-        means 1 billion to 2 billion, "$800,000 to $1.3 million" borrows nothing."""
-        if first._.scale != 1.0 or second._.scale == 1.0:
-            return 1.0
-        return second._.scale if first._.number < second._.number / second._.scale else 1.0
 
     # -- figures not written with a number -----------------------------------------------
     def ratio_words_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
@@ -296,8 +269,29 @@ class FigureFinder:
             span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
             yield span
 
+    def shares_in(self, doc: Doc, numbers: dict[int, Span]) -> list[Span]:
+        """"One out of three Germans", "one in five adults", "9 out of 10": a share, as a percentage."""
+        shares, ends = [], set(positions(self.share_words.mask(doc)))
+        for start, num in numbers.items():
+            if num.end not in ends:
+                continue
+            k = num.end + (num.end + 1 < len(doc) and doc[num.end].lower_ == "out")
+            whole = numbers.get(k + 1) if k < len(doc) and doc[k].lower_ in ("of", "in") else None
+            if whole is None or (k == num.end and doc[k].lower_ != "in") or not 0 < num._.number < whole._.number:
+                continue
+            if is_year(whole._.number) or not float(whole._.number).is_integer() or self.units.unit_after(doc, whole.end, False):
+                continue  # "2 in 2020", "1 in 2.5", "fell 5 in 10 minutes"
+            left, mode, qualifier = self.qualifier_before(doc, start)
+            stated = round_bound(num._.number / whole._.number * 100)
+            span = Span(doc, left, whole.end, label="PERCENT")
+            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
+            shares.append(span)
+        return shares
+
     def one_and_a_fraction_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """"a mile and a half", "an hour and a half": one of a unit and a fraction."""
+        if not self.fraction_ends.mask(doc).any():
+            return  # no "... and a half" anywhere
         for i in positions(self.articles.mask(doc)):
             unit = self.units.unit_after(doc, i + 1, False) if i not in used else None
             half = self.and_fractions.at(doc, unit[2]) if unit and unit[0] == "quantity" else None
@@ -313,8 +307,8 @@ class FigureFinder:
     def race_times_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
         """"won in 2:04:51", "a record of 3:43.13": a duration on a clock, in seconds."""
         for i in positions(starts_number(doc)):
-            m = _RACE_TIME.match(doc[i].text)
-            if m is None or i in used or (i > 0 and doc[i - 1].lower_ == "at"):  # "at 14:30:05" is a time of day
+            m = None if i in used else _RACE_TIME.match(doc[i].text)
+            if m is None or (i > 0 and doc[i - 1].lower_ == "at"):  # "at 14:30:05" is a time of day
                 continue
             hours, minutes, seconds = (m.group(1), m.group(2), m.group(3)) if m.group(1) else ("0", m.group(4), m.group(5))
             stated = round_bound(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
@@ -326,6 +320,8 @@ class FigureFinder:
     def list_parts(self, doc: Doc, figures: list[Span], numbers: dict[int, Span], used: set[int]) -> Iterator[Span]:
         """"21 people dead: nine in Cagayan, eight in Isabela and two in Aurora": after a
         count and a colon, the bare numbers of the list count the same thing."""
+        if not self.colon.mask(doc).any():
+            return
         for whole in list(figures):
             reading = whole._.reading
             if reading.kind != "count" or reading.unit is None:
@@ -336,7 +332,7 @@ class FigureFinder:
             parts, i = [], colon + 1
             while i < whole.sent.end:
                 num = numbers.get(i)
-                if num is not None and i not in used and not self.units.counted_noun(doc, num.end):
+                if num is not None and i not in used and not self.units.nouns.counted(doc, num.end):
                     parts.append(num)
                 if doc[i].text in (";", "."):
                     break
@@ -364,11 +360,46 @@ class FigureFinder:
             if money:
                 end = money[1]
             else:
-                noun = self.units.counted_noun(doc, end)
+                noun = self.units.nouns.counted(doc, end)
                 unit, end = (noun[0], noun[1]) if noun else (None, end)
             span = Span(doc, i, end, label=kind.upper())
             span._.reading = Reading(kind, None, float(low), float(high), unit, doc[i:found[1]].text.lower())
             yield span
+
+
+def parallel_units(figures: list[Span], durations: set[str]) -> None:
+    """A number the sentence states without a unit takes the one unit its other counts and
+    measures of like size (within ten times) are given in: "68,400 people voted and 95,800 stayed home",
+    "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
+    lightning strikes". Not when they name two units, nor from a percentage, money, a
+    duration or an age ("from 24.2 to 33 billion euros in seven to 10 years")."""
+    readings = [(s, s._.reading) for s in figures]
+    bare = [(s, r) for s, r in readings if r.kind == "count" and r.unit is None and isinstance(r.value, float)]
+    if not bare:
+        return
+    given: dict[int, list[Reading]] = {}  # sentence start -> the readings with a unit a number may take
+    for other, o in readings:
+        if o.kind in ("count", "quantity") and o.unit not in (None, "year of age", *durations):
+            given.setdefault(other.sent.start, []).append(o)
+    for span, r in bare:
+        if not given or partitive(span):
+            continue
+        units = {(o.kind, o.unit) for o in given.get(span.sent.start, ()) if like_size(o, r.value)}
+        if len(units) == 1:
+            kind, unit = units.pop()
+            span._.reading = replace(r, kind=kind, unit=unit)
+            span.label_ = kind.upper()
+
+
+def partitive(span: Span) -> bool:
+    """"Seven of the nine members": what it counts is named after "of", not borrowed."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of"
+
+
+def like_size(reading: Reading, value: float) -> bool:
+    """Whether a figure is within ten times of a value (both of one sign)."""
+    other = reading.value if isinstance(reading.value, float) else reading.high if isinstance(reading.high, float) else None
+    return other is not None and other * value > 0 and 0.1 <= value / other <= 10
 
 
 @Language.factory("checker_figures", default_config={"lexicon_dir": None})

@@ -89,6 +89,13 @@ class NumberFinder:
             return self.abbrev[token.text]
         return None
 
+    def hyphen_before_scale(self, doc: Doc, i: int) -> bool:
+        """A hyphen glued between a number and a scale word: "a $120-million budget"."""
+        return (
+            i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+            and doc[i + 1].lower_ in self.scales
+        )
+
     def words_at(self, doc: Doc, i: int) -> tuple[float, int] | None:
         """A number written in words starting at token i: (value, end).
 
@@ -160,6 +167,8 @@ class NumberFinder:
         if float(value).is_integer() and (fraction := self.fractions.at(doc, end)) is not None:
             value, end = value + fraction[0], fraction[1]  # "nine and a half thousand", "4 and a half months"
         total_scale = 1.0
+        if self.hyphen_before_scale(doc, end):
+            end += 1  # "$120-million"
         while (scale := self.scale_at(doc, end)) is not None:  # "4 hundred million"
             total_scale, end = total_scale * scale, end + 1
         value *= total_scale

@@ -27,6 +27,7 @@ class Reading:
     weekday: str | None = None
     resolution: str | None = None
     per: str | None = None  # a rate's period: "$920 a week" -> "week"
+    previous: float | None = None  # a change's old level: "from 3% to 4%" -> 3 (value 4)
 
 
 def round_bound(x: float | None) -> float | None:

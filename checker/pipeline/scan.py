@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 _COLUMNS = [ORTH, LOWER, PREFIX, IS_SPACE]
 _TEXT, _LOWER, _FIRST, _SPACE = range(len(_COLUMNS))
 _KEY = "checker.scan"
+_STARTS = "checker.scan.starts_number"
 _POINT = get_string_id(".")
 
 
@@ -72,10 +73,15 @@ def first_character(doc: Doc, test: Callable[[str], bool]) -> numpy.ndarray:
 
 def starts_number(doc: Doc) -> numpy.ndarray:
     """Which tokens start with a digit, or with a decimal point and go on (".5", not a full
-    stop): where a figure written in digits can start."""
+    stop): where a figure written in digits can start. Kept with the Doc's table (several
+    components ask), read again only if the Doc's length changed."""
+    kept = doc.user_data.get(_STARTS)
+    if kept is not None and len(kept) == len(doc):
+        return kept
     table = _table(doc)
     point = numpy.logical_and(table[:, _FIRST] == _POINT, table[:, _TEXT] != _POINT)
-    return first_character(doc, str.isdigit) | point
+    mask = doc.user_data[_STARTS] = first_character(doc, str.isdigit) | point
+    return mask
 
 
 def spaces(doc: Doc) -> numpy.ndarray:

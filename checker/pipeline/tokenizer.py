@@ -23,14 +23,20 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def attached_suffixes(lexicon: Lexicon) -> list[str]:
+    """What is written straight after digits: unit suffixes, and the one-letter names of a
+    currency's hundredth ("412p")."""
+    return [*lexicon.units.attached_suffixes, *(n.surface for n in lexicon.currency_names.minor if len(n.surface) == 1)]
+
+
 def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     """Split currency prefixes, scale and unit suffixes, and dashes between digits."""
-    # unit suffixes, and the one-letter names of a currency's hundredth ("412p")
-    attached = [*lexicon.units.attached_suffixes, *(n.surface for n in lexicon.currency_names.minor if len(n.surface) == 1)]
+    attached = attached_suffixes(lexicon)
     # currency symbols and codes written straight before digits: "$5", "HK$5", "RM79", "USD10m"
     symbol_prefixes = [n.surface for n in lexicon.currency_names.before if " " not in n.surface]
     suffixes = [
         rf"(?<=[0-9])(?:{_alternation(attached)})$",
+        r"(?<=[0-9])[-–]$",  # "7- or 8-inch": a hyphen left hanging
         r"(?<=[0-9][A-Za-z])\.$",  # "$50k." ends a sentence: the full stop is not part of "k"
         r"(?<=[0-9][A-Za-z]{2})\.$",
         *nlp.Defaults.suffixes,
@@ -41,11 +47,12 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
         *nlp.Defaults.prefixes,
     ]
     infixes = [
-        rf"(?<=[0-9])(?=(?:{_alternation(attached)})-[A-Za-z])",  # "412p-a-share", "$50k-a-year": the suffix apart
+        rf"(?<=[0-9])(?=(?:{_alternation(attached)})(?:-[A-Za-z]|\)))",  # "412p-a-share", "$50k-a-year", "(121ft)": the suffix apart
         r"(?<=[0-9%])[-–—](?=[0-9])",  # 2023–25, 10-15, 2%-3%
         r"(?<=[0-9])%(?=[-–—][0-9])",  # the first % of 2%-3%
         r"(?<=\.)-(?=[A-Z])",  # U.S.-Japan
         r"(?<=[a-zA-Z])-(?=[0-9])",  # minus-5, sub-300, COVID-19 (the name rules keep the last out)
+        r"(?<=\w)\)(?=-[A-Za-z])|(?<=\))-(?=[A-Za-z])",  # "37m (121ft)-long": the bracket and the hyphen apart
         *nlp.Defaults.infixes,
     ]
     old = nlp.tokenizer
@@ -110,4 +117,4 @@ class UnitSplitter:
 
 @Language.factory("checker_unit_splitter", default_config={"lexicon_dir": None})
 def make_unit_splitter(nlp: Language, name: str, lexicon_dir: str | None) -> UnitSplitter:
-    return UnitSplitter(load_lexicon(lexicon_dir).units.attached_suffixes)
+    return UnitSplitter(attached_suffixes(load_lexicon(lexicon_dir)))

@@ -1,13 +1,15 @@
 """Reading what follows a number: its unit, the base of a ratio, a rate, or
-the noun it counts. Used by the figures component; all words come from the
-lexicons (currencies, units, numbers)."""
+the noun it counts (`nouns`). Used by the figures component; all words come
+from the lexicons (currencies, units, numbers)."""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
+from .nouns import NounReader
+from .numbers import parse_digits
 from .phrases import PhraseTable
 
 Unit = tuple[str, str, int, float]  # (kind, unit, end token, factor)
@@ -39,7 +41,9 @@ class UnitReader:
         lx, units = lexicon, lexicon.units
         names = lx.currency_names  # a shared name ("$", "francs") is read as its default here; see extract/currency.py
         self.currency_before = CurrencySymbols(nlp, [(n.surface, n.code) for n in names.before], lower=False)
-        self.currency_after = PhraseTable(nlp, [(n.surface, n.code) for n in names.after])
+        # names after the number, and the symbols a price may also be written with after it ("1,200€")
+        symbols = [(n.surface, n.code) for n in names.before if not any(c.isalnum() for c in n.surface)]
+        self.currency_after = PhraseTable(nlp, [(n.surface, n.code) for n in names.after] + symbols)
         self.currency_after_scale = PhraseTable(nlp, [(n.surface, n.code) for n in names.after_scale])
         # a one-letter name of a hundredth ("412p") only glued to the number
         self.currency_minor = PhraseTable(nlp, [(n.surface, (n.code, len(n.surface) == 1)) for n in names.minor])
@@ -56,16 +60,17 @@ class UnitReader:
         self.durations = set(units.durations)
         self.rate_words = {w.lower() for w in units.rate_words}
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
-        self.adjectives = {w.lower() for w in units.count_adjectives}
-        self.qualifier_words = {w.lower() for words in lx.qualifiers.qualifiers.values() for w in words}
-        self.relative_days = {w.lower() for w in lx.dates.relative_days}  # "seven yesterday" counts no yesterdays
+        self.nouns = NounReader(lexicon)
+        self.time_after = {"earlier", "ago", "later", "before", "after", "prior", "previously", "since"}  # "a year earlier"
+        self.resolutions = {float(r) for r in units.video_resolutions}
+        self.metre_after, self.metre_before = {w.lower() for w in units.metre_after}, {w.lower() for w in units.metre_before}
 
     def unit_after(self, doc: Doc, k: int, scaled: bool) -> Unit | None:
         """The unit starting at token k, or None."""
         if k >= len(doc):
             return None
         found = self.percent.at(doc, k)
-        if found:
+        if found and not self.company(doc, k, found[1]):
             (unit, factor), end = found
             if unit == "%":
                 base = self.base_after(doc, end)
@@ -76,17 +81,54 @@ class UnitReader:
         if found:
             return "money", found[0], found[1], 1.0
         found = self.currency_minor.at(doc, k)
-        if found and not (found[0][1] and doc[k - 1].whitespace_):
-            return "money", found[0][0], found[1], MINOR
-        if doc[k].lower_ in self.multipliers:
-            base = self.base_after(doc, k + 1, allow_of=False)
-            return ("percent", f"% of {base[0]}", base[1], 100.0) if base else None
+        if found and not (found[0][1] and (doc[k - 1].whitespace_ or parse_digits(doc[k - 1].text) in self.resolutions)):
+            return "money", found[0][0], found[1], MINOR  # "412p", "5 pence"; not "1080p"
+        if doc[k].lower_ in self.multipliers and (base := self.base_after(doc, k + 1, allow_of=False)):
+            return "percent", f"% of {base[0]}", base[1], 100.0
         start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
-        found = max(
-            (m for m in (self.measures_exact.at(doc, start), self.measures.at(doc, start)) if m),
-            key=lambda m: m[1], default=None,
-        )
+        found = self.measure_at(doc, start)
         return ("quantity", found[0], found[1], 1.0) if found else None
+
+    def measure_at(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """The longest unit of measure starting at token k: (its name, end)."""
+        return max((m for m in (self.measures_exact.at(doc, k), self.measures.at(doc, k)) if m), key=lambda m: m[1], default=None)
+
+    def company(self, doc: Doc, k: int, end: int) -> bool:
+        """"BP" is the company, not basis points, before what it has: "500 BP shares"."""
+        if doc[k].text != "BP" or end >= len(doc):
+            return False
+        after = doc[end]
+        return after.lower_ == "'s" or (self.nouns.plural(after) and self.nouns.noun_like(after))
+
+    def metres(self, doc: Doc, num: Span) -> bool:
+        """Whether the "m" glued to a number ("45m") is metres: a dimension word after it ("37m
+        long", "45m-high"), a length beside it ("37m (121ft)"), or a word before that asks for a
+        length ("a fall of about 45m"), unless what fell is named after it ("a fall of 3m in
+        passengers"); else it is a million."""
+        last = num[-1]
+        if last.text != "m" or len(num) < 2 or num[-2].whitespace_:
+            return False
+        k = num.end + (num.end + 1 < len(doc) and doc[num.end].text in ("-", ")") and not last.whitespace_)
+        if k < len(doc) and doc[k].lower_ in self.metre_after:
+            return True  # "37m long", "45m-high", "5ft (1.5m) tall"
+        if num.start > 1 and doc[num.start - 1].text == "(" and self.measure_ending_at(doc, num.start - 1):
+            return True  # "121ft (37m)"
+        if k + 2 < len(doc) and doc[k].text == "(" and parse_digits(doc[k + 1].text) is not None:
+            beside = self.unit_after(doc, k + 2, False)
+            if beside is not None and beside[0] == "quantity":
+                return True
+        if k < len(doc) and doc[k].lower_ in ("in", "of"):
+            return False  # "a fall of 3m in passenger numbers": what changed is named after it
+        for t in reversed(doc[max(num.sent.start, num.start - 4) : num.start]):
+            if t.is_punct:
+                break
+            if t.lower_ in self.metre_before:
+                return True
+        return False
+
+    def measure_ending_at(self, doc: Doc, end: int) -> bool:
+        """Whether a unit of measure ends just before token `end` ("121ft" before "(37m)")."""
+        return bool(self.measures_exact.ending_at(doc, end) or self.measures.ending_at(doc, end))
 
     def base_after(self, doc: Doc, k: int, allow_of: bool = True) -> tuple[str, int] | None:
         """A ratio base such as GDP after "of"/a possessive: (base, end)."""
@@ -115,39 +157,28 @@ class UnitReader:
         return None
 
     def rate_after(self, doc: Doc, k: int) -> tuple[str, int] | None:
-        """A period that makes the figure a rate ("a week", "per year"): (period, end)."""
+        """A period that makes the figure a rate ("a week", "per year", "barrel-a-day", "9 billion
+        shekels ($2.4 billion) a year"): (period, end); not a time ("a year earlier")."""
+        if k + 1 >= len(doc):
+            return None
+        word = doc[k].text
+        if word == "(":
+            k = self.past_aside(doc, k)
+            word = doc[k].text if k < len(doc) else ""
+        glued = word == "-" and k + 2 < len(doc) and not doc[k].whitespace_
+        k += glued
         if k + 1 < len(doc) and doc[k].lower_ in self.rate_words:
-            unit = self.measures.at(doc, k + 1) or self.measures_exact.at(doc, k + 1) or self.rate_nouns.at(doc, k + 1)
-            if unit:
+            j = k + 1 + (glued and doc[k + 1].text == "-")  # "barrel-a-day"
+            unit = self.measures.at(doc, j) or self.measures_exact.at(doc, j) or self.rate_nouns.at(doc, j)
+            if unit and not (unit[1] < len(doc) and doc[unit[1]].lower_ in self.time_after):
                 return unit[0], unit[1]
         return None
 
-    def counted_noun(self, doc: Doc, k: int) -> tuple[str, int] | None:
-        """The noun a count counts ("40 ships", "88 fighter jets", "96 Liverpool fans")."""
-        if k + 1 < len(doc) and doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
-            k += 1  # "four-cylinder engine"
-        if k >= len(doc):
-            return None
-        t = doc[k]
-        nxt = doc[k + 1] if k + 1 < len(doc) else None
-        if nxt is not None and self.plural(nxt) and self.noun_like(nxt):
-            modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
-            if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
-                return f"{t.lower_} {nxt.lemma_.lower()}", k + 2
-        if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
-            return t.lower_, k + 1  # "millions of Americans"
-        if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
-            return f"{t.lower_} {nxt.lemma_.lower()}", k + 2  # "four separate missions"
-        if not self.noun_like(t):
-            return None
-        return (t.lemma_ or t.lower_).lower(), k + 1
-
     @staticmethod
-    def plural(t: Token) -> bool:
-        return t.lower_.endswith("s") and t.lemma_ != t.lower_
-
-    def noun_like(self, t: Token) -> bool:
-        """A lower-case content word that is not a verb form or a qualifier."""
-        if not (t.is_alpha and t.is_lower) or t.is_stop or t.lower_ in self.qualifier_words or t.lower_ in self.relative_days:
-            return False
-        return not (t.lower_.endswith(("ed", "ing", "ly")) and not t.lower_.endswith(("ling", "thing", "ring")))
+    def past_aside(doc: Doc, k: int) -> int:
+        """Past a short aside in brackets at token k ("($2.4 billion)") that stands between a
+        figure and its rate."""
+        for i in range(k + 1, min(k + 8, len(doc))):
+            if doc[i].text == ")":
+                return i + 1
+        return k

@@ -155,6 +155,29 @@ def _to(claims: list[Claim]) -> list[Claim]:
     return _after("to", claims)
 
 
+def _cited(*claims: Claim) -> list[Claim]:
+    """The claims a finding cites, each once: a change written as one figure is its old and its
+    new level."""
+    return list({claim.id: claim for claim in claims}.values())
+
+
+def _change_text(old: Claim, new: Claim) -> str:
+    """A change in the article's words: "from 19% to 22%", as one figure or as two."""
+    return new.text if new.id == old.id else f"from {old.text} to {new.text}"
+
+
+def _old_and_new(claims: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """The old and new levels of a sentence's changes: figures after "from" and after "to", and
+    each change written as one figure ("from 3% to 4%"), its old level read from `previous`."""
+    old, new = _from(claims), _to(claims)
+    for claim in claims:
+        if claim.previous is not None:
+            was = claim.previous
+            old.append(claim.model_copy(update={"value": was, "low": was, "high": was, "previous": None}))
+            new.append(claim)
+    return old, new
+
+
 @check("internal_percent_change")
 def percent_change(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     """"rose 12% to $5.6 billion from $5.0 billion": the change must fit the two levels."""
@@ -162,16 +185,16 @@ def percent_change(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     for claims in corpus.by_sentence.values():
         percents = [c for c in claims if c.kind is Kind.PERCENT and c.unit == "%" and _point(c) is not None]
         points = [c for c in claims if c.kind is Kind.PERCENT and c.unit == "pp" and _point(c) is not None]
-        old, new = _from(percents), _to(percents)
+        old, new = _old_and_new(percents)
         if len(points) == 1 and len(old) == 1 and len(new) == 1:  # "to 22% from 19%, up 5 percentage points"
             change = _point(new[0]) - _point(old[0])
             if abs(abs(change) - _point(points[0])) > float(rule.param("points_tolerance", 0.05)):
-                yield _internal(rule, [points[0], old[0], new[0]],
-                                f"from {old[0].text} to {new[0].text} is {abs(change):g} percentage points, "
+                yield _internal(rule, _cited(points[0], old[0], new[0]),
+                                f"{_change_text(old[0], new[0])} is {abs(change):g} percentage points, "
                                 f"not {points[0].text}")
             continue
         levels = [c for c in claims if c.kind in (Kind.MONEY, Kind.COUNT, Kind.QUANTITY) and _point(c)]
-        old, new = _from(levels), _to(levels)
+        old, new = _old_and_new(levels)
         if not old and len(percents) == 1 and len(new) == 1:
             old = _level_before(levels, percents[0], new[0])
         if len(percents) != 1 or len(old) != 1 or len(new) != 1 or old[0].unit != new[0].unit:
@@ -179,6 +202,6 @@ def percent_change(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         change = (_point(new[0]) - _point(old[0])) / _point(old[0]) * 100
         stated = _point(percents[0])
         if abs(abs(change) - stated) > max(tolerance, stated * 0.05):
-            yield _internal(rule, [percents[0], old[0], new[0]],
+            yield _internal(rule, _cited(percents[0], old[0], new[0]),
                             f"from {describe(old[0])} to {describe(new[0])} is a change of {change:+.1f}%, "
                             f"not {percents[0].text}")
