@@ -42,6 +42,9 @@ def test_bounds_of_seasons_decades_and_centuries(value, low, high):
         ("WI", "1999-01-22", 0, None, 1998),  # this winter, in January: the one from December 1998
         ("SU", "1989-10-30", None, "past", 1989),  # "in the summer", past tense
         ("SU", "1989-03-30", None, "past", 1988),
+        ("WI", "0001-01-01", 1, None, 1),  # next winter, said on the calendar's first day
+        ("WI", "0001-01-01", -1, None, None),  # last winter then: before the calendar, no year
+        ("SU", "9999-12-31", 1, None, None),  # next summer after the calendar's last day
     ],
 )
 def test_the_year_of_a_season(code, published, direction, tense, year):

