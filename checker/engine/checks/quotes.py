@@ -26,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ...lexicon import load_lexicon
 from ...models import Claim, Kind
+from ...wording import counted
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..ruleset import Rule, check
@@ -260,4 +261,13 @@ def _findings(rule: Rule, speaker: str, wordings: _Wordings) -> Iterator[Finding
         reported.add(pair)
         yield finding(rule, Verdict.CONTRADICTION, rule.severity, wordings.groups[pair[0]] + wordings.groups[pair[1]],
                       f"{speaker} is quoted as “{a.value}” in {a.document} and as “{b.value}” in {b.document}: "
-                      f"the same remark in different words ({how})", similarity)
+                      f"the same remark in different words ({how}){_tally(wordings, a, b)}", similarity)
+
+
+def _tally(wordings: _Wordings, a: Claim, b: Claim) -> str:
+    """How many sources give each wording, where more than one gives either: which wording
+    most sources give is an editor's first clue to the misquote."""
+    first, second = ({c.document for c in wordings.groups[wordings.root[x.id]]} for x in (a, b))
+    if len(first) == len(second) == 1:
+        return ""
+    return f"; {counted(len(first), 'source')} give the first wording, {counted(len(second), 'source')} the second"
