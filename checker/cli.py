@@ -32,7 +32,7 @@ from .models import Kind
 from .output import write_output
 from .engine import check as run_rules
 from .engine import Severity, load_fact_sheet, load_ruleset
-from .precheck import CheckResult, at_or_above, baseline_text, check_drafts, read_baseline
+from .precheck import CheckResult, at_or_above, baseline_text, check_against, read_baseline
 from .render.check_html import check_html
 from .render.lint import check_json, check_lines, check_text
 from .render.claims import claims_json, claims_tables, ingest_summary
@@ -331,18 +331,17 @@ def _kept(extractions: list[Extraction], patterns: list[str]) -> list[Extraction
 
 
 def _check_inputs(drafts: list[Path], against: list[Path] | None, store: Path | None, model: str | None,
-                  files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[str | Path]]:
-    """The drafts, the corpus (files, folders, stores) and every path read, which is never written over."""
+                  files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[Path], list[str | Path]]:
+    """The drafts, the corpus's files (and folders), its stores, and every path read, which is
+    never written over."""
     ignore, extractor = load_settings().ignore, Extractor(model)
     draft_set = _kept(list(extractor.paths(drafts, files)), ignore)
     sources = [p for p in against or [] if not is_sqlite_file(p)]
     stores = [p for p in against or [] if is_sqlite_file(p)] or ([] if against else [Path(store_path(store))])
     corpus = _kept(list(extractor.paths(sources, files)), ignore) if sources else []
     inputs = [*(e.document.path for e in draft_set + corpus), *stores]
-    for location in stores:
-        corpus += gather(None, location, model)
     warn([w for e in draft_set + corpus for w in e.warnings])
-    return draft_set, corpus, inputs
+    return draft_set, corpus, stores, inputs
 
 
 def _check_output(result: CheckResult, rules, format: CheckFormat) -> str:
@@ -373,10 +372,10 @@ def check_command(
     """Check drafts before publication: exit 0 clean, 1 problems at or above --fail-on, 2 usage or input errors."""
     try:
         files = reader(keep_going)
-        draft_set, corpus, inputs = _check_inputs(drafts, against, store, model, files)
+        draft_set, corpus, stores, inputs = _check_inputs(drafts, against, store, model, files)
         accepted = read_baseline(baseline) if baseline else set()
         loaded = ruleset(rules)
-        result = check_drafts(draft_set, corpus, loaded, accepted, load_settings().declared())
+        result = check_against(draft_set, corpus, stores, loaded, accepted, load_settings().declared())
         if write_baseline:
             write_output(write_baseline, baseline_text(result), inputs)
         if output:

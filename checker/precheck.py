@@ -15,19 +15,23 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .candidates import StoredNeighbourhoods
 from .engine import Declared, Finding, Ruleset, Severity, Verdict, check
 from .engine.findings import fingerprint
+from .engine.surroundings import Calendar
 from .errors import CheckerError
 from .extract import Extraction
 from .files import read_limited_text
+from .gather import stored
 from .models import Claim, Document
 from .nearby import Neighbourhoods
+from .store import ClaimStore, open_store
 from .suppress import suppressions
 from .unverified import Explainer
 from .verdicts import DraftClaim, Status, agreement_message, judge
 
 __all__ = ["BaselineError", "CheckResult", "DraftCheck", "DraftClaim", "Status", "at_or_above", "baseline_text",
-           "check_drafts", "read_baseline"]
+           "check_against", "check_drafts", "check_drafts_in_store", "read_baseline"]
 
 BASELINE_SCHEMA = "checker.baseline/1"
 BASELINE_LIMIT_MB = 50  # a fingerprint is ~70 bytes: room for 700,000 accepted findings
@@ -123,28 +127,66 @@ def check_drafts(drafts: list[Extraction], corpus: list[Extraction], ruleset: Ru
     documents = {e.document.id: e.document for e in everything}
     nearby = Neighbourhoods(drafts, corpus, ruleset, declared) if drafts and corpus else None
     background = [e.document for e in corpus]
-    checks = [_check_one(draft, nearby.of(draft.document.id) if nearby else [], background, ruleset, baseline, declared)
-              for draft in drafts]
+    checks = [_check_one(draft, nearby.of(draft.document.id) if nearby else [], [draft.document, *background], None,
+                         ruleset, baseline, declared) for draft in drafts]
     return CheckResult(checks, documents, claims)
 
 
-def _check_one(draft: Extraction, near: list[Extraction], background: list[Document], ruleset: Ruleset,
-               baseline: set[str], declared: Declared | None) -> DraftCheck:
-    """One engine run over the draft's claims and its neighbourhood's, with every corpus document
-    at hand (the corpus's publication dates set the rate month of an undated article and the
-    years it speaks from); the findings involving the draft."""
+def check_against(drafts: list[Extraction], corpus: list[Extraction], stores: list[Path], ruleset: Ruleset,
+                  baseline: set[str] = frozenset(), declared: Declared | None = None) -> CheckResult:
+    """Drafts against a corpus of files and stores: against one store alone, through its indexes
+    where they find each draft's neighbourhood; otherwise with every document read."""
+    if not corpus and len(stores) == 1:
+        with open_store(str(stores[0]), readonly=True) as db:
+            result = check_drafts_in_store(drafts, db, ruleset, baseline, declared)
+            if result is not None:
+                return result
+            return check_drafts(drafts, stored(db), ruleset, baseline, declared)
+    for location in stores:
+        with open_store(str(location), readonly=True) as db:
+            corpus = [*corpus, *stored(db)]
+    return check_drafts(drafts, corpus, ruleset, baseline, declared)
+
+
+def check_drafts_in_store(drafts: list[Extraction], store: ClaimStore, ruleset: Ruleset,
+                          baseline: set[str] = frozenset(), declared: Declared | None = None) -> CheckResult | None:
+    """As `check_drafts` against every document of the store, reading only each draft's
+    neighbourhood, found through the store's indexes (`candidates`); None where it cannot be
+    found so (the caller reads the whole store). The result's documents and claims are the
+    drafts' and those read."""
+    with store.snapshot():
+        nearby = StoredNeighbourhoods.build(drafts, store, ruleset, declared)
+        if nearby is None:
+            return None
+        checks, read = [], {}
+        for draft in drafts:
+            near = nearby.of(draft.document.id)
+            if near is None:
+                return None
+            read.update((e.document.id, e) for e in near)
+            at_hand = [draft.document, *(e.document for e in near)]
+            checks.append(_check_one(draft, near, at_hand, nearby.calendar(draft), ruleset, baseline, declared))
+    everything = [*drafts, *read.values()]
+    return CheckResult(checks, {e.document.id: e.document for e in everything},
+                       {c.id: c for e in everything for c in e.claims})
+
+
+def _check_one(draft: Extraction, near: list[Extraction], documents: list[Document], calendar: Calendar | None,
+               ruleset: Ruleset, baseline: set[str], declared: Declared | None) -> DraftCheck:
+    """One engine run over the draft's claims and its neighbourhood's, with the corpus's
+    publication dates (they set the rate month of an undated article and the years it speaks
+    from): every corpus document at hand, or their `calendar`; the findings involving the draft."""
     outcome = DraftCheck(draft.document)
     if not draft.claims:
         return outcome
     claims = {c.id: c for e in (draft, *near) for c in e.claims}
-    documents = [draft.document, *background]
-    findings = check(list(claims.values()), documents, ruleset=ruleset, declared=declared)
+    findings = check(list(claims.values()), documents, ruleset=ruleset, declared=declared, calendar=calendar)
     _keep(outcome, draft, findings, claims, baseline)
     outcome.verdicts = judge(draft.claims, outcome.findings, claims)
     unverifiable = {v.claim.id for v in outcome.verdicts if v.status is Status.UNVERIFIABLE}
     outcome.findings = [f for f in outcome.findings  # a figure found elsewhere is not single-source
                         if f.verdict is not Verdict.SINGLE_SOURCE or set(f.claims) <= unverifiable]
-    explainer = Explainer(list(claims.values()), documents, ruleset, declared)
+    explainer = Explainer(list(claims.values()), documents, ruleset, declared, calendar)
     for verdict in outcome.verdicts:
         if verdict.status is Status.UNVERIFIABLE:
             verdict.why = explainer.why(verdict.claim)

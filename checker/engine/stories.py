@@ -85,29 +85,44 @@ def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -
     return found
 
 
+def story_strength(words: dict[str, tuple[set[str], set[str]]], day: dict[str, int | None],
+                   window_days: int) -> dict[tuple[str, str], int]:
+    """(document, document) in sorted order -> the rare words they share, for each pair of
+    documents that is one story within the window (`words`: `story_words`; `day`: `Window.day`)."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc, (found, _) in sorted(words.items()):
+        for word in found:
+            holders[word].append(doc)
+    shared: Counter = Counter()
+    for docs in holders.values():
+        shared.update(_near_pairs(docs, day, window_days))
+    del holders
+    for doc in [d for d, (found, _) in words.items() if not found]:
+        for other in words:  # no rare word to name a story: compared with every article
+            if other != doc:
+                shared[(doc, other) if doc < other else (other, doc)] += 0
+    return {pair: n for pair, n in shared.items()
+            if one_story(words[pair[0]], words[pair[1]], n) and _near(day, pair, window_days)}
+
+
+def _near(day: dict[str, int | None], pair: tuple[str, str], days: int) -> bool:
+    a, b = (day.get(d) for d in pair)
+    return a is None or b is None or abs(a - b) <= days
+
+
 class Stories:
     """Pairs of documents of one story, with how many rare words they share."""
 
     def __init__(self, claims: list[Claim], documents: dict[str, Document], window: Window, window_days: int):
-        words = story_words(claims, documents)
-        holders: dict[str, list[str]] = defaultdict(list)
-        for doc, (found, _) in sorted(words.items()):
-            for word in found:
-                holders[word].append(doc)
-        shared: Counter = Counter()
-        for docs in holders.values():
-            shared.update(_near_pairs(docs, window.day, window_days))
-        for doc in [d for d, (found, _) in words.items() if not found]:
-            for other in words:  # no rare word to name a story: compared with every article
-                if other != doc:
-                    shared[(doc, other) if doc < other else (other, doc)] += 0
-        self.strength = {pair: n for pair, n in shared.items()
-                         if one_story(words[pair[0]], words[pair[1]], n) and self._near(window, pair, window_days)}
+        self.strength = story_strength(story_words(claims, documents), window.day, window_days)
 
-    @staticmethod
-    def _near(window: Window, pair: tuple[str, str], days: int) -> bool:
-        a, b = (window.day.get(d) for d in pair)
-        return a is None or b is None or abs(a - b) <= days
+    @classmethod
+    def known(cls, strength: dict[tuple[str, str], int]) -> Stories:
+        """Stories whose pairs were found elsewhere (over a whole archive, when the claims at
+        hand are one story of it): a word's holders are counted over the whole archive."""
+        stories = cls.__new__(cls)
+        stories.strength = strength
+        return stories
 
     def pairs(self) -> list[tuple[str, str]]:
         """Document pairs (in sorted order) that are one story."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from .lookup import backfill
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
 
@@ -94,6 +96,40 @@ def _one_document_per_file(db: sqlite3.Connection) -> None:
         CREATE UNIQUE INDEX documents_by_abspath ON documents(abspath);
         """
     )
+
+
+
+@migration(4, "what a check looks up instead of reading the whole store")
+def _lookup_tables(db: sqlite3.Connection) -> None:
+    """Each document's day, publication date and story words, the full names of the people it
+    names, whether it declares claims one fact: what `checker check` reads through indexes
+    (see `SQLiteStore.word_holders`). Filled for the documents stored so far."""
+    run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN day INTEGER;
+        ALTER TABLE documents ADD COLUMN published TEXT;
+        ALTER TABLE documents ADD COLUMN declares INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN story_words INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE document_words (
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            word TEXT NOT NULL,
+            name INTEGER NOT NULL,
+            day INTEGER);
+        CREATE INDEX document_words_by_word ON document_words(word, day);
+        CREATE INDEX document_words_by_document ON document_words(document);
+        CREATE TABLE document_names (
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            last TEXT NOT NULL);
+        CREATE INDEX document_names_by_last ON document_names(last);
+        CREATE INDEX document_names_by_document ON document_names(document);
+        CREATE INDEX documents_by_day ON documents(day);
+        CREATE INDEX documents_by_published ON documents(published);
+        CREATE INDEX claims_by_kind_speaker ON claims(kind, speaker);
+        """
+    )
+    backfill(db)
 
 
 LATEST = len(MIGRATIONS)

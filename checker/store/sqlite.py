@@ -38,7 +38,8 @@ from ..errors import (
     StoreFullError,
 )
 from ..models import Claim, Document, Kind
-from .base import ClaimStore, StoredState, Versions
+from . import lookup
+from .base import ClaimStore, Overview, StoredState, StoryWords, Versions
 from .locks import lock_holders
 from .migrations import LATEST, MIGRATIONS, TABLES
 
@@ -48,6 +49,8 @@ BUSY_TIMEOUT_MS = 60_000
 WAL_CHECKPOINT_PAGES = 10_000
 _PROJECT_MARKERS = ("checker.toml", "pyproject.toml", ".git")
 _DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_CLAIM_ORDER = 'ORDER BY document, start, "end", kind'
+_IDS_AT_ONCE = 500  # ids bound in one query (SQLite allows 32,766 parameters; PostgreSQL 65,535)
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -99,7 +102,7 @@ def _rollback(db: sqlite3.Connection) -> None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _rows(claims: Iterable[Claim]) -> list[tuple]:
@@ -211,10 +214,13 @@ class SQLiteStore(ClaimStore):
 
     # -- writing -------------------------------------------------------------------------------
     def replace_all(self, entries: Iterable[tuple[Document, Iterable[Claim], Versions]]) -> None:
-        prepared = [(document, _rows(claims), versions) for document, claims, versions in entries]
+        prepared = []
+        for document, claims, versions in entries:
+            claims = list(claims)
+            prepared.append((document, _rows(claims), lookup.lookups(document, claims), versions))
         self._write(lambda: [self._put(*entry) for entry in prepared])
 
-    def _put(self, document: Document, rows: list[tuple], versions: Versions) -> None:
+    def _put(self, document: Document, rows: list[tuple], lookups: lookup.Lookups, versions: Versions) -> None:
         """One document and its claims, in the open transaction; the stored document with its id
         or its file goes (one file is one document, from whichever folder it was ingested). The
         file is found from the id, which is relative to the project root (or absolute), not from
@@ -227,6 +233,7 @@ class SQLiteStore(ClaimStore):
              versions.pipeline, versions.rules, len(rows), _now(), document.model_dump_json()),
         )
         self.db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        lookup.write(self.db, document.id, lookups)
 
     def remove(self, document_id: str) -> None:
         self._write(lambda: self.db.execute("DELETE FROM documents WHERE id = ?", (document_id,)))
@@ -290,8 +297,62 @@ class SQLiteStore(ClaimStore):
             args.append(f"%{speaker}%")
         sql = "SELECT data FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
         with self._reading():
-            for (data,) in self.db.execute(sql + ' ORDER BY document, start, "end", kind', args):
+            for (data,) in self.db.execute(f"{sql} {_CLAIM_ORDER}", args):
                 yield Claim.model_validate_json(data)
+
+    def extractions(self, documents=None, *, kind=None) -> Iterator[tuple[Document, list[Claim]]]:
+        kinds = ("" if kind is None else " AND kind = ?", () if kind is None else (Kind(kind).value,))
+        if documents is None:
+            yield from self._merged("SELECT id, data FROM documents ORDER BY id", (),
+                                    f"SELECT document, data FROM claims WHERE 1{kinds[0]} {_CLAIM_ORDER}", kinds[1])
+            return
+        wanted = sorted(set(documents))
+        for at in range(0, len(wanted), _IDS_AT_ONCE):
+            chunk = wanted[at : at + _IDS_AT_ONCE]
+            marks = ", ".join("?" * len(chunk))
+            yield from self._merged(f"SELECT id, data FROM documents WHERE id IN ({marks}) ORDER BY id", chunk,
+                                    f"SELECT document, data FROM claims WHERE document IN ({marks}){kinds[0]} "
+                                    f"{_CLAIM_ORDER}", (*chunk, *kinds[1]))
+
+    def _merged(self, documents_sql: str, documents_args, claims_sql: str, claims_args
+                ) -> Iterator[tuple[Document, list[Claim]]]:
+        """Documents and their claims from two queries in document order, read side by side."""
+        with self._reading():
+            claims = self.db.execute(claims_sql, claims_args)
+            pending = claims.fetchone()
+            for doc_id, data in self.db.execute(documents_sql, documents_args):
+                while pending is not None and pending[0] < doc_id:  # a claim without its document
+                    pending = claims.fetchone()
+                found = []
+                while pending is not None and pending[0] == doc_id:
+                    found.append(Claim.model_validate_json(pending[1]))
+                    pending = claims.fetchone()
+                yield Document.model_validate_json(data), found
+
+    def story_words(self, documents: Iterable[str]) -> dict[str, StoryWords]:
+        with self._reading():
+            return lookup.story_words(self.db, documents)
+
+    def word_holders(self, words: Iterable[str], *, all_up_to: int, days: tuple[int, int] | None
+                     ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+        with self._reading():
+            return lookup.word_holders(self.db, words, all_up_to, days)
+
+    def wordless(self, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:
+        with self._reading():
+            return lookup.wordless(self.db, days)
+
+    def people(self, surnames: Iterable[str], *, excluding: Iterable[str] = ()) -> dict[str, set[str]]:
+        with self._reading():
+            return lookup.people(self.db, surnames, set(excluding))
+
+    def quoting(self, speakers: Iterable[str], *, excluding: Iterable[str] = ()) -> set[str]:
+        with self._reading():
+            return lookup.quoting(self.db, speakers) - set(excluding)
+
+    def overview(self, excluding: Iterable[str] = ()) -> Overview:
+        with self._reading():
+            return lookup.overview(self.db, excluding)
 
     def counts(self) -> tuple[int, int]:
         """(documents, claims) stored."""

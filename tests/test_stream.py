@@ -1,0 +1,100 @@
+"""The engine over a store, a part at a time, finds what it finds over the whole store at once:
+the same findings, in the same order, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.engine import Declared, check, load_fact_sheet
+from checker.engine import stream
+from checker.engine.stream import check_store
+from checker.gather import stored
+from checker.ingest import current_versions, ingest
+from checker.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = {
+    "seeds": ROOT / "seeds",
+    "devcorpus": ROOT / "tests" / "devcorpus",
+    "invented": ROOT / "benchmarks" / "judgement" / "invented",
+}
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory, extractor):
+    """Each corpus ingested once into its own store."""
+    made = {}
+    for name, folder in CORPORA.items():
+        path = tmp_path_factory.mktemp(name) / "claims.db"
+        with open_store(path) as db:
+            ingest(db, [folder], extractor=extractor, versions=current_versions())
+        made[name] = path
+    return made
+
+
+def in_memory(db, **options) -> list[str]:
+    extractions = stored(db)
+    found = check([c for e in extractions for c in e.claims], [e.document for e in extractions], **options)
+    return [f.model_dump_json() for f in found]
+
+
+def streamed(db, **options) -> list[str]:
+    return [f.model_dump_json() for f in check_store(db, **options)]
+
+
+@pytest.fixture(params=["batched", "one part per story"])
+def parts(request, monkeypatch):
+    """As shipped (small stories judged together), and every story and speaker on its own."""
+    if request.param != "batched":
+        monkeypatch.setattr(stream, "PART_CLAIMS", 1)
+        monkeypatch.setattr(stream, "QUOTING_DOCUMENTS", 1)
+    return request.param
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_streamed_findings_are_the_in_memory_ones(stores, corpus, parts):
+    with open_store(stores[corpus], readonly=True) as db:
+        expected = in_memory(db)
+        assert expected, "a corpus with nothing to find tests nothing"
+        assert streamed(db) == expected
+
+
+def test_the_parts_are_the_stories(stores, monkeypatch):
+    """The invented corpus's stories are read one at a time, never the whole store at once."""
+    monkeypatch.setattr(stream, "PART_CLAIMS", 1)
+    read = []
+    with open_store(stores["invented"], readonly=True) as db:
+        with_claims = {c.document for c in db.claims()}
+        original = db.extractions
+
+        def spy(documents=None, **kinds):
+            if documents is not None and not kinds:
+                read.append(set(documents))
+            return original(documents, **kinds)
+
+        monkeypatch.setattr(db, "extractions", spy)
+        check_store(db)
+    assert len(read) >= 30
+    assert all(len({d.split("/")[-2] for d in docs}) == 1 for docs in read if len(docs) > 1)
+    assert set().union(*read) == with_claims
+
+
+def test_a_fact_sheet_and_declarations_across_stories(stores, tmp_path, parts):
+    """A fact sheet's facts meet every part; a claim declared one fact with a claim of another
+    story joins the two stories into one part."""
+    with open_store(stores["devcorpus"], readonly=True) as db:
+        money = [c for c in db.claims(kind="money") if c.subject and c.predicate and isinstance(c.value, float)]
+        first = money[0]
+        second = next(c for c in reversed(money) if c.document.split("/")[0] != first.document.split("/")[0])
+        facts = tmp_path / "facts.yaml"
+        facts.write_text(
+            f"facts:\n  - {{key: k, kind: money, value: {first.value * 2}, unit: {first.unit}, "
+            f"subject: {first.subject!r}, predicate: {first.predicate!r}, source: the sheet}}\n", encoding="utf-8")
+        declared = Declared.from_settings([[f"{first.document}: {first.text}", f"{second.document}: {second.text}"]], [])
+        options = {"declared": declared, "facts": load_fact_sheet(facts)[0], "facts_path": str(facts)}
+        expected = in_memory(db, **options)
+        assert streamed(db, **options) == expected
+    assert any('"rule":"fact-sheet"' in f for f in expected)
+    assert any(first.id in f and second.id in f for f in expected)
