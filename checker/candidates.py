@@ -55,7 +55,7 @@ class StoredNeighbourhoods:
               declared: Declared | None) -> StoredNeighbourhoods | None:
         """The neighbourhoods, or None where the lookups cannot find them exactly."""
         overview = store.overview(excluding=[e.document.id for e in drafts])
-        if (declared and declared.same) or overview.declares or Declared.inline([e.document for e in drafts]).same:
+        if not overview.complete or (declared and declared.same) or overview.declares or Declared.inline([e.document for e in drafts]).same:
             return None
         return cls(drafts, store, ruleset)
 

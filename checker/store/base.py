@@ -6,10 +6,10 @@ Only this interface is used outside `checker.store`, so another backend
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +71,7 @@ class Overview:
     first_published: dt.date | None
     last_published: dt.date | None
     declares: bool  # whether any document declares claims one fact, or two, inline
+    complete: bool  # whether every stored document has its lookups (a damaged record has none)
 
 
 class ClaimStore(ABC):

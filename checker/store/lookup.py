@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from ..models import Claim, Document
 from .base import Overview, StoryWords
 
@@ -43,20 +45,27 @@ def lookups(document: Document, claims: list[Claim]) -> Lookups:
 
 def write(db: sqlite3.Connection, document_id: str, rows: Lookups) -> None:
     """The lookups of a document whose row in `documents` was just written."""
-    db.execute("UPDATE documents SET day = ?, published = ?, declares = ?, story_words = ? WHERE id = ?",
-               (*rows.document, document_id))
+    db.execute("INSERT INTO document_lookups VALUES (?, ?, ?, ?, ?)", (document_id, *rows.document))
     db.executemany("INSERT INTO document_words VALUES (?, ?, ?, ?)", rows.words)
     db.executemany("INSERT INTO document_names VALUES (?, ?, ?)", rows.names)
 
 
 def backfill(db: sqlite3.Connection) -> None:
     """The lookups of every document already stored (a store made by an older checker)."""
-    documents = db.execute("SELECT data FROM documents ORDER BY id").fetchall()
-    for (data,) in documents:
-        document = Document.model_validate_json(data)
-        claims = [Claim.model_validate_json(row[0]) for row in
-                  db.execute('SELECT data FROM claims WHERE document = ? ORDER BY start, "end", kind', (document.id,))]
-        write(db, document.id, lookups(document, claims))
+    for doc_id, data in db.execute("SELECT id, data FROM documents ORDER BY id").fetchall():
+        try:
+            document = Document.model_validate_json(data)
+            claims = [Claim.model_validate_json(row[0]) for row in db.execute(
+                'SELECT data FROM claims WHERE document = ? ORDER BY start, "end", kind', (doc_id,))]
+        except ValidationError:
+            continue  # a damaged record: every read of it says so
+        write(db, doc_id, lookups(document, claims))
+
+
+def complete(db: sqlite3.Connection) -> bool:
+    """Whether every stored document has its lookups."""
+    return db.execute("SELECT count(*) FROM documents").fetchone()[0] == \
+        db.execute("SELECT count(*) FROM document_lookups").fetchone()[0]
 
 
 def _chunks(values: Iterable[str]) -> Iterable[tuple[list[str], str]]:
@@ -69,7 +78,8 @@ def _chunks(values: Iterable[str]) -> Iterable[tuple[list[str], str]]:
 def story_words(db: sqlite3.Connection, documents: Iterable[str]) -> dict[str, StoryWords]:
     found: dict[str, tuple[int | None, set[str], set[str]]] = {}
     for chunk, marks in _chunks(documents):
-        for doc_id, day in db.execute(f"SELECT id, day FROM documents WHERE id IN ({marks}) AND claim_count > 0", chunk):
+        for doc_id, day in db.execute(f"SELECT l.document, l.day FROM document_lookups l JOIN documents d ON d.id = "
+                                      f"l.document WHERE l.document IN ({marks}) AND d.claim_count > 0", chunk):
             found[doc_id] = (day, set(), set())
         for doc_id, word, name in db.execute(f"SELECT document, word, name FROM document_words WHERE document IN ({marks})",
                                              chunk):
@@ -99,7 +109,8 @@ def word_holders(db: sqlite3.Connection, words: Iterable[str], all_up_to: int, d
 
 
 def wordless(db: sqlite3.Connection, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:
-    sql = "SELECT id, day FROM documents WHERE claim_count > 0 AND story_words = 0"
+    sql = ("SELECT l.document, l.day FROM document_lookups l JOIN documents d ON d.id = l.document "
+           "WHERE d.claim_count > 0 AND l.story_words = 0")
     if days is None:
         return sorted(db.execute(sql))
     return sorted(db.execute(f"{sql} AND (day IS NULL OR day BETWEEN ? AND ?)", days))
@@ -126,8 +137,9 @@ def quoting(db: sqlite3.Connection, speakers: Iterable[str]) -> set[str]:
 def overview(db: sqlite3.Connection, excluding: Iterable[str]) -> Overview:
     left_out = sorted(set(excluding))
     marks = ", ".join("?" * len(left_out))
-    where = f" AND id NOT IN ({marks})" if left_out else ""
-    first = db.execute(f"SELECT min(published) FROM documents WHERE published IS NOT NULL{where}", left_out).fetchone()[0]
-    last = db.execute(f"SELECT max(published) FROM documents WHERE published IS NOT NULL{where}", left_out).fetchone()[0]
-    declares = db.execute(f"SELECT 1 FROM documents WHERE declares = 1{where} LIMIT 1", left_out).fetchone()
-    return Overview(first and dt.date.fromisoformat(first), last and dt.date.fromisoformat(last), declares is not None)
+    where = f" AND document NOT IN ({marks})" if left_out else ""
+    first, last = (db.execute(f"SELECT {end}(published) FROM document_lookups WHERE published IS NOT NULL{where}",
+                              left_out).fetchone()[0] for end in ("min", "max"))
+    declares = db.execute(f"SELECT 1 FROM document_lookups WHERE declares = 1{where} LIMIT 1", left_out).fetchone()
+    return Overview(first and dt.date.fromisoformat(first), last and dt.date.fromisoformat(last), declares is not None,
+                    complete(db))

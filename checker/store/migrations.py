@@ -103,14 +103,17 @@ def _one_document_per_file(db: sqlite3.Connection) -> None:
 def _lookup_tables(db: sqlite3.Connection) -> None:
     """Each document's day, publication date and story words, the full names of the people it
     names, whether it declares claims one fact: what `checker check` reads through indexes
-    (see `SQLiteStore.word_holders`). Filled for the documents stored so far."""
+    (`store.lookup`). Filled for the documents stored so far (a record that does not read is
+    left without: a check then reads the whole store, and reports the damage)."""
     run_script(
         db,
         """
-        ALTER TABLE documents ADD COLUMN day INTEGER;
-        ALTER TABLE documents ADD COLUMN published TEXT;
-        ALTER TABLE documents ADD COLUMN declares INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE documents ADD COLUMN story_words INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE document_lookups (
+            document TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            day INTEGER,
+            published TEXT,
+            declares INTEGER NOT NULL,
+            story_words INTEGER NOT NULL);
         CREATE TABLE document_words (
             document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             word TEXT NOT NULL,
@@ -124,8 +127,8 @@ def _lookup_tables(db: sqlite3.Connection) -> None:
             last TEXT NOT NULL);
         CREATE INDEX document_names_by_last ON document_names(last);
         CREATE INDEX document_names_by_document ON document_names(document);
-        CREATE INDEX documents_by_day ON documents(day);
-        CREATE INDEX documents_by_published ON documents(published);
+        CREATE INDEX document_lookups_by_day ON document_lookups(day);
+        CREATE INDEX document_lookups_by_published ON document_lookups(published);
         CREATE INDEX claims_by_kind_speaker ON claims(kind, speaker);
         """
     )
