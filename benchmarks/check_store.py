@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import peak_mb
+from corpus import Printed, in_process, peak_mb
 
 WARM_UP = 'Prices rose 3% to $5.2 billion on Tuesday, March 4, 2025, "a record," Ana Ruiz said.'
 
@@ -79,14 +78,6 @@ def run(store: str, drafts: list[str], whole: bool) -> dict:
     return {"seconds": seconds, "digests": digests, "read": read}
 
 
-def run_stage(**kwargs) -> dict:
-    command = [sys.executable, __file__, "--stage", json.dumps(kwargs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise SystemExit(f"stage {kwargs} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stores", nargs="*")
@@ -94,16 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whole-up-to", type=int, default=20_000)
     parser.add_argument("--output", type=Path, default=HERE / "results" / f"check-store-{dt.date.today()}.txt")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("arguments", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
-        print(json.dumps({**run(**json.loads(args.stage)), "peak_mb": peak_mb()[0]}))
+        print(json.dumps({**run(**json.loads(args.arguments)), "peak_mb": peak_mb()[0]}))
         return 0
-    lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        lines.append(text)
-
+    say = Printed()
     say(f"check against a store, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores; "
         f"load average {os.getloadavg()[0]:.2f}")
     say(f"command: python benchmarks/check_store.py {' '.join(sys.argv[1:])}")
@@ -117,16 +104,14 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(store, readonly=True) as db:
             documents, claims = db.counts()
         drafts = write_drafts(store, args.drafts, folder)
-        fast = run_stage(store=store, drafts=drafts, whole=False)
-        whole = run_stage(store=store, drafts=drafts, whole=True) if documents <= args.whole_up_to else None
+        fast = in_process(__file__, "run", {"store": store, "drafts": drafts, "whole": False})
+        whole = (in_process(__file__, "run", {"store": store, "drafts": drafts, "whole": True})
+                 if documents <= args.whole_up_to else None)
         say(f"{documents:>9,} {claims:>10,} {len(drafts):>6} {statistics.median(fast['read']):>13,.0f} "
             f"{statistics.median(fast['seconds']):>9.2f} {fast['peak_mb']:>10.0f} "
             + (f"{statistics.median(whole['seconds']):>8.1f} {whole['peak_mb']:>8.0f} "
                f"{'yes' if whole['digests'] == fast['digests'] else 'NO':>5}" if whole else f"{'-':>8} {'-':>8} {'-':>5}"))
-    say(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"written to {args.output}")
+    say.write(args.output)
     return 0
 
 

@@ -6,8 +6,14 @@ the rule engine.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
+import os
 import re
 import resource
+import subprocess
+import sys
+from pathlib import Path
 
 from checker.lexicon import load_lexicon
 from checker.models import Claim, Document, TimeRef
@@ -23,6 +29,40 @@ def peak_mb() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, child
+
+
+def in_process(script: str, name: str, kwargs: dict) -> dict:
+    """One stage of a benchmark script (`script --stage NAME JSON`) in a fresh interpreter, so
+    that its peak memory is its own: the JSON it prints last."""
+    command = [sys.executable, script, "--stage", name, json.dumps(kwargs)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"stage {name} {kwargs} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def fit(points: list[tuple[int, float]]) -> float:
+    """Slope of log(y) against log(x), least squares: the growth exponent (1 is linear)."""
+    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+class Printed:
+    """Lines printed as they come and kept, to be written to a results file at the end."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def __call__(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def write(self, path: Path) -> None:
+        self(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+        print(f"written to {path}")
 
 
 _YEAR = re.compile(r"\b(\d{4})(?=-|/|$)")

@@ -22,10 +22,8 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import Archive, peak_mb
+from corpus import Archive, Printed, fit, in_process, peak_mb
 
 STAGES = {}
 
@@ -95,11 +93,7 @@ def streamed(store: str) -> dict:
 
 def run_stage(name: str, **kwargs) -> dict:
     """One stage in a fresh interpreter: its result and its own peak memory."""
-    command = [sys.executable, __file__, "--stage", name, json.dumps(kwargs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise SystemExit(f"stage {name} {kwargs} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return in_process(__file__, name, kwargs)
 
 
 def repeated(name: str, times: int, **kwargs) -> dict:
@@ -107,13 +101,6 @@ def repeated(name: str, times: int, **kwargs) -> dict:
     runs = [run_stage(name, **kwargs) for _ in range(times)]
     return {**runs[-1], "seconds": statistics.median(r["seconds"] for r in runs),
             "peak_mb": max(r["peak_mb"] for r in runs)}
-
-
-def fit(points: list[tuple[int, float]]) -> float:
-    """Slope of log(y) against log(claims), least squares."""
-    xs, ys = [math.log(n) for n, _ in points], [math.log(v) for _, v in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,12 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(args) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="checker-stream-"))
-    lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        lines.append(text)
-
+    say = Printed()
     say(f"rule engine over a store, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores; "
         f"load average {os.getloadavg()[0]:.2f}")
     say(f"command: python benchmarks/stream.py {' '.join(sys.argv[1:])}")
@@ -169,10 +151,7 @@ def report(args) -> int:
     if len(times) > 1:
         say(f"story at a time, growth exponents (least squares on log claims): seconds {fit(times):.2f}, "
             f"peak memory {fit(memory):.2f}")
-    say(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows every figure)")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"written to {args.output}")
+    say.write(args.output)
     return 0
 
 
