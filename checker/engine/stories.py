@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from itertools import combinations
 
 from ..models import Claim, Document
@@ -53,13 +54,13 @@ def _rare(text: str) -> tuple[set[str], set[str]]:
     return words, words - lower
 
 
-def needed(first: set[str], second: set[str]) -> int:
+def needed(first: Collection[str], second: Collection[str]) -> int:
     """Rare words two documents must share: MIN_SHARED, or half of the shorter one's when it
     has fewer (a one-paragraph draft names its story in two or three words)."""
     return min(MIN_SHARED, max(1, min(len(first), len(second)) // 2))
 
 
-def one_story(first: tuple[set[str], set[str]], second: tuple[set[str], set[str]], shared: int) -> bool:
+def one_story(first: tuple[Collection[str], AbstractSet[str]], second: tuple[Collection[str], AbstractSet[str]], shared: int) -> bool:
     """Enough rare words in common, and no two disjoint sets of names (Acme's results and
     Bolt's, in like words, are two stories)."""
     (words_a, names_a), (words_b, names_b) = first, second
@@ -85,7 +86,7 @@ def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -
     return found
 
 
-def story_strength(words: dict[str, tuple[set[str], set[str]]], day: dict[str, int | None],
+def story_strength(words: dict[str, tuple[Collection[str], AbstractSet[str]]], day: dict[str, int | None],
                    window_days: int) -> dict[tuple[str, str], int]:
     """(document, document) in sorted order -> the rare words they share, for each pair of
     documents that is one story within the window (`words`: `story_words`; `day`: `Window.day`)."""

@@ -27,6 +27,7 @@ parts into one: an archive of those is judged as a whole, as before.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ class _Summaries:
     day: dict[str, int | None] = field(default_factory=dict)
     names: dict[str, frozenset[str]] = field(default_factory=dict)  # its subjects and speakers, as written
     speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # whom it quotes, as written
-    words: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # `story_words`
+    words: dict[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)  # `story_words`, compact
     longer: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # `full_names`
     published: list = field(default_factory=list)
     declared: Declared = field(default_factory=Declared)
@@ -74,7 +75,9 @@ class _Summaries:
         doc, summary = document.id, Summary.of(document, claims)
         self.claims[doc] = len(claims)
         self.day[doc], self.names[doc], self.speakers[doc] = summary.day, summary.names, summary.speakers
-        self.words[doc] = (set(summary.words), set(summary.rare_names))
+        # a tuple of words kept once each: an archive's documents share most of their rare words
+        self.words[doc] = (tuple(sorted(sys.intern(w) for w in summary.words)),
+                           frozenset(sys.intern(w) for w in summary.rare_names))
         for name in summary.full_names:
             self.longer[name.split()[-1]].add(name)
 
