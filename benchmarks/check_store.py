@@ -85,10 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whole-up-to", type=int, default=20_000)
     parser.add_argument("--output", type=Path, default=HERE / "results" / f"check-store-{dt.date.today()}.txt")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
-    parser.add_argument("arguments", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.stage:
-        print(json.dumps({**run(**json.loads(args.arguments)), "peak_mb": peak_mb()[0]}))
+    if args.stage:  # its arguments, as JSON, come where the stores do
+        print(json.dumps({**run(**json.loads(args.stores[0])), "peak_mb": peak_mb()[0]}))
         return 0
     say = Printed()
     say(f"check against a store, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores; "
@@ -111,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{statistics.median(fast['seconds']):>9.2f} {fast['peak_mb']:>10.0f} "
             + (f"{statistics.median(whole['seconds']):>8.1f} {whole['peak_mb']:>8.0f} "
                f"{'yes' if whole['digests'] == fast['digests'] else 'NO':>5}" if whole else f"{'-':>8} {'-':>8} {'-':>5}"))
+        if whole and whole["digests"] != fast["digests"]:
+            say(f"  differ: {[d for d, a, b in zip(drafts, whole['digests'], fast['digests']) if a != b]}")
     say.write(args.output)
     return 0
 

@@ -33,9 +33,11 @@ def peak_mb() -> tuple[float, float]:
 
 def in_process(script: str, name: str, kwargs: dict) -> dict:
     """One stage of a benchmark script (`script --stage NAME JSON`) in a fresh interpreter, so
-    that its peak memory is its own: the JSON it prints last."""
+    that its peak memory is its own: the JSON it prints last. Every stage hashes strings alike
+    (one PYTHONHASHSEED), so that two stages' findings can be compared."""
     command = [sys.executable, script, "--stage", name, json.dumps(kwargs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
     if done.returncode:
         raise SystemExit(f"stage {name} {kwargs} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
