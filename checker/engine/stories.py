@@ -17,7 +17,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
-from collections.abc import Set as AbstractSet
 from itertools import combinations
 
 from ..models import Claim, Document
@@ -60,11 +59,12 @@ def needed(first: Collection[str], second: Collection[str]) -> int:
     return min(MIN_SHARED, max(1, min(len(first), len(second)) // 2))
 
 
-def one_story(first: tuple[Collection[str], AbstractSet[str]], second: tuple[Collection[str], AbstractSet[str]], shared: int) -> bool:
+def one_story(first: tuple[Collection[str], Collection[str]], second: tuple[Collection[str], Collection[str]],
+              shared: int) -> bool:
     """Enough rare words in common, and no two disjoint sets of names (Acme's results and
     Bolt's, in like words, are two stories)."""
     (words_a, names_a), (words_b, names_b) = first, second
-    if names_a and names_b and not names_a & names_b:
+    if names_a and names_b and frozenset(names_a).isdisjoint(names_b):
         return False
     return shared >= needed(words_a, words_b) or not words_a or not words_b
 
@@ -86,7 +86,7 @@ def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -
     return found
 
 
-def story_strength(words: dict[str, tuple[Collection[str], AbstractSet[str]]], day: dict[str, int | None],
+def story_strength(words: dict[str, tuple[Collection[str], Collection[str]]], day: dict[str, int | None],
                    window_days: int) -> dict[tuple[str, str], int]:
     """(document, document) in sorted order -> the rare words they share, for each pair of
     documents that is one story within the window (`words`: `story_words`; `day`: `Window.day`)."""

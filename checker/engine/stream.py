@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ..store import ClaimStore
 
 BY_SPEAKER = {"quote_consistency"}  # checks that compare a speaker's quotes across stories
-PART_CLAIMS = 20_000  # parts smaller than this are read and judged together (they never meet)
+PART_CLAIMS = 10_000  # parts smaller than this are read and judged together (they never meet)
 QUOTING_DOCUMENTS = 2_000  # speakers quoted in fewer documents than this are read and judged together
 
 
@@ -61,7 +61,7 @@ class _Summaries:
     day: dict[str, int | None] = field(default_factory=dict)
     names: dict[str, frozenset[str]] = field(default_factory=dict)  # its subjects and speakers, as written
     speakers: dict[str, frozenset[str]] = field(default_factory=dict)  # whom it quotes, as written
-    words: dict[str, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)  # `story_words`, compact
+    words: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)  # `story_words`, compact
     longer: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # `full_names`
     published: list = field(default_factory=list)
     declared: Declared = field(default_factory=Declared)
@@ -77,7 +77,7 @@ class _Summaries:
         self.day[doc], self.names[doc], self.speakers[doc] = summary.day, summary.names, summary.speakers
         # a tuple of words kept once each: an archive's documents share most of their rare words
         self.words[doc] = (tuple(sorted(sys.intern(w) for w in summary.words)),
-                           frozenset(sys.intern(w) for w in summary.rare_names))
+                           tuple(sorted(sys.intern(w) for w in summary.rare_names)))
         for name in summary.full_names:
             self.longer[name.split()[-1]].add(name)
 
@@ -95,6 +95,7 @@ def check_store(store: ClaimStore, *, ruleset: Ruleset | None = None, facts: Fac
             summaries.add(document, claims)
         people = one_name_each(summaries.longer)
         whole = Surroundings(people, _window(summaries, people), {}, Calendar.of(summaries.published))
+        summaries.names.clear()  # only undated documents' stories needed them
         story_rules = [r for r in rules if r.spec.check not in BY_SPEAKER]
         for documents, stories in _story_parts(summaries, whole.window, story_windows(ruleset), store):
             claims, by_id = _read(store, documents)
