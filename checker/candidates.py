@@ -101,8 +101,7 @@ class StoredNeighbourhoods:
         holders = self._holders({w for info in words.values() for w in info.words}, words.values(), window)
         for doc, info in words.items():
             for word in info.words:
-                total, held = holders[word]
-                shared[doc].update(_counted(doc, info.day, held, total, window))
+                shared[doc].update(_counted(doc, info.day, *holders[word], window))
             for other, _ in self._wordless(words.values(), window):
                 shared[doc][other] += 0
         partners = self._words({o for counts in shared.values() for o in counts})
@@ -111,9 +110,10 @@ class StoredNeighbourhoods:
                 other for other, n in counts.items() if other != doc and other in partners
                 and one_story(_pair(words[doc]), _pair(partners[other]), n) and _near(words[doc].day, partners[other].day, window)}
 
-    def _holders(self, words: set[str], infos, window: int) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
-        """Word -> (its holders in the corpus and drafts, those a pair may need: all of them when
-        few, else those dated within two windows of the documents asked about)."""
+    def _holders(self, words: set[str], infos, window: int) -> dict[str, tuple[list, int, list[int]]]:
+        """Word -> its holders in the corpus and drafts that a pair may need (all of them when
+        few, else those dated within two windows of the documents asked about), how many hold
+        it in all, and the days of those given, in order."""
         dated = [i.day for i in infos if i.day is not None]
         span = (min(dated) - 2 * window, max(dated) + 2 * window) if dated else None
         found = self.store.word_holders(words, all_up_to=MAX_HOLDERS, days=span)
@@ -125,7 +125,8 @@ class StoredNeighbourhoods:
             count = total - stale + len(live)
             if count <= MAX_HOLDERS < total:  # the store gave only the nearby holders: all are needed
                 held = self.store.word_holders([word], all_up_to=total, days=span)[word][1]
-            result[word] = (count, [h for h in held if h[0] not in self.drafts] + live)
+            held = [h for h in held if h[0] not in self.drafts] + live
+            result[word] = (held, count, sorted(d for _, d in held if d is not None))
         return result
 
     def _wordless(self, infos, window: int) -> list[tuple[str, int | None]]:
@@ -166,7 +167,8 @@ def _near(a: int | None, b: int | None, days: int) -> bool:
     return a is None or b is None or abs(a - b) <= days
 
 
-def _counted(doc: str, day: int | None, held: list[tuple[str, int | None]], total: int, window: int) -> list[str]:
+def _counted(doc: str, day: int | None, held: list[tuple[str, int | None]], total: int, days: list[int],
+             window: int) -> list[str]:
     """The holders of one word that the word ties to `doc` (as `stories._near_pairs`): all of
     them when few hold it; else, both dated within the window, those where no more than
     `MAX_HOLDERS` hold it within a window of the earlier one's day."""
@@ -174,7 +176,6 @@ def _counted(doc: str, day: int | None, held: list[tuple[str, int | None]], tota
         return [other for other, _ in held if other != doc]
     if day is None:
         return []
-    days = sorted(d for _, d in held if d is not None)
     found = []
     for other, when in held:
         if other == doc or when is None or abs(when - day) > window:
