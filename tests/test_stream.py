@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import Declared, check, load_fact_sheet
-from checker.engine import stream
+from checker.engine import Declared, check, load_fact_sheet, stream
 from checker.engine.stream import check_store
 from checker.gather import stored
 from checker.store import open_store
