@@ -6,9 +6,14 @@ the rule engine.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import os
 import re
 import resource
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from checker.lexicon import load_lexicon
@@ -37,6 +42,62 @@ def save(lines: list[str], output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written to {output}")
+
+
+def in_process(script: str, name: str, kwargs: dict) -> dict:
+    """One stage of a benchmark script (`script --stage NAME JSON`) in a fresh interpreter, so
+    that its peak memory is its own: the JSON it prints last. Every stage hashes strings alike
+    (one PYTHONHASHSEED), so that two stages' findings can be compared."""
+    command = [sys.executable, script, "--stage", name, json.dumps(kwargs)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    if done.returncode:
+        raise SystemExit(f"stage {name} {kwargs} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def stage_or_report(args, stages: dict, report) -> int:
+    """A benchmark script's run: one stage (`--stage NAME JSON`, as `in_process` runs it),
+    printing its result and peak memory (its own and its children's) as its last line; else
+    the report, which runs the stages."""
+    if not args.stage:
+        return report(args)
+    result = stages[args.stage](**json.loads(args.arguments))
+    own, child = peak_mb()
+    print(json.dumps({**result, "peak_mb": own, "child_peak_mb": child}))
+    return 0
+
+
+def fit(points: list[tuple[int, float]]) -> float:
+    """Slope of log(y) against log(x), least squares: the growth exponent (1 is linear)."""
+    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def started(args, script: str, title: str) -> tuple[Path, Printed]:
+    """A report's work folder (--work, else a temporary one) and its printed lines, begun with
+    its title, the time, the machine and the command that ran it."""
+    work = args.work or Path(tempfile.mkdtemp(prefix=f"checker-{script}-"))
+    say = Printed()
+    say(f"{title}, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+    say(f"command: python benchmarks/{script}.py {' '.join(sys.argv[1:])}")
+    return work, say
+
+
+class Printed:
+    """Lines printed as they come and kept, to be written to a results file at the end."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def __call__(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def write(self, path: Path) -> None:
+        self(load_line())
+        save(self.lines, path)
 
 
 _YEAR = re.compile(r"\b(\d{4})(?=-|/|$)")

@@ -23,20 +23,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import math
 import os
 import platform
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import Archive, load_line, peak_mb, save, words
+from corpus import Archive, fit, in_process, stage_or_report, started, words
 from generate import generate
 
 STAGES = {}
@@ -165,23 +161,12 @@ def engine(store: str, claims: int) -> dict:
 
 def run_stage(name: str, **kwargs) -> dict:
     """One stage in a fresh interpreter: its result and its own peak memory."""
-    command = [sys.executable, __file__, "--stage", name, json.dumps(kwargs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise SystemExit(f"stage {name} {kwargs} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return in_process(__file__, name, kwargs)
 
 
 def speed(result: dict) -> float:
     """Words per second of a stage's own work, the time spent reading the files left out."""
     return result["words"] / (result["seconds"] - result["reading"])
-
-
-def fit(points: list[tuple[int, float]]) -> float:
-    """Slope of log(seconds) against log(claims), least squares."""
-    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,27 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("arguments", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.stage:
-        result = STAGES[args.stage](**json.loads(args.arguments))
-        own, child = peak_mb()
-        print(json.dumps({**result, "peak_mb": own, "child_peak_mb": child}))
-        return 0
-    return report(args)
+    return stage_or_report(args, STAGES, report)
 
 
 def report(args) -> int:
     import spacy
 
-    work = args.work or Path(tempfile.mkdtemp(prefix="checker-perf-"))
-    lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        lines.append(text)
-
-    say(f"checker performance, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, spaCy {spacy.__version__}; load average {os.getloadavg()[0]:.2f}")
-    say(f"command: python benchmarks/perf.py {' '.join(sys.argv[1:])}")
+    work, say = started(args, "perf", f"checker performance, Python {platform.python_version()}, "
+                                      f"spaCy {spacy.__version__}")
     say()
     extraction, storage, store = [], [], None
     for size in args.sizes:
@@ -270,8 +242,7 @@ def report(args) -> int:
         if len(points) > 1:
             say(f"growth exponent (least squares, log seconds on log claims): {fit(points):.2f}")
     say()
-    say(load_line())
-    save(lines, args.output)
+    say.write(args.output)
     return 0
 
 

@@ -33,7 +33,7 @@ from .output import write_output
 from .engine import check as run_rules
 from .engine import Severity, load_fact_sheet, load_ruleset
 from .baseline import baseline_text, read_baseline
-from .precheck import CheckResult, at_or_above, check_drafts
+from .precheck import CheckResult, at_or_above, check_against
 from .render.check_html import check_html
 from .sheetwriter import propose_sheet
 from .render.lint import check_json, check_lines, check_text
@@ -338,18 +338,17 @@ def _kept(extractions: list[Extraction], patterns: list[str]) -> list[Extraction
 
 
 def _check_inputs(drafts: list[Path], against: list[str] | None, store: str | None, model: str | None,
-                  files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[str | Path]]:
-    """The drafts, the corpus (files, folders, stores) and every path read, which is never written over."""
+                  files: DocumentReader) -> tuple[list[Extraction], list[Extraction], list[str], list[str | Path]]:
+    """The drafts, the corpus's files (and folders), its stores (paths or URLs), and every path
+    read, which is never written over."""
     ignore, extractor = load_settings().ignore, Extractor(model)
     draft_set = _kept(with_progress(extractor.paths(drafts, files), "extracting drafts"), ignore)
     sources = [Path(p) for p in against or [] if not is_store(p)]
     stores = [p for p in against or [] if is_store(p)] or ([] if against else [store_path(store)])
     corpus = _kept(with_progress(extractor.paths(sources, files), "extracting the corpus"), ignore) if sources else []
     inputs = [*(e.document.path for e in draft_set + corpus), *stores]
-    for location in stores:
-        corpus += gather(None, location, model)
     warn([w for e in draft_set + corpus for w in e.warnings])
-    return draft_set, corpus, inputs
+    return draft_set, corpus, stores, inputs
 
 
 def _check_output(result: CheckResult, rules, format: CheckFormat) -> str:
@@ -381,14 +380,14 @@ def check_command(
     """Check drafts before publication: exit 0 clean, 1 problems at or above --fail-on, 2 usage or input errors."""
     try:
         files = reader(keep_going)
-        draft_set, corpus, inputs = _check_inputs(drafts, against, store, model, files)
+        draft_set, corpus, stores, inputs = _check_inputs(drafts, against, store, model, files)
         accepted = read_baseline(baseline) if baseline else None
         settings = load_settings()
         sheet_path = facts or settings.facts
         sheet, sheet_name = load_fact_sheet(sheet_path) if sheet_path else (None, "")
         inputs += [sheet_path] if sheet_path else []
         loaded = ruleset(rules)
-        result = check_drafts(draft_set, corpus, loaded, accepted, settings.declared(), sheet, sheet_name)
+        result = check_against(draft_set, corpus, stores, loaded, accepted, settings.declared(), sheet, sheet_name)
         if write_baseline:
             text, recorded, in_files = baseline_text(result.problems(), result.claims, write_baseline)
             write_output(write_baseline, text, inputs)

@@ -34,21 +34,11 @@ from collections.abc import Iterable
 
 from .engine import Declared, Ruleset
 from .engine.corpus import Corpus
-from .engine.window import WINDOW_DAYS
+from .engine.stream import story_windows
 from .extract import Extraction
 from .models import Kind
 
 HOPS = 3  # story links from the draft read: measured, the fewest at which verdicts and agreements match a whole-corpus run
-STORY_CHECKS = ("cross_source_figures", "cross_source_dates", "cross_source_times", "cross_source_places",
-                "single_source")
-
-
-def windows(ruleset: Ruleset) -> set[int]:
-    """The windows (days) the enabled cross-source rules compare articles within."""
-    return {int(rule.param("window_days", WINDOW_DAYS)) for rule in ruleset.rules
-            if rule.spec.enabled and rule.spec.check in STORY_CHECKS}
-
-
 class Neighbourhoods:
     """Story links between all documents, quotes by speaker, claims declared one fact."""
 
@@ -60,7 +50,7 @@ class Neighbourhoods:
         taught = (declared or Declared()).merged(Declared.inline(documents.values()))
         self.drafts = {e.document.id for e in drafts}
         self.links: dict[str, set[str]] = defaultdict(set)
-        for days in windows(ruleset):
+        for days in story_windows(ruleset):
             for a, b in engine.stories(days).pairs():
                 self.links[a].add(b)
                 self.links[b].add(a)

@@ -14,17 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .baseline import Baseline
+from .candidates import StoredNeighbourhoods
 from .engine import Declared, FactSheet, Finding, Ruleset, Severity, Verdict, check
+from .engine.surroundings import Calendar
 from .extract import Extraction
+from .gather import stored
 from .models import Claim, Document
 from .nearby import Neighbourhoods
+from .store import ClaimStore, open_store
 from .suppress import suppressions
 from .unverified import Explainer
 from .verdicts import DraftClaim, Status, agreement_message, judge
 
-__all__ = ["CheckResult", "DraftCheck", "DraftClaim", "Status", "at_or_above", "check_drafts"]
+__all__ = ["CheckResult", "DraftCheck", "DraftClaim", "Status", "at_or_above", "check_against", "check_drafts",
+           "check_drafts_in_store"]
 
 
 @dataclass
@@ -100,6 +106,11 @@ class _Setup:
     facts: FactSheet | None = None
     facts_path: str = ""
 
+    @cached_property
+    def reference(self) -> list[Claim]:
+        """The fact sheet's facts as claims, cited from the sheet's file."""
+        return self.facts.reference_claims(self.facts_path) if self.facts else []
+
 
 def check_drafts(drafts: list[Extraction], corpus: list[Extraction], ruleset: Ruleset, baseline: Baseline | None = None,
                  declared: Declared | None = None, facts: FactSheet | None = None, facts_path: str = "") -> CheckResult:
@@ -108,36 +119,80 @@ def check_drafts(drafts: list[Extraction], corpus: list[Extraction], ruleset: Ru
     setup = _Setup(ruleset, baseline, declared, facts, facts_path)
     draft_ids = {e.document.id for e in drafts}
     corpus = [e for e in corpus if e.document.id not in draft_ids]  # a draft inside the corpus is not its own source
-    everything = drafts + corpus
-    reference = facts.reference_claims(facts_path) if facts else []
-    claims = {c.id: c for c in [*(c for e in everything for c in e.claims), *reference]}
-    documents = {d.id: d for d in [*(e.document for e in everything), *([facts.document(facts_path)] if facts else [])]}
     nearby = Neighbourhoods(drafts, corpus, setup.ruleset, setup.declared) if drafts and corpus else None
     background = [e.document for e in corpus]
-    checks = [_check_one(draft, nearby.of(draft.document.id) if nearby else [], background, setup, reference)
-              for draft in drafts]
+    checks = [_check_one(draft, nearby.of(draft.document.id) if nearby else [], [draft.document, *background], None,
+                         setup) for draft in drafts]
+    return _result(checks, drafts + corpus, setup)
+
+
+def check_against(drafts: list[Extraction], corpus: list[Extraction], stores: list[str], ruleset: Ruleset,
+                  baseline: Baseline | None = None, declared: Declared | None = None, facts: FactSheet | None = None,
+                  facts_path: str = "") -> CheckResult:
+    """Drafts against a corpus of files and stores (paths or URLs): against one store alone,
+    through its indexes where they find each draft's neighbourhood; otherwise with every
+    document read."""
+    given = (ruleset, baseline, declared, facts, facts_path)
+    if not corpus and len(stores) == 1:
+        with open_store(stores[0], readonly=True) as db:
+            result = check_drafts_in_store(drafts, db, *given)
+            return result if result is not None else check_drafts(drafts, stored(db), *given)
+    for location in stores:
+        with open_store(location, readonly=True) as db:
+            corpus = [*corpus, *stored(db)]
+    return check_drafts(drafts, corpus, *given)
+
+
+def check_drafts_in_store(drafts: list[Extraction], store: ClaimStore, ruleset: Ruleset,
+                          baseline: Baseline | None = None, declared: Declared | None = None,
+                          facts: FactSheet | None = None, facts_path: str = "") -> CheckResult | None:
+    """As `check_drafts` against every document of the store, reading only each draft's
+    neighbourhood, found through the store's indexes (`candidates`); None where it cannot be
+    found so (the caller reads the whole store). The result's documents and claims are the
+    drafts', those read and the fact sheet's."""
+    setup = _Setup(ruleset, baseline, declared, facts, facts_path)
+    with store.snapshot():
+        nearby = StoredNeighbourhoods.build(drafts, store, ruleset, declared)
+        if nearby is None:
+            return None
+        checks, read = [], {}
+        for draft in drafts:
+            near = nearby.of(draft.document.id)
+            if near is None:
+                return None
+            read.update((e.document.id, e) for e in near)
+            at_hand = [draft.document, *(e.document for e in near)]
+            checks.append(_check_one(draft, near, at_hand, nearby.calendar(draft), setup))
+    return _result(checks, [*drafts, *read.values()], setup)
+
+
+def _result(checks: list[DraftCheck], everything: list[Extraction], setup: _Setup) -> CheckResult:
+    """The checks, with every document and claim they may cite: the extractions' and the fact sheet's."""
+    facts = setup.facts
+    claims = {c.id: c for c in [*(c for e in everything for c in e.claims), *setup.reference]}
+    documents = {d.id: d for d in [*(e.document for e in everything),
+                                   *([facts.document(setup.facts_path)] if facts else [])]}
     return CheckResult(checks, documents, claims)
 
 
-def _check_one(draft: Extraction, near: list[Extraction], background: list[Document], setup: _Setup,
-               reference: list[Claim]) -> DraftCheck:
-    """One engine run over the draft's claims and its neighbourhood's, with every corpus document
-    at hand (the corpus's publication dates set the rate month of an undated article and the
-    years it speaks from); the findings involving the draft."""
+def _check_one(draft: Extraction, near: list[Extraction], documents: list[Document], calendar: Calendar | None,
+               setup: _Setup) -> DraftCheck:
+    """One engine run over the draft's claims and its neighbourhood's, with the corpus's
+    publication dates (they set the rate month of an undated article and the years it speaks
+    from): every corpus document at hand, or their `calendar`; the findings involving the draft."""
     outcome = DraftCheck(draft.document)
     if not draft.claims:
         return outcome
     claims = {c.id: c for e in (draft, *near) for c in e.claims}
-    documents = [draft.document, *background]
     findings = check(list(claims.values()), documents, ruleset=setup.ruleset, declared=setup.declared,
-                     facts=setup.facts, facts_path=setup.facts_path)
-    cited = {**claims, **{c.id: c for c in reference}}
+                     facts=setup.facts, facts_path=setup.facts_path, calendar=calendar)
+    cited = {**claims, **{c.id: c for c in setup.reference}}
     _keep(outcome, draft, findings, cited, setup.baseline)
     outcome.verdicts = judge(draft.claims, outcome.findings, cited)
     unverifiable = {v.claim.id for v in outcome.verdicts if v.status is Status.UNVERIFIABLE}
     outcome.findings = [f for f in outcome.findings  # a figure found elsewhere is not single-source
                         if f.verdict is not Verdict.SINGLE_SOURCE or set(f.claims) <= unverifiable]
-    explainer = Explainer(list(claims.values()), documents, setup.ruleset, setup.declared)
+    explainer = Explainer(list(claims.values()), documents, setup.ruleset, setup.declared, calendar)
     for verdict in outcome.verdicts:
         if verdict.status is Status.UNVERIFIABLE:
             verdict.why = explainer.why(verdict.claim)

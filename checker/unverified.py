@@ -19,6 +19,7 @@ from .engine import Declared, Ruleset
 from .engine.align import Scored
 from .engine.corpus import Corpus
 from .engine.roles import DateRole
+from .engine.surroundings import Calendar, Surroundings
 from .engine.values import describe
 from .engine.window import WINDOW_DAYS
 from .models import Claim, Document, Kind
@@ -56,8 +57,8 @@ class Explainer:
     """Explanations for the unverifiable claims of one draft's run (same claims, same documents)."""
 
     def __init__(self, claims: list[Claim], documents: list[Document], ruleset: Ruleset,
-                 declared: Declared | None = None):
-        self.claims, self.documents, self.ruleset = claims, documents, ruleset
+                 declared: Declared | None = None, calendar: Calendar | None = None):
+        self.claims, self.documents, self.ruleset, self.calendar = claims, documents, ruleset, calendar
         self.declared = declared or Declared()
         self.originals = {c.id: c for c in claims}
         self._indexes: dict[tuple[str, int], dict[str, list[tuple[Scored, Claim]]]] = {}
@@ -66,7 +67,8 @@ class Explainer:
     def corpus(self) -> Corpus:
         """The engine's view of the run, as `engine.check` builds it (with the inline declarations)."""
         taught = self.declared.merged(Declared.inline(self.documents))
-        return Corpus(self.claims, {d.id: d for d in self.documents}, declared=taught)
+        return Corpus(self.claims, {d.id: d for d in self.documents}, declared=taught,
+                      whole=Surroundings(calendar=self.calendar))
 
     def why(self, claim: Claim) -> Why:
         value, what = (f"“{claim.value}”" if claim.kind is Kind.QUOTE else describe(claim)), measures(claim)

@@ -14,11 +14,12 @@ from .declared import Declared
 from .factsheet import FactSheet, FactSheetError, load_fact_sheet
 from .findings import Finding, Severity, Verdict
 from .ruleset import CHECKS, Rule, RuleError, Ruleset, load_ruleset
+from .surroundings import Calendar, Surroundings
 from .values import load_rates
 
 __all__ = [
     "Declared", "FactSheet", "FactSheetError", "Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict",
-    "check", "load_fact_sheet", "load_ruleset",
+    "check", "enabled", "judged", "load_fact_sheet", "load_ruleset",
 ]
 
 _ORDER = {Verdict.CONTRADICTION: 0, Verdict.INTERNAL: 1, Verdict.AGREEMENT: 2, Verdict.SINGLE_SOURCE: 3}
@@ -32,16 +33,30 @@ def check(
     facts: FactSheet | None = None,
     facts_path: str = "facts.yaml",
     declared: Declared | None = None,
+    calendar: Calendar | None = None,
 ) -> list[Finding]:
-    """Findings of every enabled rule: contradictions first, then by place in the corpus."""
+    """Findings of every enabled rule: contradictions first, then by place in the corpus.
+    `calendar`: the publication dates of the whole corpus, when `documents` are a part of it."""
     claims, documents = list(claims), list(documents)
     reference = facts.reference_claims(facts_path) if facts else []
     taught = (declared or Declared()).merged(Declared.inline(documents))
-    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference, declared=taught)
-    position = {c.id: (c.document, c.start) for c in claims}
+    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference, declared=taught,
+                    whole=Surroundings(calendar=calendar))
+    return [finding for _, finding in sorted(judged(corpus, enabled(ruleset or load_ruleset())))]
+
+
+def enabled(ruleset: Ruleset) -> list[Rule]:
+    return [rule for rule in ruleset.rules if rule.spec.enabled]
+
+
+def judged(corpus: Corpus, rules: Iterable[Rule]) -> list[tuple[tuple, Finding]]:
+    """The findings of `rules` over the corpus, each once (the first rule to give it wins), each
+    with its place in a report: contradictions first, then by place in the corpus. The place
+    depends on the finding alone, so findings of several runs over parts of one archive sort
+    into the order of one run over the whole."""
+    position = {c.id: (c.document, c.start) for c in corpus.claims}
     found: dict[str, Finding] = {}
-    for rule in (ruleset or load_ruleset()).rules:
-        if rule.spec.enabled:
-            for finding in CHECKS[rule.spec.check](rule, corpus):
-                found.setdefault(finding.id, finding)
-    return sorted(found.values(), key=lambda f: (_ORDER[f.verdict], position[f.claims[0]], f.rule, f.id))
+    for rule in rules:
+        for finding in CHECKS[rule.spec.check](rule, corpus):
+            found.setdefault(finding.id, finding)
+    return [((_ORDER[f.verdict], position[f.claims[0]], f.rule, f.id), f) for f in found.values()]

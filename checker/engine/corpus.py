@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,6 +26,7 @@ from .measures import convert, physical_dimension
 from .roles import DateRole, Roles
 from .scoring import PairScorer, days_between, minutes_between
 from .stories import Stories
+from .surroundings import Calendar, Surroundings, one_name_each
 from .values import RateTable, first_number, load_rates, month_of
 from .window import Window
 
@@ -203,6 +205,16 @@ class _Defaults:
 _DEFAULTS = _Defaults()
 
 
+def full_names(claims: Iterable[Claim]) -> dict[str, set[str]]:
+    """Surname -> the full names of people (subjects and speakers) ending in it."""
+    longer: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        for name in (claim.subject, claim.speaker):
+            if name and " " in name and name[:1].isupper():
+                longer[name.split()[-1]].add(name)
+    return longer
+
+
 @dataclass
 class Corpus:
     claims: list[Claim]
@@ -211,6 +223,7 @@ class Corpus:
     reference: list[Claim] = field(default_factory=list)  # the fact sheet's facts, as claims
     scorer: PairScorer = field(default_factory=PairScorer)
     declared: Declared = field(default_factory=Declared)  # what the settings say is one fact, or two
+    whole: Surroundings = field(default_factory=Surroundings)  # the archive these claims are a part of
     _cache: dict = field(default_factory=dict, repr=False)  # stories, scored and aligned pairs, by kind and window
 
     def __post_init__(self) -> None:
@@ -218,12 +231,7 @@ class Corpus:
         never gives the full name) becomes the full name other documents use, when exactly one
         fits. (Company short names are left alone: "Norvik" may be a parent or a subsidiary.)
         Dates that name no period ("now", "recently") are left out: there is nothing to compare."""
-        longer: dict[str, set[str]] = defaultdict(set)
-        for claim in self.claims:
-            for name in (claim.subject, claim.speaker):
-                if name and " " in name and name[:1].isupper():
-                    longer[name.split()[-1]].add(name)
-        names = {short: next(iter(found)) for short, found in longer.items() if len(found) == 1}
+        names = self.whole.people if self.whole.people is not None else one_name_each(full_names(self.claims))
 
         def canonical(name: str | None) -> str | None:
             return names.get(name, name) if name else name
@@ -237,7 +245,7 @@ class Corpus:
     @cached_property
     def window(self) -> Window:
         """Which claims' articles are near enough in time to compare (see `window`)."""
-        return Window(self.claims, self.documents, self.names)
+        return self.whole.window or Window(self.claims, self.documents, self.names)
 
     @cached_property
     def roles(self) -> Roles:
@@ -248,7 +256,8 @@ class Corpus:
         """Pairs of articles that tell one story within the window (see `stories`)."""
         key = ("stories", window_days)
         if key not in self._cache:
-            self._cache[key] = Stories(self.claims, self.documents, self.window, window_days)
+            known = self.whole.stories.get(window_days)
+            self._cache[key] = known or Stories(self.claims, self.documents, self.window, window_days)
         return self._cache[key]
 
     @cached_property
@@ -335,10 +344,14 @@ class Corpus:
         return anchors
 
     @cached_property
+    def calendar(self) -> Calendar:
+        """The publication dates the engine reads: the whole archive's, or these documents'."""
+        return self.whole.calendar or Calendar.of(d.published for d in self.documents.values())
+
+    @property
     def latest_month(self) -> str | None:
         """The corpus's latest publication month: the rate month for an undated article."""
-        dates = [d.published for d in self.documents.values() if d.published]
-        return max(dates).strftime("%Y-%m") if dates else None
+        return self.calendar.latest_month
 
     def rate_month(self, claim: Claim) -> tuple[str | None, str]:
         """The month whose exchange rate applies to a claim, and why that one."""
@@ -366,13 +379,10 @@ class Corpus:
         doc = self.documents.get(document)
         return doc.published if doc else None
 
-    @cached_property
+    @property
     def years(self) -> range:
         """The years the corpus speaks from: its publication years, one either side."""
-        years = [d.published.year for d in self.documents.values() if d.published]
-        if not years:
-            return range(dt.date.today().year - 1, dt.date.today().year + 1)
-        return range(min(years) - 1, max(years) + 2)
+        return self.calendar.years
 
     def source(self, claim: Claim) -> str:
         """How a message names where a claim comes from."""

@@ -31,6 +31,11 @@ from ..models import Claim, Document
 _INLINE = re.compile(r"<!--\s*checker:\s*(same-fact|different-facts)\b(.*?)-->", re.IGNORECASE | re.DOTALL)
 
 
+def declares(text: str) -> bool:
+    """Whether a document's text holds an inline declaration (well formed or not)."""
+    return _INLINE.search(text) is not None
+
+
 def parse_selector(text: str) -> tuple[str, str]:
     """'wire.md: 3,000 jobs' -> ('wire.md', '3,000 jobs'); ValueError when it is not that shape."""
     document, sep, words = text.partition(": ")

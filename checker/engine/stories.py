@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import combinations
 
 from ..models import Claim, Document
@@ -53,17 +53,18 @@ def _rare(text: str) -> tuple[set[str], set[str]]:
     return words, words - lower
 
 
-def needed(first: set[str], second: set[str]) -> int:
+def needed(first: Collection[str], second: Collection[str]) -> int:
     """Rare words two documents must share: MIN_SHARED, or half of the shorter one's when it
     has fewer (a one-paragraph draft names its story in two or three words)."""
     return min(MIN_SHARED, max(1, min(len(first), len(second)) // 2))
 
 
-def one_story(first: tuple[set[str], set[str]], second: tuple[set[str], set[str]], shared: int) -> bool:
+def one_story(first: tuple[Collection[str], Collection[str]], second: tuple[Collection[str], Collection[str]],
+              shared: int) -> bool:
     """Enough rare words in common, and no two disjoint sets of names (Acme's results and
     Bolt's, in like words, are two stories)."""
     (words_a, names_a), (words_b, names_b) = first, second
-    if names_a and names_b and not names_a & names_b:
+    if names_a and names_b and frozenset(names_a).isdisjoint(names_b):
         return False
     return shared >= needed(words_a, words_b) or not words_a or not words_b
 
@@ -85,29 +86,44 @@ def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -
     return found
 
 
+def story_strength(words: dict[str, tuple[Collection[str], Collection[str]]], day: dict[str, int | None],
+                   window_days: int) -> dict[tuple[str, str], int]:
+    """(document, document) in sorted order -> the rare words they share, for each pair of
+    documents that is one story within the window (`words`: `story_words`; `day`: `Window.day`)."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc, (found, _) in sorted(words.items()):
+        for word in found:
+            holders[word].append(doc)
+    shared: Counter = Counter()
+    for docs in holders.values():
+        shared.update(_near_pairs(docs, day, window_days))
+    del holders
+    for doc in [d for d, (found, _) in words.items() if not found]:
+        for other in words:  # no rare word to name a story: compared with every article
+            if other != doc:
+                shared[(doc, other) if doc < other else (other, doc)] += 0
+    return {pair: n for pair, n in shared.items()
+            if one_story(words[pair[0]], words[pair[1]], n) and _near(day, pair, window_days)}
+
+
+def _near(day: dict[str, int | None], pair: tuple[str, str], days: int) -> bool:
+    a, b = (day.get(d) for d in pair)
+    return a is None or b is None or abs(a - b) <= days
+
+
 class Stories:
     """Pairs of documents of one story, with how many rare words they share."""
 
     def __init__(self, claims: list[Claim], documents: dict[str, Document], window: Window, window_days: int):
-        words = story_words(claims, documents)
-        holders: dict[str, list[str]] = defaultdict(list)
-        for doc, (found, _) in sorted(words.items()):
-            for word in found:
-                holders[word].append(doc)
-        shared: Counter = Counter()
-        for docs in holders.values():
-            shared.update(_near_pairs(docs, window.day, window_days))
-        for doc in [d for d, (found, _) in words.items() if not found]:
-            for other in words:  # no rare word to name a story: compared with every article
-                if other != doc:
-                    shared[(doc, other) if doc < other else (other, doc)] += 0
-        self.strength = {pair: n for pair, n in shared.items()
-                         if one_story(words[pair[0]], words[pair[1]], n) and self._near(window, pair, window_days)}
+        self.strength = story_strength(story_words(claims, documents), window.day, window_days)
 
-    @staticmethod
-    def _near(window: Window, pair: tuple[str, str], days: int) -> bool:
-        a, b = (window.day.get(d) for d in pair)
-        return a is None or b is None or abs(a - b) <= days
+    @classmethod
+    def known(cls, strength: dict[tuple[str, str], int]) -> Stories:
+        """Stories whose pairs were found elsewhere (over a whole archive, when the claims at
+        hand are one story of it): a word's holders are counted over the whole archive."""
+        stories = cls.__new__(cls)
+        stories.strength = strength
+        return stories
 
     def pairs(self) -> list[tuple[str, str]]:
         """Document pairs (in sorted order) that are one story."""

@@ -57,23 +57,41 @@ def _placed(found: list[int]) -> int | None:
     return middle if sum(abs(day - middle) <= WINDOW_DAYS for day in found) >= 2 else None
 
 
+def unplaced_stories(days: dict[str, int | None], names: dict[str, set[str]],
+                     documents: Iterable[str]) -> dict[str, set[str] | None]:
+    """Each of `documents` that has no day -> the documents naming at least two of the same
+    people (None: it names fewer than two, and is compared with every document)."""
+    unplaced = [d for d in documents if days.get(d) is None]
+    if not unplaced:
+        return {}
+    holders: dict[str, list[str]] = defaultdict(list)  # name -> the documents naming it
+    for doc_id, found in names.items():
+        for name in found:
+            holders[name].append(doc_id)
+    story: dict[str, set[str] | None] = {}
+    for doc_id in unplaced:
+        if len(names.get(doc_id, ())) < 2:
+            story[doc_id] = None
+            continue
+        shared = Counter(other for name in names[doc_id] for other in holders[name])
+        story[doc_id] = {other for other, count in shared.items() if count >= 2}
+    return story
+
+
 class Window:
     """Pairs of claims near enough to compare, from each document's day or story."""
 
     def __init__(self, claims: list[Claim], documents: dict[str, Document], names: dict[str, set[str]]):
         self.day = document_days(claims, documents)
-        unplaced = {c.document for c in claims if self.day.get(c.document) is None}
-        holders: dict[str, list[str]] = defaultdict(list)  # name -> the documents naming it
-        for doc_id, found in names.items():
-            for name in found:
-                holders[name].append(doc_id)
-        self.story: dict[str, set[str] | None] = {}  # an unplaced document -> its story's documents (None: all)
-        for doc_id in unplaced:
-            if len(names.get(doc_id, ())) < 2:
-                self.story[doc_id] = None
-                continue
-            shared = Counter(other for name in names[doc_id] for other in holders[name])
-            self.story[doc_id] = {other for other, count in shared.items() if count >= 2}
+        self.story = unplaced_stories(self.day, names, {c.document for c in claims})
+
+    @classmethod
+    def known(cls, day: dict[str, int | None], story: dict[str, set[str] | None]) -> Window:
+        """A window whose days and unplaced documents' stories were worked out elsewhere (over a
+        whole archive, when the claims at hand are one story of it)."""
+        window = cls.__new__(cls)
+        window.day, window.story = day, story
+        return window
 
     def pairs(self, docs: list[str], window: int) -> list[tuple[int, int]]:
         """Index pairs (i < j), in order, of claims (given by their documents) near enough to compare."""

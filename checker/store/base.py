@@ -6,6 +6,7 @@ backends implement it (their shared SQL is in `sql.py`).
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -52,6 +53,25 @@ def matches(
         and (about is None or has(claim.subject, about) or has(claim.predicate, about))
         and (speaker is None or has(claim.speaker, speaker))
     )
+
+
+@dataclass(frozen=True)
+class StoryWords:
+    """A stored document as the story finder sees it (`engine.stories`)."""
+
+    day: int | None  # its day (`engine.window.document_days`)
+    words: frozenset[str]  # the rare words of its story
+    names: frozenset[str]  # those of them never written in lower case
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a check reads of every stored document at once."""
+
+    first_published: dt.date | None
+    last_published: dt.date | None
+    declares: bool  # whether any document declares claims one fact, or two, inline
+    complete: bool  # whether every stored document has its lookups (a damaged record has none)
 
 
 class ClaimStore(ABC):
@@ -101,6 +121,43 @@ class ClaimStore(ABC):
 
         `about` matches the subject or predicate (case-insensitive substring);
         `speaker` the speaker (case-insensitive substring)."""
+
+    @abstractmethod
+    def extractions(self, documents: Iterable[str] | None = None, *, kind: Kind | str | None = None
+                    ) -> Iterator[tuple[Document, list[Claim]]]:
+        """Stored documents (those with the ids given, or all), one at a time in id order, each
+        with its claims (of `kind`, when given) in offset order, as `claims` orders them: an
+        archive read this way is never all in memory. An id not stored is skipped."""
+
+    # -- lookups: what `checker check` reads instead of the whole store, each through an index --
+    @abstractmethod
+    def story_words(self, documents: Iterable[str]) -> dict[str, StoryWords]:
+        """The day and story words of each stored document named that has claims."""
+
+    @abstractmethod
+    def word_holders(self, words: Iterable[str], *, all_up_to: int, days: tuple[int, int] | None
+                     ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+        """Word -> (how many stored documents hold it among their story words, and which with
+        their days): every holder when there are at most `all_up_to`, else those whose day lies
+        within `days` (inclusive; None: none of them)."""
+
+    @abstractmethod
+    def wordless(self, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:
+        """The stored documents with claims but no story word, with their days: those undated
+        or dated within `days` (None: all of them)."""
+
+    @abstractmethod
+    def people(self, surnames: Iterable[str], *, excluding: Iterable[str] = ()) -> dict[str, set[str]]:
+        """Surname -> the full names (subjects and speakers) ending in it, in every stored
+        document but those named."""
+
+    @abstractmethod
+    def quoting(self, speakers: Iterable[str], *, excluding: Iterable[str] = ()) -> set[str]:
+        """The stored documents (but those named) quoting any of `speakers`, written exactly so."""
+
+    @abstractmethod
+    def overview(self, excluding: Iterable[str] = ()) -> Overview:
+        """The publication dates and inline declarations of every stored document but those named."""
 
     @abstractmethod
     def close(self) -> None:

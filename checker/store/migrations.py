@@ -14,11 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .lookup import backfill
+
 
 class Connection(Protocol):
     """What a migration needs of a connection (sqlite3's and psycopg's both have it)."""
 
-    def execute(self, sql: str, /) -> Any: ...
+    def execute(self, sql: str, params: Any = (), /) -> Any: ...
+
+    def cursor(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class Dialect:
     newest_row: str
     like: str  # case-insensitive substring match
     binary: str  # the collation ordering text by its bytes, as Python orders strings
+
+    def sql(self, query: str) -> str:
+        """A query written with `?` parameters, in this dialect (no query holds a literal `?` or `%`)."""
+        return query.replace("?", self.placeholder)
 
 
 SQLITE = Dialect("?", "{} COLLATE NOCASE", "rowid", "LIKE", "BINARY")
@@ -122,6 +130,42 @@ def _one_document_per_file(db: Connection, dialect: Dialect) -> None:
         CREATE UNIQUE INDEX documents_by_abspath ON documents(abspath);
         """
     )
+
+
+@migration(4, "what a check looks up instead of reading the whole store")
+def _lookup_tables(db: Connection, dialect: Dialect) -> None:
+    """Each document's day, publication date and story words, the full names of the people it
+    names, whether it declares claims one fact: what `checker check` reads through indexes
+    (`store.lookup`). Filled for the documents stored so far (a record that does not read is
+    left without: a check then reads the whole store, and reports the damage)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE document_lookups (
+            document TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            day INTEGER,
+            published TEXT,
+            declares INTEGER NOT NULL,
+            story_words INTEGER NOT NULL);
+        CREATE TABLE document_words (
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            word TEXT NOT NULL,
+            name INTEGER NOT NULL,
+            day INTEGER);
+        CREATE INDEX document_words_by_word ON document_words(word, day);
+        CREATE INDEX document_words_by_document ON document_words(document);
+        CREATE TABLE document_names (
+            document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            last TEXT NOT NULL);
+        CREATE INDEX document_names_by_last ON document_names(last);
+        CREATE INDEX document_names_by_document ON document_names(document);
+        CREATE INDEX document_lookups_by_day ON document_lookups(day);
+        CREATE INDEX document_lookups_by_published ON document_lookups(published);
+        CREATE INDEX claims_by_kind_speaker ON claims(kind, speaker);
+        """
+    )
+    backfill(db, dialect)
 
 
 LATEST = len(MIGRATIONS)

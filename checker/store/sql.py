@@ -21,7 +21,8 @@ from pydantic import ValidationError
 
 from ..errors import Interrupted, NewerStoreError, NotAStoreError, StoreError
 from ..models import Claim, Document, Kind
-from .base import ClaimStore, StoredState, Versions
+from . import lookup
+from .base import ClaimStore, Overview, StoredState, StoryWords, Versions
 from .migrations import LATEST, MIGRATIONS, TABLES, Dialect
 
 _PROJECT_MARKERS = ("checker.toml", "pyproject.toml", ".git")
@@ -107,11 +108,12 @@ class SQLStore(ClaimStore):
             self.db.execute("ROLLBACK")
 
     # -- schema ------------------------------------------------------------------------------------
-    def _sql(self, sql: str) -> str:
-        return sql.replace("?", self.dialect.placeholder)
+    @property
+    def _queries(self) -> lookup.Queries:
+        return lookup.Queries(self.db, self.dialect)
 
     def _execute(self, sql: str, args: tuple | list = ()) -> Any:
-        return self.db.execute(self._sql(sql), args)
+        return self._queries.run(sql, args)
 
     def _check_schema(self) -> int:
         """The schema's version, once it is known to be a checker store this checker can use."""
@@ -153,13 +155,17 @@ class SQLStore(ClaimStore):
         return str((self.root or Path.cwd()) / document.id)
 
     def replace_all(self, entries: Iterable[tuple[Document, Iterable[Claim], Versions]]) -> None:
-        prepared = [(document, _rows(claims), versions) for document, claims, versions in entries]
-        keys = sorted({key for document, _, _ in prepared for key in (document.id, self._abspath(document))})
+        prepared = []
+        for document, claims, versions in entries:
+            claims = list(claims)
+            prepared.append((document, _rows(claims), lookup.lookups(document, claims), versions))
+        keys = sorted({key for entry in prepared for key in (entry[0].id, self._abspath(entry[0]))})
         self._write(keys, lambda: [self._put(*entry) for entry in prepared])
 
-    def _put(self, document: Document, rows: list[tuple], versions: Versions) -> None:
-        """One document and its claims, in the open transaction; the stored document with its id
-        or its file goes (one file is one document, from whichever folder it was ingested)."""
+    def _put(self, document: Document, rows: list[tuple], lookups: lookup.Lookups, versions: Versions) -> None:
+        """One document, its claims and its lookups, in the open transaction; the stored document
+        with its id or its file goes (one file is one document, from whichever folder it was
+        ingested)."""
         abspath = self._abspath(document)
         self._execute("DELETE FROM documents WHERE id = ? OR abspath = ?", (document.id, abspath))
         self._execute(
@@ -167,8 +173,8 @@ class SQLStore(ClaimStore):
             (document.id, document.path, abspath, document.sha256,
              versions.pipeline, versions.rules, len(rows), now(), document.model_dump_json()),
         )
-        with closing(self.db.cursor()) as cursor:
-            cursor.executemany(self._sql("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), rows)
+        self._queries.run_many("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        lookup.write(self._queries, document.id, lookups)
 
     def remove(self, document_id: str) -> None:
         self._write([document_id], lambda: self._execute("DELETE FROM documents WHERE id = ?", (document_id,)))
@@ -232,12 +238,70 @@ class SQLStore(ClaimStore):
         if speaker is not None:
             where.append(f"speaker {like} ?")
             args.append(f"%{speaker}%")
-        binary = self.dialect.binary
-        sql = ("SELECT data FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
-               + f' ORDER BY document COLLATE {binary}, start, "end", kind COLLATE {binary}')
+        sql = "SELECT data FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
         with self._reading():
-            for (data,) in self._execute(sql, args):
+            for (data,) in self._execute(f"{sql} {self._claim_order}", args):
                 yield Claim.model_validate_json(data)
+
+    @property
+    def _claim_order(self) -> str:
+        """Claims in document order, then offset order: text ordered by its bytes, as Python orders it."""
+        binary = self.dialect.binary
+        return f'ORDER BY document COLLATE {binary}, start, "end", kind COLLATE {binary}'
+
+    def extractions(self, documents=None, *, kind=None) -> Iterator[tuple[Document, list[Claim]]]:
+        kinds = ("" if kind is None else " AND kind = ?", () if kind is None else (Kind(kind).value,))
+        by_id = f"ORDER BY id COLLATE {self.dialect.binary}"
+        if documents is None:
+            yield from self._merged(f"SELECT id, data FROM documents {by_id}", (),
+                                    f"SELECT document, data FROM claims WHERE 1 = 1{kinds[0]} {self._claim_order}",
+                                    kinds[1])
+            return
+        for chunk, marks in lookup.chunks(documents):
+            yield from self._merged(f"SELECT id, data FROM documents WHERE id IN ({marks}) {by_id}", chunk,
+                                    f"SELECT document, data FROM claims WHERE document IN ({marks}){kinds[0]} "
+                                    f"{self._claim_order}", (*chunk, *kinds[1]))
+
+    def _merged(self, documents_sql: str, documents_args, claims_sql: str, claims_args
+                ) -> Iterator[tuple[Document, list[Claim]]]:
+        """Documents and their claims from two queries in document order, read side by side."""
+        with self._reading(), closing(self.db.cursor()) as claims:
+            claims.execute(self.dialect.sql(claims_sql), claims_args)
+            pending = claims.fetchone()
+            for doc_id, data in self._execute(documents_sql, documents_args):
+                while pending is not None and pending[0] < doc_id:  # a claim without its document
+                    pending = claims.fetchone()
+                found = []
+                while pending is not None and pending[0] == doc_id:
+                    found.append(Claim.model_validate_json(pending[1]))
+                    pending = claims.fetchone()
+                yield Document.model_validate_json(data), found
+
+    # -- lookups (`store.lookup`) --------------------------------------------------------------------
+    def story_words(self, documents: Iterable[str]) -> dict[str, StoryWords]:
+        with self._reading():
+            return lookup.story_words(self._queries, documents)
+
+    def word_holders(self, words: Iterable[str], *, all_up_to: int, days: tuple[int, int] | None
+                     ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+        with self._reading():
+            return lookup.word_holders(self._queries, words, all_up_to, days)
+
+    def wordless(self, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:
+        with self._reading():
+            return lookup.wordless(self._queries, days)
+
+    def people(self, surnames: Iterable[str], *, excluding: Iterable[str] = ()) -> dict[str, set[str]]:
+        with self._reading():
+            return lookup.people(self._queries, surnames, set(excluding))
+
+    def quoting(self, speakers: Iterable[str], *, excluding: Iterable[str] = ()) -> set[str]:
+        with self._reading():
+            return lookup.quoting(self._queries, speakers) - set(excluding)
+
+    def overview(self, excluding: Iterable[str] = ()) -> Overview:
+        with self._reading():
+            return lookup.overview(self._queries, excluding)
 
     def counts(self) -> tuple[int, int]:
         """(documents, claims) stored."""

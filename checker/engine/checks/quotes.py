@@ -205,15 +205,13 @@ class _Wordings:
 def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     min_similarity = float(rule.param("min_similarity", 0.34))
     max_words = int(rule.param("max_words", 20))
-    by_speaker: dict[str, list[Claim]] = defaultdict(list)
-    unattributed: list[Claim] = []
-    for claim in corpus.claims:
-        if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
-            by_speaker[claim.speaker].append(claim)
-        elif claim.kind is Kind.QUOTE and not claim.speaker:
-            unattributed.append(claim)
+    by_speaker, unattributed = _quoted(corpus)
     days = int(rule.param("window_days", WINDOW_DAYS))
-    for claim, speaker in _adopted(unattributed, by_speaker, corpus, days):
+    if corpus.whole.adopted is None:
+        taken = [(c, fits.pop()) for c, fits in _fitting(unattributed, by_speaker, corpus, days) if len(fits) == 1]
+    else:  # decided over the whole archive (`stream`)
+        taken = [(c, corpus.whole.adopted[c.id]) for c in unattributed if c.id in corpus.whole.adopted]
+    for claim, speaker in taken:
         by_speaker[speaker].append(claim)
     for speaker, said in sorted(by_speaker.items()):
         wordings = _Wordings(said)
@@ -222,13 +220,39 @@ def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         yield from _findings(rule, speaker, wordings)
 
 
+def _quoted(corpus: Corpus) -> tuple[dict[str, list[Claim]], list[Claim]]:
+    """Each (capitalised) speaker's quotes, and the quotes without a speaker."""
+    by_speaker: dict[str, list[Claim]] = defaultdict(list)
+    unattributed: list[Claim] = []
+    for claim in corpus.claims:
+        if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
+            by_speaker[claim.speaker].append(claim)
+        elif claim.kind is Kind.QUOTE and not claim.speaker:
+            unattributed.append(claim)
+    return by_speaker, unattributed
+
+
 ADOPT_WORDS = 8  # words at least of a quote without a speaker that takes the speaker of its twin
 
 
-def _adopted(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corpus: Corpus,
-             days: int) -> Iterator[tuple[Claim, str]]:
+def may_be_adopted(claim: Claim) -> bool:
+    """Whether a claim is a quote without a speaker long enough to take one (`_fitting`)."""
+    return claim.kind is Kind.QUOTE and not claim.speaker and len(_words(claim)) >= ADOPT_WORDS
+
+
+def fitting_speakers(rule: Rule, corpus: Corpus) -> dict[str, set[str]]:
+    """Each quote without a speaker -> the speakers among the corpus's who may have said it
+    (`_fitting`): a run over part of an archive gathers these over every part, and a quote
+    is taken to be its speaker's where exactly one fits in the whole archive."""
+    by_speaker, unattributed = _quoted(corpus)
+    days = int(rule.param("window_days", WINDOW_DAYS))
+    return {claim.id: fits for claim, fits in _fitting(unattributed, by_speaker, corpus, days)}
+
+
+def _fitting(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corpus: Corpus,
+             days: int) -> Iterator[tuple[Claim, set[str]]]:
     """Quotes whose article names no speaker ("Key line from his statement: ...", a live
-    blog's entry), each with the one speaker whom another article of its time quotes with a
+    blog's entry), each with the speakers whom another article of its time quotes with a
     wording that lines up with it: a remark of eight words or more, word for word in order, is
     that speaker's. Two speakers so quoted (a slogan, a statement read out): none is taken."""
     stems_of = {}
@@ -236,15 +260,13 @@ def _adopted(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corp
         for claim in said:
             stems_of[claim.id] = (speaker, claim, _stems(_words(claim)))
     for claim in unattributed:
-        words = _words(claim)
-        if len(words) < ADOPT_WORDS:
+        if not may_be_adopted(claim):
             continue
+        words = _words(claim)
         mine = _stems(words)
-        speakers = {speaker for speaker, other, theirs in stems_of.values()
-                    if other.document != claim.document and len(mine & theirs) * 2 >= len(mine)
-                    and corpus.days_apart(claim, other) <= days and lined_up(words, _words(other)) is not None}
-        if len(speakers) == 1:
-            yield claim, speakers.pop()
+        yield claim, {speaker for speaker, other, theirs in stems_of.values()
+                      if other.document != claim.document and len(mine & theirs) * 2 >= len(mine)
+                      and corpus.days_apart(claim, other) <= days and lined_up(words, _words(other)) is not None}
 
 
 def _findings(rule: Rule, speaker: str, wordings: _Wordings) -> Iterator[Finding]:

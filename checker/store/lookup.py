@@ -1,0 +1,166 @@
+"""The store's lookups, for both backends: kept beside each document when it is written, read
+through indexes when a draft is checked (`ClaimStore.story_words` and the methods after it).
+
+What is kept is the engine's own summary of the document (`engine.surroundings.Summary`):
+its day, the rare words of its story, the full names of the people it names. The statements
+are plain SQL written with `?` parameters, put in each backend's `Dialect` as they run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ..models import Claim, Document
+from .base import Overview, StoryWords
+
+if TYPE_CHECKING:
+    from .migrations import Connection, Dialect
+
+_AT_ONCE = 500  # values bound in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """A document's rows in the lookup tables, worked out before its write transaction opens."""
+
+    document: tuple  # day, published, declares, story word count
+    words: list[tuple]
+    names: list[tuple]
+
+
+@dataclass(frozen=True)
+class Queries:
+    """A connection and its dialect: the statements below run on either backend."""
+
+    db: Connection
+    dialect: Dialect
+
+    def run(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        return self.db.execute(self.dialect.sql(sql), args)
+
+    def run_many(self, sql: str, rows: list[tuple]) -> None:
+        with closing(self.db.cursor()) as cursor:
+            cursor.executemany(self.dialect.sql(sql), rows)
+
+
+def lookups(document: Document, claims: list[Claim]) -> Lookups:
+    """The document's lookups: its summary (`engine.surroundings.Summary`), as rows."""
+    # the engine is loaded only by a store that writes
+    from ..engine.surroundings import Summary
+
+    summary = Summary.of(document, claims)
+    words = summary.words if claims else frozenset()  # a document without claims is in no story
+    return Lookups((summary.day, document.published.isoformat() if document.published else None,
+                    int(summary.declares), len(words)),
+                   [(document.id, w, int(w in summary.rare_names), summary.day) for w in sorted(words)],
+                   [(document.id, n, n.split()[-1]) for n in sorted(summary.full_names)])
+
+
+def write(q: Queries, document_id: str, rows: Lookups) -> None:
+    """The lookups of a document whose row in `documents` was just written."""
+    q.run("INSERT INTO document_lookups VALUES (?, ?, ?, ?, ?)", (document_id, *rows.document))
+    q.run_many("INSERT INTO document_words VALUES (?, ?, ?, ?)", rows.words)
+    q.run_many("INSERT INTO document_names VALUES (?, ?, ?)", rows.names)
+
+
+def backfill(db: Connection, dialect: Dialect) -> None:
+    """The lookups of every document already stored (a store made by an older checker)."""
+    q = Queries(db, dialect)
+    binary = dialect.binary
+    for doc_id, data in q.run("SELECT id, data FROM documents").fetchall():
+        try:
+            document = Document.model_validate_json(data)
+            claims = [Claim.model_validate_json(row[0]) for row in q.run(
+                f'SELECT data FROM claims WHERE document = ? ORDER BY start, "end", kind COLLATE {binary}', (doc_id,))]
+        except ValidationError:
+            continue  # a damaged record: every read of it says so
+        write(q, doc_id, lookups(document, claims))
+
+
+def complete(q: Queries) -> bool:
+    """Whether every stored document has its lookups."""
+    return q.run("SELECT count(*) FROM documents").fetchone()[0] == \
+        q.run("SELECT count(*) FROM document_lookups").fetchone()[0]
+
+
+def chunks(values: Iterable[str]) -> Iterable[tuple[list[str], str]]:
+    """The distinct values, sorted, a statement's worth at a time, each with its `?` marks."""
+    ordered = sorted(set(values))
+    for at in range(0, len(ordered), _AT_ONCE):
+        chunk = ordered[at : at + _AT_ONCE]
+        yield chunk, ", ".join("?" * len(chunk))
+
+
+def story_words(q: Queries, documents: Iterable[str]) -> dict[str, StoryWords]:
+    found: dict[str, tuple[int | None, set[str], set[str]]] = {}
+    for chunk, marks in chunks(documents):
+        for doc_id, day in q.run(f"SELECT l.document, l.day FROM document_lookups l JOIN documents d ON d.id = "
+                                 f"l.document WHERE l.document IN ({marks}) AND d.claim_count > 0", chunk):
+            found[doc_id] = (day, set(), set())
+        for doc_id, word, name in q.run(f"SELECT document, word, name FROM document_words WHERE document IN ({marks})",
+                                        chunk):
+            found[doc_id][1].add(word)
+            if name:
+                found[doc_id][2].add(word)
+    return {d: StoryWords(day, frozenset(words), frozenset(names)) for d, (day, words, names) in found.items()}
+
+
+def word_holders(q: Queries, words: Iterable[str], all_up_to: int, days: tuple[int, int] | None
+                 ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+    counts: dict[str, int] = {}
+    for chunk, marks in chunks(words):
+        counts.update(q.run(f"SELECT word, count(*) FROM document_words WHERE word IN ({marks}) GROUP BY word", chunk))
+    holders: dict[str, list[tuple[str, int | None]]] = {w: [] for w in counts}
+    few = [w for w, n in counts.items() if n <= all_up_to]
+    many = [w for w, n in counts.items() if n > all_up_to]
+    for chunk, marks in chunks(few):
+        for word, doc_id, day in q.run(f"SELECT word, document, day FROM document_words WHERE word IN ({marks})", chunk):
+            holders[word].append((doc_id, day))
+    for word in many if days else ():
+        for doc_id, day in q.run("SELECT document, day FROM document_words WHERE word = ? AND day BETWEEN ? AND ?",
+                                 (word, *days)):
+            holders[word].append((doc_id, day))
+    return {w: (counts[w], sorted(holders[w])) for w in counts}
+
+
+def wordless(q: Queries, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:
+    sql = ("SELECT l.document, l.day FROM document_lookups l JOIN documents d ON d.id = l.document "
+           "WHERE d.claim_count > 0 AND l.story_words = 0")
+    if days is None:
+        return sorted(q.run(sql))
+    return sorted(q.run(f"{sql} AND (l.day IS NULL OR l.day BETWEEN ? AND ?)", days))
+
+
+def people(q: Queries, surnames: Iterable[str], excluding: set[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for chunk, marks in chunks(surnames):
+        for last, name, document in q.run(f"SELECT last, name, document FROM document_names WHERE last IN ({marks})",
+                                          chunk):
+            if document not in excluding:
+                found.setdefault(last, set()).add(name)
+    return found
+
+
+def quoting(q: Queries, speakers: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk, marks in chunks(speakers):
+        found |= {r[0] for r in q.run(
+            f"SELECT DISTINCT document FROM claims WHERE kind = 'quote' AND speaker IN ({marks})", chunk)}
+    return found
+
+
+def overview(q: Queries, excluding: Iterable[str]) -> Overview:
+    left_out = sorted(set(excluding))
+    marks = ", ".join("?" * len(left_out))
+    where = f" AND document NOT IN ({marks})" if left_out else ""
+    first, last = (q.run(f"SELECT {end}(published) FROM document_lookups WHERE published IS NOT NULL{where}",
+                         left_out).fetchone()[0] for end in ("min", "max"))
+    declares = q.run(f"SELECT 1 FROM document_lookups WHERE declares = 1{where} LIMIT 1", left_out).fetchone()
+    return Overview(first and dt.date.fromisoformat(first), last and dt.date.fromisoformat(last), declares is not None,
+                    complete(q))
