@@ -83,10 +83,16 @@ class ClaimsFormat(str, Enum):
 
 @contextmanager
 def reported() -> Iterator[None]:
-    """Turn a domain error into its one-line message and exit code."""
+    """Turn a domain error into its one-line message and exit code. After Ctrl-C or SIGTERM any
+    error is the interruption: the signal can come back wrapped in another library's error (a
+    database driver's, a serializer's), and the run must still end as interrupted."""
     try:
         yield
-    except CheckerError as error:
+    except Exception as error:
+        if _signalled and not isinstance(error, Interrupted):
+            error = Interrupted(_signalled[0])
+        elif not isinstance(error, CheckerError):
+            raise
         fail(error)
         raise typer.Exit(error.exit_code) from None
 
@@ -129,7 +135,11 @@ def run() -> None:
         sys.exit(error.exit_code)
 
 
+_signalled: list[int] = []  # the signals this run received, first first
+
+
 def _interrupt(signum: int, _frame) -> None:
+    _signalled.append(signum)
     raise Interrupted(signum)
 
 

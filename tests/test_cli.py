@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 import checker
+from checker import cli
 from checker.cli import app
 from checker.errors import FrontMatterError, InputError, ModelError
 
@@ -269,3 +272,20 @@ def test_markup_in_article_text_survives_json(tmp_path, monkeypatch):
 def test_version_prints_the_version_and_exits_0():
     result = CliRunner().invoke(app, ["--version"])
     assert (result.exit_code, result.stdout) == (0, f"checker {checker.__version__}\n")
+
+
+@pytest.mark.parametrize("raised", [ValueError("a serializer wrapped it"), InputError("a driver answered it")])
+def test_after_a_signal_any_error_ends_the_run_as_interrupted(monkeypatch, capsys, raised):
+    """A Ctrl-C can come back wrapped in another library's error; the run still ends as
+    interrupted, in one line, with the shell's 128 + signal."""
+    monkeypatch.setattr(cli, "_signalled", [signal.SIGINT])
+    with pytest.raises(typer.Exit) as stopped, cli.reported():
+        raise raised
+    assert stopped.value.exit_code == 130
+    assert "interrupted by SIGINT" in capsys.readouterr().err
+
+
+def test_without_a_signal_an_unexpected_error_is_not_disguised(monkeypatch):
+    monkeypatch.setattr(cli, "_signalled", [])
+    with pytest.raises(ValueError), cli.reported():
+        raise ValueError("a bug")
