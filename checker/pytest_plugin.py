@@ -24,7 +24,7 @@ from .errors import CheckerError
 from .gather import gather
 from .query import ClaimSet, Evidence, Findings, Report, Value, Values, expected_items
 from .render.explain import shown
-from .wording import counted
+from .wording import counted, verb
 
 _OPTIONS = (
     # name, help, repeatable
@@ -156,7 +156,7 @@ def _values_differ(values: Values, expected: object) -> list[str]:
     unexpected, missing = values.mismatches(expected)
     wanted = ", ".join(map(shown, expected_items(expected)))
     described = values.description if len(values) != 1 else values.description.replace("claims", "claim", 1)
-    lines = [f"the {len(values)} {described} {'states' if len(values) == 1 else 'state'} other values than {{{wanted}}}"]
+    lines = [f"the {len(values)} {described} {verb(len(values), 'states', 'state')} other values than {{{wanted}}}"]
     if missing:
         lines.append("stated by none of them: " + ", ".join(map(shown, missing)))
     if unexpected:

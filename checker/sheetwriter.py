@@ -36,7 +36,7 @@ from .models import Claim, Document, Kind
 from .render.annotations import line_col
 from .render.inert import one_line
 from .verdicts import one_each
-from .wording import counted
+from .wording import counted, verb
 
 HEADER = """\
 # Facts two or more corpus sources agree on, written by `checker facts init` for an editor to prune:
@@ -68,7 +68,7 @@ class ProposedSheet:
 
     def _entry(self, proposal: Proposal) -> str:
         agree = len(proposal.sources)
-        lines = [f"  # {counted(agree, 'source')} {'agrees' if agree == 1 else 'agree'}:"]
+        lines = [f"  # {counted(agree, 'source')} {verb(agree, 'agrees', 'agree')}:"]
         for claim in proposal.sources:
             document = self.documents[claim.document]
             line = line_col(document.text, claim.start)[0]

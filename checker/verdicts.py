@@ -26,7 +26,7 @@ from .engine import Finding, Verdict
 from .engine.matching import dimension, predicate_group
 from .engine.values import describe
 from .models import Claim, Kind
-from .wording import counted
+from .wording import counted, verb
 
 
 class Status(StrEnum):
@@ -136,5 +136,5 @@ def agreement_message(finding: Finding, claims: dict[str, Claim], draft: str) ->
     mine = [claims[i] for i in finding.claims if claims[i].document == draft]
     sources = one_each(claims[i] for i in finding.claims if claims[i].document != draft)
     said = " and ".join(f"“{c.text}”" for c in _unique(mine))
-    return (f"{counted(len(sources), 'source')} {'agrees' if len(sources) == 1 else 'agree'} with {draft}'s {said}: "
+    return (f"{counted(len(sources), 'source')} {verb(len(sources), 'agrees', 'agree')} with {draft}'s {said}: "
             + "; ".join(statement(c) for c in sources))

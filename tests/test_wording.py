@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.wording import counted, noun
+from checker.wording import counted, noun, verb
 
 
 @pytest.mark.parametrize("n, word, plural, shown", [
@@ -17,3 +17,8 @@ from checker.wording import counted, noun
 def test_counted(n, word, plural, shown):
     assert counted(n, word, plural) == shown
     assert noun(n, word, plural) == shown.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize(("n", "said"), [(1, "agrees"), (0, "agree"), (2, "agree")])
+def test_a_verb_agrees_with_its_count(n, said):
+    assert verb(n, "agrees", "agree") == said

@@ -27,7 +27,7 @@ from ..engine import Finding, Severity, Verdict
 from ..engine.values import describe
 from ..models import Claim, Kind
 from ..precheck import PROBLEMS, CheckResult, DraftCheck, DraftClaim, Status
-from ..wording import counted
+from ..wording import counted, verb
 from .annotations import line_col
 from .claims import claim_record, document_record
 from .explain import sentence
@@ -101,9 +101,9 @@ def verdict_message(verdict: DraftClaim, text: str) -> str:
         said += f" restates “{verdict.restates.text}” at line {line_col(text, verdict.restates.start)[0]}"
     if verdict.status is Status.SUPPORTED:
         agree = len(verdict.agreeing)
-        return f"{said}: {counted(agree, 'source')} {'agrees' if agree == 1 else 'agree'}"
+        return f"{said}: {counted(agree, 'source')} {verb(agree, 'agrees', 'agree')}"
     if verdict.status is Status.CONTRADICTED:
-        return f"{said}: {counted(len(verdict.disagreeing), 'source')} {'says' if len(verdict.disagreeing) == 1 else 'say'} otherwise"
+        return f"{said}: {counted(len(verdict.disagreeing), 'source')} {verb(len(verdict.disagreeing), 'says', 'say')} otherwise"
     if verdict.status is Status.INTERNAL:
         return f"{said}: does not fit the draft's own figures"
     return f"{said}: no source was found to state it"

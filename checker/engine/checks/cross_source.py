@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...models import Claim
+from ...wording import verb
 from ..align import Aligned, groups, may_contradict
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
@@ -57,7 +58,7 @@ def _sides(s: Aligned, group_of: dict[str, list[Claim]]) -> tuple[list[Claim], l
 
 def _conflict_message(s: Aligned, comparison: Comparison, major: list[Claim], minor: list[Claim]) -> str:
     many, few = _sources(major), _sources(minor)
-    odd = (f" {many} sources give {describe(major[0])}, {few} {'gives' if few == 1 else 'give'} "
+    odd = (f" {many} sources give {describe(major[0])}, {few} {verb(few, 'gives', 'give')} "
            f"{describe(minor[0])}." if many > 1 else "")
     return (f"{quote(s.a)}; {quote(s.b)}: {comparison.reason}.{odd} Taken as one fact told two ways "
             f"({s.probability:.0%}): {s.scored.score.reasons(s.a, s.b)}")
