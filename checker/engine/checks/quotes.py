@@ -255,18 +255,16 @@ def _fitting(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corp
     blog's entry), each with the speakers whom another article of its time quotes with a
     wording that lines up with it: a remark of eight words or more, word for word in order, is
     that speaker's. Two speakers so quoted (a slogan, a statement read out): none is taken."""
-    stems_of = {}
-    for speaker, said in by_speaker.items():
-        for claim in said:
-            stems_of[claim.id] = (speaker, claim, _stems(_words(claim)))
+    attributed = [(speaker, claim, words, _stems(words))
+                  for speaker, said in by_speaker.items() for claim in said for words in [_words(claim)]]
     for claim in unattributed:
         if not may_be_adopted(claim):
             continue
         words = _words(claim)
         mine = _stems(words)
-        yield claim, {speaker for speaker, other, theirs in stems_of.values()
+        yield claim, {speaker for speaker, other, their_words, theirs in attributed
                       if other.document != claim.document and len(mine & theirs) * 2 >= len(mine)
-                      and corpus.days_apart(claim, other) <= days and lined_up(words, _words(other)) is not None}
+                      and corpus.days_apart(claim, other) <= days and lined_up(words, their_words) is not None}
 
 
 def _findings(rule: Rule, speaker: str, wordings: _Wordings) -> Iterator[Finding]:
