@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 
 from checker.errors import (
     ImportFormatError,
-    Interrupted,
     NewerStoreError,
     NotAStoreError,
     ReadOnlyStoreError,
@@ -247,20 +245,3 @@ def test_concurrent_ingests_of_overlapping_folders_store_each_file_once(tmp_path
     assert assert_consistent(store_location) == 24
     assert stored_files(store_location) == expected
 
-
-def test_a_signal_the_driver_answers_with_an_error_still_ends_the_run_as_interrupted(store_location, monkeypatch):
-    """Ctrl-C while the driver waits on its server can surface as the driver's own error (the
-    query cancelled, the connection cut on rollback): the run must end as interrupted."""
-    with open_store(store_location) as db:
-        driver_error = db.driver_error
-
-        def cut_off(*_):
-            try:
-                raise Interrupted(signal.SIGINT)
-            except Interrupted:
-                raise driver_error("connection lost while cancelling") from None
-
-        monkeypatch.setattr(db, "_lock", cut_off)
-        with pytest.raises(Interrupted) as raised:
-            db.remove("a.md")
-        assert raised.value.exit_code == 130

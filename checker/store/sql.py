@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Interrupted, NewerStoreError, NotAStoreError, StoreError
+from ..errors import NewerStoreError, NotAStoreError, StoreError
 from ..models import Claim, Document, Kind
 from . import lookup
 from .base import ClaimStore, Overview, StoredState, StoryWords, Versions
@@ -53,20 +53,6 @@ def _rows(claims: Iterable[Claim]) -> list[tuple]:
          c.subject, c.predicate, c.speaker, c.time.value if c.time else None, c.model_dump_json())
         for c in claims
     ]
-
-
-def interrupted_behind(exc: BaseException) -> Interrupted | None:
-    """The Ctrl-C or SIGTERM a driver error was raised in answer to, if any: a signal that
-    arrives while the driver waits on its server can come back as "connection lost" (the
-    driver cancels the query, or the rollback finds the connection cut), and the run must
-    still end as interrupted (exit 130, 143), not as a server failure."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, Interrupted):
-            return exc
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return None
 
 
 class SQLStore(ClaimStore):
@@ -190,7 +176,7 @@ class SQLStore(ClaimStore):
                 self._rollback()
                 raise
         except self.driver_error as exc:
-            raise interrupted_behind(exc) or self._failure(exc, StoreError, "cannot write the store") from None
+            raise self._failure(exc, StoreError, "cannot write the store") from None
 
     # -- reading -----------------------------------------------------------------------------------
     @contextmanager
@@ -210,7 +196,7 @@ class SQLStore(ClaimStore):
         try:
             yield
         except self.driver_error as exc:
-            raise interrupted_behind(exc) or self._failure(exc, StoreError, "cannot read the store") from None
+            raise self._failure(exc, StoreError, "cannot read the store") from None
         except ValidationError as exc:
             raise damaged(f"a stored record is not valid: {exc.errors()[0]['msg']}", self.shown) from None
 
