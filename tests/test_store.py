@@ -3,6 +3,7 @@ and safety under a killed process and concurrent writers (real subprocesses)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -245,3 +246,24 @@ def test_concurrent_ingests_of_overlapping_folders_store_each_file_once(tmp_path
     assert assert_consistent(store_location) == 24
     assert stored_files(store_location) == expected
 
+
+
+def _open_new_store(path: str) -> str:
+    """Open (and so make) a store in a child process; the error's text, or '' when it opened."""
+    try:
+        open_store(path).close()
+    except Exception as exc:  # the test reports whatever any opener met
+        return repr(exc)
+    return ""
+
+
+def test_processes_making_one_new_store_together_all_open_it(tmp_path):
+    """Four processes opening a store that does not exist yet, 30 times: each one opens it. The
+    switch to WAL answers "busy" without waiting, and a schema read statement by statement can
+    see another opener's tables before its mark, as a database that is not checker's."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        for trial in range(30):
+            path = str(tmp_path / f"store{trial}" / "claims.db")
+            errors = [error for error in pool.map(_open_new_store, [path] * 4) if error]
+            assert not errors, f"trial {trial}: {errors[0]}"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import NotAStoreError, ReadOnlyStoreError, StoreError, StoreFullError
@@ -35,6 +36,7 @@ APPLICATION_ID = 0x43484B52  # "CHKR": marks a database as checker's
 _HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 60_000
 WAL_CHECKPOINT_PAGES = 10_000
+WAL_SWITCH_RETRY_S = 0.01
 _DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
@@ -134,24 +136,49 @@ class SQLiteStore(SQLStore):
         read-only folder or mount, immutable: nothing can write it there anyway."""
         self._connect("?mode=ro")
         try:
-            self._check_schema()
+            self._check_schema_at_once()
         except sqlite3.OperationalError as exc:
             if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or os.access(self.path.parent, os.W_OK):
                 raise
             self.db.close()
             self._connect("?mode=ro&immutable=1")
-            self._check_schema()
+            self._check_schema_at_once()
 
     def _open_writable(self) -> None:
         self._connect()
-        self._check_schema()  # before anything is written: a database not checker's is left as it was
-        self.db.execute("PRAGMA journal_mode = WAL")
+        self._check_schema_at_once()  # before anything is written: a database not checker's is left as it was
+        self._switch_to_wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
         # a checkpoint (which syncs) every ~40 MB of WAL, not every 4 MB: an ingest writes
         # one transaction per document, and at the default the checkpoints cost a third
         self.db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         self.db.execute("PRAGMA foreign_keys = ON")
         self._migrate()
+
+    def _check_schema_at_once(self) -> None:
+        """The schema check in one read transaction: read statement by statement, another
+        process's first migration could commit between the application id and the tables, and
+        its fresh store would look like a database that is not checker's."""
+        self.db.execute("BEGIN")
+        try:
+            self._check_schema()
+        finally:
+            self.db.execute("ROLLBACK")
+
+    def _switch_to_wal(self) -> None:
+        """WAL mode, waiting up to the busy timeout for other openers: the switch needs the
+        database to itself, and SQLite answers "busy" to it at once, without its busy handler,
+        while another process has a new store open."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(WAL_SWITCH_RETRY_S)
 
     def _inspect(self) -> tuple[int, set[str], bool]:
         app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
