@@ -252,8 +252,8 @@ def ratio(found: int, total: int) -> str:
 
 
 def render(result: Score, gold: Gold, run: Run, label: str) -> str:
-    lines = [f"== {label}: {len(gold.stories())} stories, {len(gold.claims)} gold claims "
-             f"({len(run.missing)} not extracted)"]
+    lines = [(f"== {label}: {len(gold.stories())} stories, {len(gold.claims)} gold claims "
+             f"({len(run.missing)} not extracted)")]
     lines.append(f"agreement recall        {ratio(result.recall[('agreement', 'all')], result.total[('agreement', 'all')])}")
     lines.append(f"contradiction recall    {ratio(result.recall[('contradiction', 'all')], result.total[('contradiction', 'all')])}")
     for prefix in ("group:", "kind:", "scope:"):

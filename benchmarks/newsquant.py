@@ -41,7 +41,7 @@ CURRENCY_NAMES = {
     "BTC": "bitcoin",
 }
 # money written in a sub-unit ("19 cents", "20 sen"): gold keeps the sub-unit
-SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.I), "cent"), (re.compile(r"\bsen$", re.I), "sen"),
+SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.IGNORECASE), "cent"), (re.compile(r"\bsen$", re.IGNORECASE), "sen"),
             (re.compile(r"(?:\dp|\bpence)$", re.IGNORECASE), "penny"))
 PERCENT_NAMES = {"%": "percentage", "% of gdp": "percentage", "percent": "percentage",
                  "pp": "percentage point", "percentage point": "percentage point",
@@ -57,7 +57,7 @@ QUANTITY_NAMES = {
     "metric horsepower": "horsepower", "time": "count", "fold": "count",
     "kilometre an hour": "kilometre per hour", "mile an hour": "mile per hour",
 }
-BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.I)
+BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.IGNORECASE)
 PERCENT_WORDS = re.compile(r"%|per[ -]?cent|(?<![a-z])pct?\b|points?\b", re.IGNORECASE)
 AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
@@ -69,14 +69,8 @@ MORE = {"over", "more than", "exceeding", "at least", "above", "greater than",
 LESS = {"under", "less than", "up to", "as much as", "below", "fewer than", "at most",
         "no more than", "as many as", "as high as", "as little as", "just under",
         "lower than", "<"}
-UP_WORDS = set("rose rise rises rising risen increased increase increases increasing up "
-               "gained gain gains grew grow grows growing climbed climb climbs jumped "
-               "jump jumps advanced advance surged surge soared soar added rallied "
-               "boosted raised spiked leapt leaped expanded improved higher".split())
-DOWN_WORDS = set("fell fall falls falling fallen dropped drop drops declined decline "
-                 "declines down lost lose loses slid slide slipped plunged plummeted "
-                 "decreased decrease shed tumbled sank sink eased dipped shrank shrunk "
-                 "lowered slumped retreated lower contracted".split())
+UP_WORDS = {"rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing", "up", "gained", "gain", "gains", "grew", "grow", "grows", "growing", "climbed", "climb", "climbs", "jumped", "jump", "jumps", "advanced", "advance", "surged", "surge", "soared", "soar", "added", "rallied", "boosted", "raised", "spiked", "leapt", "leaped", "expanded", "improved", "higher"}
+DOWN_WORDS = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined", "decline", "declines", "down", "lost", "lose", "loses", "slid", "slide", "slipped", "plunged", "plummeted", "decreased", "decrease", "shed", "tumbled", "sank", "sink", "eased", "dipped", "shrank", "shrunk", "lowered", "slumped", "retreated", "lower", "contracted"}
 BARRIERS = {"to", "at", "and", "while", "or", "from"}
 
 
@@ -146,8 +140,8 @@ def unit_name(kind: str, unit: str | None, surface: str = "", after: str = "") -
         return PERCENT_NAMES.get(u.lower(), "percentage")
     if kind == "quantity":
         name = QUANTITY_NAMES.get(u.lower(), u.lower() or "-")
-        if name in AGE_UNITS and (re.search(r"\bold$", surface.strip(), re.I) or re.match(
-                r"[\s-]*(?:(?:year|month|week|day)s?)?[\s-]*old\b", after, re.I)):
+        if name in AGE_UNITS and (re.search(r"\bold$", surface.strip(), re.IGNORECASE) or re.match(
+                r"[\s-]*(?:(?:year|month|week|day)s?)?[\s-]*old\b", after, re.IGNORECASE)):
             return name + " of age"
         return name
     return normalize_noun(u)  # count: the counted noun
@@ -280,7 +274,7 @@ def half_of(records: list, half: str | None) -> list:
 
 def run(path: Path, errors: int, half: str | None = None) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    import checker  # noqa: PLC0415 - the extractor is imported only when scoring for real
+    import checker
 
     records = half_of(json.loads(path.read_text(encoding="utf8")), half)
     totals = dict.fromkeys(["gold", "pred", *CRITERIA], 0)

@@ -11,17 +11,21 @@ import io
 import signal
 import sys
 from collections.abc import Iterator
-from fnmatch import fnmatch
 from contextlib import contextmanager, nullcontext
 from enum import Enum
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from . import __version__
+from .baseline import baseline_text, read_baseline
 from .config import load_settings
 from .documents import DocumentReader
+from .engine import Severity, load_fact_sheet, load_ruleset
+from .engine import check as run_rules
 from .errors import CheckerError, Interrupted
 from .exchange import export_lines, read_export, store_entries
 from .extract import Extraction, Extractor
@@ -30,25 +34,30 @@ from .gather import stored
 from .ingest import current_versions, ingest
 from .models import Kind
 from .output import write_output
-from .engine import check as run_rules
-from .engine import Severity, load_fact_sheet, load_ruleset
-from .baseline import baseline_text, read_baseline
 from .precheck import CheckResult, at_or_above, check_against
-from .render.check_html import check_html
-from .sheetwriter import propose_sheet
-from .render.lint import check_json, check_lines, check_text
-from .render.claims import claims_json, claims_tables, ingest_summary
-from . import __version__
 from .render.annotations import github_annotations
-from .render.report import report_console, report_json
+from .render.check_html import check_html
+from .render.claims import claims_json, claims_tables, ingest_summary
 from .render.html import report_html
 from .render.inert import one_line
+from .render.lint import check_json, check_lines, check_text
 from .render.markdown import report_markdown
+from .render.report import report_console, report_json
+from .render.rules import rule_detail, rules_table
 from .render.sarif import report_sarif
 from .render.summary import parse_only, select
-from .render.rules import rule_detail, rules_table
-from .streams import CheckerGroup, fail, on_terminal, progress, show, warn, with_progress, write
+from .sheetwriter import propose_sheet
 from .store import is_store, matches, open_store, shown_location
+from .streams import (
+    CheckerGroup,
+    fail,
+    on_terminal,
+    progress,
+    show,
+    warn,
+    with_progress,
+    write,
+)
 from .wording import counted
 
 app = typer.Typer(
@@ -58,14 +67,14 @@ app = typer.Typer(
     help="Extract dated claims and figures from news text and check them for consistency.",
 )
 
-StoreOption = Annotated[Optional[str], typer.Option("--store", help="The claim store: an SQLite file, or a postgresql:// URL (default: settings, else .checker/claims.db).")]
-ModelOption = Annotated[Optional[str], typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
+StoreOption = Annotated[str | None, typer.Option("--store", help="The claim store: an SQLite file, or a postgresql:// URL (default: settings, else .checker/claims.db).")]
+ModelOption = Annotated[str | None, typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
 KeepGoingOption = Annotated[bool, typer.Option("--keep-going", help="Report a bad file and go on with the others (the run still fails).")]
 
 
 rules_app = typer.Typer(no_args_is_help=True, help="The consistency rules: list them, show one.")
 app.add_typer(rules_app, name="rules")
-RulesOption = Annotated[Optional[list[Path]], typer.Option("--rules", help="An extra rules folder (repeatable).")]
+RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="An extra rules folder (repeatable).")]
 
 
 class ReportFormat(str, Enum):
@@ -159,13 +168,13 @@ def main(
 
 @app.command()
 def claims(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files (.md, .txt) or folders; none: read the store.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files (.md, .txt) or folders; none: read the store.")] = None,
     store: StoreOption = None,
-    kind: Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only claims of this kind (repeatable).")] = None,
-    unit: Annotated[Optional[str], typer.Option(help="Only claims in this unit (USD, %, ...).")] = None,
-    document: Annotated[Optional[str], typer.Option(help="Only claims of this document id.")] = None,
-    about: Annotated[Optional[str], typer.Option(help="Only claims whose subject or predicate contains this.")] = None,
-    speaker: Annotated[Optional[str], typer.Option(help="Only quotes whose speaker contains this.")] = None,
+    kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="Only claims of this kind (repeatable).")] = None,
+    unit: Annotated[str | None, typer.Option(help="Only claims in this unit (USD, %, ...).")] = None,
+    document: Annotated[str | None, typer.Option(help="Only claims of this document id.")] = None,
+    about: Annotated[str | None, typer.Option(help="Only claims whose subject or predicate contains this.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes whose speaker contains this.")] = None,
     format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimsFormat.table,
     model: ModelOption = None,
     keep_going: KeepGoingOption = False,
@@ -219,7 +228,7 @@ def ingest_command(
 @app.command(name="export")
 def export_command(
     store: StoreOption = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
 ) -> None:
     """Write the store as JSON Lines (documents and their claims)."""
     with reported():
@@ -272,16 +281,16 @@ def _only(value: str | None):
 
 @app.command()
 def report(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders; none: the store.")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; none: the store.")] = None,
     store: StoreOption = None,
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.console,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     rules: RulesOption = None,
     single: Annotated[bool, typer.Option("--single/--no-single", help="Show single-source figures in the console.")] = False,
-    facts: Annotated[Optional[Path], typer.Option("--facts", help="A fact sheet (YAML) to check claims against.")] = None,
+    facts: Annotated[Path | None, typer.Option("--facts", help="A fact sheet (YAML) to check claims against.")] = None,
     model: ModelOption = None,
     keep_going: KeepGoingOption = False,
-    only: Annotated[Optional[str], typer.Option("--only", callback=_only, help="Only these verdicts, comma-separated: contradictions,internal,agreements,single-source.")] = None,
+    only: Annotated[str | None, typer.Option("--only", callback=_only, help="Only these verdicts, comma-separated: contradictions,internal,agreements,single-source.")] = None,
 ) -> None:
     """The consistency report: agreements, contradictions and internal problems."""
     with reported():
@@ -375,13 +384,13 @@ def _check_output(result: CheckResult, rules, format: CheckFormat) -> str:
 @app.command(name="check")
 def check_command(
     drafts: Annotated[list[Path], typer.Argument(help="The draft files (or folders) to check.")],
-    against: Annotated[Optional[list[str]], typer.Option("--against", help="The corpus: files, folders or a claim store (repeatable; default: the store).")] = None,
+    against: Annotated[list[str] | None, typer.Option("--against", help="The corpus: files, folders or a claim store (repeatable; default: the store).")] = None,
     store: StoreOption = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a problem at or above this severity remains.")] = Severity.ERROR,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in this file.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings as accepted, in this file, and exit 0.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Accept the findings recorded in this file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record the current findings as accepted, in this file, and exit 0.")] = None,
     facts: Annotated[Path | None, typer.Option("--facts", help="A fact sheet (YAML) to check the drafts against too.")] = None,
     rules: RulesOption = None,
     model: ModelOption = None,

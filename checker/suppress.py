@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_COMMENT = re.compile(r"<!--\s*checker:\s*(ignore|off|on)\b([^>]*?)-->", re.I)
+_COMMENT = re.compile(r"<!--\s*checker:\s*(ignore|off|on)\b([^>]*?)-->", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from checker.documents import load_documents  # noqa: E402
-from checker.engine import check  # noqa: E402
-from checker.extract import Extractor  # noqa: E402
-from checker.render.html import report_html  # noqa: E402
+from checker.documents import load_documents
+from checker.engine import check
+from checker.extract import Extractor
+from checker.render.html import report_html
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

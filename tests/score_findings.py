@@ -201,12 +201,12 @@ def report(result: Score) -> str:
         )
     lines += [
         "(recall = found / resolvable; full = one finding holds every resolved claim)",
-        f"contradiction precision: {result.supported}/{result.alarms} = {result.precision():.1%}"
-        "  (false alarms listed with --errors)",
-        f"trap violations: {len(result.violations)} of {result.resolvable['trap']}"
-        f" resolvable traps ({result.gold['trap']} in gold)",
-        f"unresolvable gold facts (extraction misses): {len(result.unresolvable)}"
-        f"; partly resolved: {result.partly_resolved}",
+        (f"contradiction precision: {result.supported}/{result.alarms} = {result.precision():.1%}"
+        "  (false alarms listed with --errors)"),
+        (f"trap violations: {len(result.violations)} of {result.resolvable['trap']}"
+        f" resolvable traps ({result.gold['trap']} in gold)"),
+        (f"unresolvable gold facts (extraction misses): {len(result.unresolvable)}"
+        f"; partly resolved: {result.partly_resolved}"),
     ]
     return "\n".join(lines)
 
@@ -214,7 +214,9 @@ def report(result: Score) -> str:
 def score_corpus(extractor) -> Score:
     """Extract the development corpus, run the engine on it and score the findings."""
     from checker.documents import load_documents
-    from checker.engine import check  # imported here so this module loads before the engine exists
+    from checker.engine import (
+        check,  # imported here so this module loads before the engine exists
+    )
 
     documents = load_documents(sorted(CORPUS.glob("*/*.md")))  # the articles, not README.md
     claims = [claim for doc in documents for claim in extractor.document(doc).claims]

@@ -83,8 +83,8 @@ def test_neighbourhoods_leave_other_drafts_out(extractor, seeds, tmp_path):
 
 
 def _claim(**fields) -> Claim:
-    base = dict(id="c1", document="d.md", start=0, end=12, text="$550 billion", kind=Kind.MONEY, value=550e9,
-                low=550e9, high=550e9, unit="USD", predicate="pledge", sentence="x", sentence_start=0)
+    base = {"id": "c1", "document": "d.md", "start": 0, "end": 12, "text": "$550 billion", "kind": Kind.MONEY, "value": 550e9,
+                "low": 550e9, "high": 550e9, "unit": "USD", "predicate": "pledge", "sentence": "x", "sentence_start": 0}
     return Claim(**{**base, **fields})
 
 

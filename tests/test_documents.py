@@ -14,8 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from checker.documents import iter_paths, load_documents, parse_front_matter, read_document
-from checker.errors import CheckerError, FrontMatterError, InputError, LexiconError, ModelError
+from checker.documents import (
+    iter_paths,
+    load_documents,
+    parse_front_matter,
+    read_document,
+)
+from checker.errors import (
+    CheckerError,
+    FrontMatterError,
+    InputError,
+    LexiconError,
+    ModelError,
+)
 
 BOM = b"\xef\xbb\xbf"
 

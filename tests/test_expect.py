@@ -5,7 +5,17 @@ from datetime import date
 import pytest
 
 from checker import Extractor
-from checker.expect import amount, count, eur, jpy, money, percent, quantity, usd, value_matches
+from checker.expect import (
+    amount,
+    count,
+    eur,
+    jpy,
+    money,
+    percent,
+    quantity,
+    usd,
+    value_matches,
+)
 from checker.models import Document
 from checker.query import ClaimSet, Evidence
 

@@ -41,13 +41,13 @@ CASES = [
     ("A #hashtag, 1234567 votes, a defaced wall, $12 million", "A #hashtag, 1234567 votes, a defaced wall, \\$12 million"),
     ("# Heading? no: example.com", "\\# Heading? no: example.com"),
 ]
-LINKS = re.compile(r"://|@|#\d|www\.|\bGH-\d", re.I)
-HASH = re.compile(r"\b[0-9a-f]{7,40}\b", re.I)
+LINKS = re.compile(r"://|@|#\d|www\.|\bGH-\d", re.IGNORECASE)
+HASH = re.compile(r"\b[0-9a-f]{7,40}\b", re.IGNORECASE)
 
 
 def live(text: str) -> list[str]:
     """What GitHub would link or ping in plain text: autolinks, mentions, references, commit hashes."""
-    hashes = [h for h in HASH.findall(text) if re.search(r"\d", h) and re.search("[a-f]", h, re.I)]
+    hashes = [h for h in HASH.findall(text) if re.search(r"\d", h) and re.search("[a-f]", h, re.IGNORECASE)]
     return LINKS.findall(text) + hashes
 
 

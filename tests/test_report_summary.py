@@ -137,7 +137,7 @@ def test_html_outlet_falls_back_to_title_then_file_name():
     assert [a["value"] for t, a in tags if t == "input" and a["name"] == "outlet"] == ["A Title", "plain.md"]
 
 
-def test_html_escapes_hostile_outlets_rules_and_story_names(hostile):  # noqa: F811
+def test_html_escapes_hostile_outlets_rules_and_story_names(hostile):
     documents, claims, findings = hostile
     findings = [*findings, _finding("f9", Verdict.CONTRADICTION, ["ca1", "cb1"], rule=f"rule{IMG}")]
     page = report_html(documents, claims, findings)

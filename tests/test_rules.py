@@ -11,7 +11,15 @@ import yaml
 from typer.testing import CliRunner
 
 from checker.cli import app
-from checker.engine import FactSheet, FactSheetError, RuleError, Ruleset, check, load_fact_sheet, load_ruleset
+from checker.engine import (
+    FactSheet,
+    FactSheetError,
+    RuleError,
+    Ruleset,
+    check,
+    load_fact_sheet,
+    load_ruleset,
+)
 from checker.engine.ruleset import default_rules_dir
 from checker.models import Document
 

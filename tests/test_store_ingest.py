@@ -9,9 +9,9 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from checker.cli import app
 from checker import documents as documents_module
 from checker import ingest as ingest_module
+from checker.cli import app
 from checker.errors import InputError, Interrupted
 from checker.exchange import export_lines, read_export
 from checker.gather import stored

@@ -9,7 +9,12 @@ import pytest
 from checker.engine import load_ruleset
 from checker.engine.matching import dimension
 from checker.engine.measures import convert
-from checker.engine.values import compare_numbers, load_rates, stated_interval, stated_precision
+from checker.engine.values import (
+    compare_numbers,
+    load_rates,
+    stated_interval,
+    stated_precision,
+)
 from checker.lexicon import load_lexicon
 from checker.models import Kind
 

@@ -15,6 +15,8 @@ time and memory in proportion to its length, not to its square.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, SENT_START
 from spacy.language import Language
@@ -67,14 +69,14 @@ class SentenceSplitter:
 def split_long(doc: Doc, starts: numpy.ndarray) -> None:
     """Mark more sentence starts in `starts` so that no sentence is longer than the limits."""
     bounds = [*numpy.flatnonzero(starts == 1).tolist(), len(doc)]
-    if max(b - a for a, b in zip(bounds, bounds[1:])) <= MAX_TOKENS and doc[-1].idx < MAX_CHARS:
+    if max(b - a for a, b in itertools.pairwise(bounds)) <= MAX_TOKENS and doc[-1].idx < MAX_CHARS:
         return
     table = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_LOWER, IS_STOP]).reshape(len(doc), 5)
     ends = (table[:, 0] + table[:, 1]).tolist()  # where each token's text ends
     firsts = table[:, 0].tolist()  # and starts
     after_punct = numpy.roll(_SOFT.mask(doc), 1)  # tokens that follow a comma, a dash ...
     small_word = (table[:, 3] & table[:, 4]).astype(bool) & numpy.roll(table[:, 2].astype(bool), 1)
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         while b - a > MAX_TOKENS or (b - a > 1 and ends[b - 1] - firsts[a] > MAX_CHARS):
             a = _cut(a, b, (firsts, ends), (after_punct, small_word))
             starts[a] = 1

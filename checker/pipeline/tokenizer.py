@@ -8,6 +8,7 @@ spaces reach spaCy's tokenizer in pieces (see `RunCuttingTokenizer`).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.language import Language
@@ -88,7 +89,7 @@ class RunCuttingTokenizer(Tokenizer):
         if not cuts:
             return tokenize(text)
         bounds = [0, *cuts, len(text)]
-        return Doc.from_docs([tokenize(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
+        return Doc.from_docs([tokenize(text[a:b]) for a, b in itertools.pairwise(bounds)], ensure_whitespace=False)
 
 
 class UnitSplitter:

@@ -71,8 +71,8 @@ def _card(result: CheckResult, draft: DraftCheck, verdict: DraftClaim) -> list[s
                    f"{f.severity.value}</span>" for f in problems)
     messages = [f.message for f in problems] or [verdict_message(verdict, draft.document.text)]
     out = [f'<article class="finding" id="{_e(claim.id)}" data-verdict="{slug}">',
-           f'<div class="meta"><span class="badge b-{slug}">{_e(verdict.status.value)}</span>{tags}'
-           f'<span class="fid">line {line}, column {col}</span></div>',
+           (f'<div class="meta"><span class="badge b-{slug}">{_e(verdict.status.value)}</span>{tags}'
+           f'<span class="fid">line {line}, column {col}</span></div>'),
            *(f'<p class="message">{_e(m)}</p>' for m in messages), *_why(verdict), '<div class="columns">',
            _column(result, "this draft", claim)]
     out += [_column(result, "does not fit", c) for c in verdict.inconsistent]

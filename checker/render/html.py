@@ -28,8 +28,8 @@ from html import escape
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
-from .claims import format_value
 from ..wording import counted, noun
+from .claims import format_value
 from .html_assets import CSS, SCRIPT
 from .inert import inert
 from .markdown import (
@@ -127,8 +127,8 @@ def _header(documents, claims, findings, sources, show_single, outlets) -> list[
     counts = Counter(f.verdict for f in findings)
     shown = sum(counts[v] for v in verdicts)
     return ["<header>", "<h1>Consistency report</h1>",
-            f'<p class="totals">{counted(len(documents), "document")} · {counted(len(claims), "claim")} · '
-            f'{counted(shown, "finding")}</p>',
+            (f'<p class="totals">{counted(len(documents), "document")} · {counted(len(claims), "claim")} · '
+            f'{counted(shown, "finding")}</p>'),
             '<ul class="counts" aria-label="findings per verdict">',
             *(f"<li>{_badge(v)} {counts[v]}</li>" for v in verdicts), "</ul>",
             *_source_table(documents, claims, findings, sources, verdicts),

@@ -44,8 +44,8 @@ ORDER = list(SECTIONS)  # the engine's order: what needs a reader's attention fi
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
 _BLOCK_START = re.compile(r"^(#|[-+=]|\d+(?=[.)]))")
 _PIECES = re.compile(r"([ |])")  # words, and the separators a code span must not hold (| splits a table cell)
-_LINKS = re.compile(r"://|@|#\d|\bwww\.|\bgh-\d", re.I)  # autolinks, e-mail, @mentions, #references
-_HASH = re.compile(r"\b[0-9a-f]{7,40}\b", re.I)  # a commit hash, if it has a digit and a letter
+_LINKS = re.compile(r"://|@|#\d|\bwww\.|\bgh-\d", re.IGNORECASE)  # autolinks, e-mail, @mentions, #references
+_HASH = re.compile(r"\b[0-9a-f]{7,40}\b", re.IGNORECASE)  # a commit hash, if it has a digit and a letter
 
 
 def _live(word: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from ..models import Claim, Document, Kind
 
@@ -163,7 +164,7 @@ class ClaimStore(ABC):
     def close(self) -> None:
         """Release the store."""
 
-    def __enter__(self) -> ClaimStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -22,7 +22,7 @@ from ..ruleset import Rule, check
 from ..values import describe, human, stated_precision, to_base
 from .common import finding
 
-_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.I)
+_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.IGNORECASE)
 
 
 def _internal(rule: Rule, claims: list[Claim], message: str) -> Finding:
