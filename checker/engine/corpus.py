@@ -57,6 +57,7 @@ class CorpusPairContext:
         self._anchors: dict[str, frozenset] = {}
         self._background: dict[tuple[str, int], bool] = {}
         self._verdicts: dict[tuple[str, str], bool | None] = {}
+        self._rivals: dict[str, int] = {}
 
     def story_words(self, a: Claim, b: Claim) -> int:
         return self.stories.shared(a.document, b.document)
@@ -85,6 +86,16 @@ class CorpusPairContext:
         two are one fact by chance only one time in twenty."""
         sizes = (len(self._by_block.get((a.document, block(a)), ())), len(self._by_block.get((b.document, block(b)), ())))
         return 1.0 / max(*sizes, 1)
+
+    def rivals(self, claim: Claim) -> int:
+        """How many other values of the claim's dimension its article states ("the 11-inch
+        model" beside "the 13-inch model"; a wage demanded beside a wage offered): each one a
+        partner another article's different value might be about instead."""
+        if claim.id not in self._rivals:
+            dim = dimension(claim)
+            self._rivals[claim.id] = len({(x.value, x.unit) for x in self._by_block.get((claim.document, block(claim)), ())
+                                          if dimension(x) == dim} - {(claim.value, claim.unit)})
+        return self._rivals[claim.id]
 
     def restated(self, a: Claim, b: Claim) -> bool:
         """Whether an article of the story states both values: an outlet that gives both $334
