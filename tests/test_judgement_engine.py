@@ -11,7 +11,7 @@ import yaml
 
 from checker.config import load_settings
 from checker.engine import Declared, check
-from checker.engine.align import Scored, aligned, groups
+from checker.engine.align import Scored, aligned, groups, may_contradict
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
 from checker.engine.scoring import (
@@ -248,3 +248,29 @@ def test_a_figure_with_its_digits_swapped_is_a_contradiction_that_says_so(extrac
     (found,) = [f for f in check(corpus.claims, corpus.documents.values()) if f.verdict.value == "contradiction"]
     assert "the same digits in another order, as a slip of the pen" in found.message
     assert not {v for v in verdicts(extractor, (first, other)) if v[0] == "contradiction"}
+
+
+@pytest.mark.parametrize(("first", "second", "may"), [
+    ("Some 168,000 were sold in Canada.", "About 186,000 heaters were sold in Canada.", True),  # digits swapped
+    ("Some 168,000 were sold in Canada.", "About 172,000 heaters were sold in Canada.", False),
+    ("Six of the nine members voted for the cut.", "Seven of the nine members voted for the cut.", False),  # bare and small
+    ("The council passed it by 61 votes.", "The 16-seat council passed it.", False),  # two named things
+])
+def test_counts_contradict_when_they_count_one_thing_or_one_names_nothing_and_its_digits_are_swapped(
+        extractor, first, second, may):
+    corpus = corpus_of(extractor, first, second)
+    a, b = (min((c for c in corpus.claims if c.document == d and c.kind.value == "count"), key=lambda c: c.start)
+            for d in ("a.md", "b.md"))  # each sentence's first count
+    assert may_contradict(a, b) is may
+
+
+def test_a_vague_figure_does_not_restate_a_precise_one(extractor):
+    """"Millions of euros" agrees with €3.5 million and with €5.3 million: it cannot show that an
+    outlet giving both meant two facts; "€3.5 million" beside "€5.3 million" does."""
+    stolen = "Thieves took objects worth an estimated €3.5 million."
+    vague, precise = ("The objects, worth €5.3m, were insured for millions of euros.",
+                      "The objects, worth €5.3m, were insured for €3.5 million.")
+    for other, restated in ((vague, False), (precise, True)):
+        corpus = corpus_of(extractor, stolen, other)
+        pair = corpus.pair_context(31)
+        assert pair.restated(claim(corpus, "a.md", "an estimated €3.5 million"), claim(corpus, "b.md", "€5.3m")) is restated

@@ -79,8 +79,12 @@ def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Clai
 
 def may_contradict(a: Claim, b: Claim) -> bool:
     """Counts contradict only when both name what they count and it is one thing ("two
-    children" and "five women" are two facts; a bare "36" may be an age)."""
-    return a.kind is not Kind.COUNT or bool(a.unit and b.unit and dimension(a) == dimension(b))
+    children" and "five women" are two facts; a bare "36" may be an age), or when one names
+    nothing and has its partner's digits in another order (a bare "168,000" against "about
+    186,000 heaters": `scoring.slip`)."""
+    if a.kind is not Kind.COUNT or (a.unit and b.unit and dimension(a) == dimension(b)):
+        return True
+    return not (a.unit and b.unit) and slip(a, b) is not None
 
 
 def same_period(a: Claim, b: Claim) -> bool:

@@ -101,7 +101,7 @@ class CorpusPairContext:
         """Whether an article of the story states both values: an outlet that gives both $334
         million and $281 million ("including $281 million in cash"), or both ages of two
         boxers, shows that another's $334 million and a third's $281 million are two facts."""
-        if any(x.id != mine.id and self.values_agree(x, theirs)
+        if any(x.id != mine.id and _restates(x) and self.values_agree(x, theirs)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
             return True
         ka, kb = value_key(a), value_key(b)
@@ -176,6 +176,12 @@ class CorpusPairContext:
         if not x or not y or (x > 0) != (y > 0):
             return 1.0
         return min(abs(math.log10(x / y)), 1.0)
+
+
+def _restates(claim: Claim) -> bool:
+    """Whether a claim is precise enough to restate another's value: "millions of euros" agrees
+    with both €3.5 million and €5.3 million and says nothing of which one an outlet meant."""
+    return claim.kind not in FIGURE_KINDS or distinctive(claim)
 
 
 def _year(claim: Claim) -> int | None:
