@@ -88,9 +88,8 @@ class CorpusPairContext:
         return 1.0 / max(*sizes, 1)
 
     def rivals(self, claim: Claim) -> int:
-        """How many other values of the claim's dimension its article states ("the 11-inch
-        model" beside "the 13-inch model"; a wage demanded beside a wage offered): each one a
-        partner another article's different value might be about instead."""
+        """How many other values of the claim's dimension its article states ("the 11-inch model"
+        beside "the 13-inch model"): each a partner another article's other value may be about."""
         if claim.id not in self._rivals:
             dim = dimension(claim)
             self._rivals[claim.id] = len({(x.value, x.unit) for x in self._by_block.get((claim.document, block(claim)), ())
@@ -100,8 +99,10 @@ class CorpusPairContext:
     def restated(self, a: Claim, b: Claim) -> bool:
         """Whether an article of the story states both values: an outlet that gives both $334
         million and $281 million ("including $281 million in cash"), or both ages of two
-        boxers, shows that another's $334 million and a third's $281 million are two facts."""
-        if any(x.id != mine.id and _restates(x) and self.values_agree(x, theirs)
+        boxers, shows that another's $334 million and a third's $281 million are two facts. A
+        figure restates one only when distinctive: "millions of euros" agrees with €3.5 million
+        and with €5.3 million alike."""
+        if any(x.id != mine.id and (x.kind not in FIGURE_KINDS or distinctive(x)) and self.values_agree(x, theirs)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
             return True
         ka, kb = value_key(a), value_key(b)
@@ -176,12 +177,6 @@ class CorpusPairContext:
         if not x or not y or (x > 0) != (y > 0):
             return 1.0
         return min(abs(math.log10(x / y)), 1.0)
-
-
-def _restates(claim: Claim) -> bool:
-    """Whether a claim is precise enough to restate another's value: "millions of euros" agrees
-    with both €3.5 million and €5.3 million and says nothing of which one an outlet meant."""
-    return claim.kind not in FIGURE_KINDS or distinctive(claim)
 
 
 def _year(claim: Claim) -> int | None:
