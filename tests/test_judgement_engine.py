@@ -11,7 +11,7 @@ import yaml
 
 from checker.config import load_settings
 from checker.engine import Declared, check
-from checker.engine.align import Scored, aligned, groups
+from checker.engine.align import Scored, aligned, groups, may_contradict
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
 from checker.engine.scoring import (
@@ -20,6 +20,7 @@ from checker.engine.scoring import (
     PairScore,
     load_scorer_spec,
     same_scale,
+    slip,
 )
 from checker.engine.values import load_rates
 from checker.errors import ConfigError, InputError, LexiconError
@@ -129,6 +130,30 @@ def test_a_score_says_why_in_words(extractor):
     assert "the values agree" in reasons and "pledge" in reasons
 
 
+@pytest.mark.parametrize(("first", "second", "how"), [
+    ("The committee heard 34 witnesses.", "The committee heard 43 witnesses.", "the same digits in another order"),
+    ("The offer is worth £1.53bn.", "The offer is worth £1.35 billion.", "the same digits in another order"),
+    ("The zone covers 1,200 square kilometres.", "The zone covers 2,100 square kilometres.", "the same digits in another order"),
+    ("A weekend pass costs €289.", "A weekend pass costs €189.", "one digit changed"),
+    ("The committee heard 34 witnesses.", "The committee heard 41 witnesses.", None),
+    ("The firm sells 11 models.", "The firm sells 15 models.", None),  # two digits, one changed: by chance as often
+    ("The firm sells 5 models.", "The firm sells 7 models.", None),  # one digit: no slip to tell
+    ("The firm sells 17 models.", "The firm sells 71 models.", None),  # the digits, not the size
+])
+def test_figures_that_differ_as_a_slip_of_the_pen_are_told_from_others(extractor, first, second, how):
+    corpus = corpus_of(extractor, first, second)
+    (s,) = corpus.scored_pairs("figures", 31)
+    assert slip(s.a, s.b) == how
+
+
+def test_rivals_count_the_other_values_of_a_dimension_an_article_gives(extractor):
+    corpus = corpus_of(extractor, "The 11-inch model costs $999 and the 13-inch model costs $1,199; a case is $1,199.",
+                       "The basic model costs $1,099.")
+    pair = corpus.pair_context(31)
+    assert pair.rivals(claim(corpus, "a.md", "$999")) == 1  # $1,199, twice
+    assert pair.rivals(claim(corpus, "b.md", "$1,099")) == 0
+
+
 # -- alignment and groups -----------------------------------------------------------------------
 
 def _scored(a, b, p: float) -> Scored:
@@ -211,3 +236,41 @@ def test_a_malformed_inline_declaration_is_an_input_error_at_its_line(extractor,
     texts = ("The Ostrava mill employs 900 people.", f"Intro.\n\n{comment}\nSome 1,400 people work there.")
     with pytest.raises(InputError, match=r"^b\.md:3: 'same-fact'"):
         verdicts(extractor, texts)
+
+
+def test_a_figure_with_its_digits_swapped_is_a_contradiction_that_says_so(extractor):
+    """Two outlets that word one fact differently: the swapped digits tip it, and the message
+    says why; another figure in the same words is left alone (two facts as likely as one)."""
+    first = "Over nineteen days of hearings, the committee questioned 34 witnesses, from deckhands to ministers."
+    swapped, other = ("They heard forty-three witnesses over nineteen days of hearings.",
+                      "They heard forty-one witnesses over nineteen days of hearings.")
+    corpus = corpus_of(extractor, first, swapped)
+    (found,) = [f for f in check(corpus.claims, corpus.documents.values()) if f.verdict.value == "contradiction"]
+    assert "the same digits in another order, as a slip of the pen" in found.message
+    assert not {v for v in verdicts(extractor, (first, other)) if v[0] == "contradiction"}
+
+
+@pytest.mark.parametrize(("first", "second", "may"), [
+    ("Some 168,000 were sold in Canada.", "About 186,000 heaters were sold in Canada.", True),  # digits swapped
+    ("Some 168,000 were sold in Canada.", "About 172,000 heaters were sold in Canada.", False),
+    ("Six of the nine members voted for the cut.", "Seven of the nine members voted for the cut.", False),  # bare and small
+    ("The council passed it by 61 votes.", "The 16-seat council passed it.", False),  # two named things
+])
+def test_counts_contradict_when_they_count_one_thing_or_one_names_nothing_and_its_digits_are_swapped(
+        extractor, first, second, may):
+    corpus = corpus_of(extractor, first, second)
+    a, b = (min((c for c in corpus.claims if c.document == d and c.kind.value == "count"), key=lambda c: c.start)
+            for d in ("a.md", "b.md"))  # each sentence's first count
+    assert may_contradict(a, b) is may
+
+
+def test_a_vague_figure_does_not_restate_a_precise_one(extractor):
+    """"Millions of euros" agrees with €3.5 million and with €5.3 million: it cannot show that an
+    outlet giving both meant two facts; "€3.5 million" beside "€5.3 million" does."""
+    stolen = "Thieves took objects worth an estimated €3.5 million."
+    vague, precise = ("The objects, worth €5.3m, were insured for millions of euros.",
+                      "The objects, worth €5.3m, were insured for €3.5 million.")
+    for other, restated in ((vague, False), (precise, True)):
+        corpus = corpus_of(extractor, stolen, other)
+        pair = corpus.pair_context(31)
+        assert pair.restated(claim(corpus, "a.md", "an estimated €3.5 million"), claim(corpus, "b.md", "€5.3m")) is restated

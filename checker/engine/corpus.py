@@ -57,6 +57,7 @@ class CorpusPairContext:
         self._anchors: dict[str, frozenset] = {}
         self._background: dict[tuple[str, int], bool] = {}
         self._verdicts: dict[tuple[str, str], bool | None] = {}
+        self._rivals: dict[str, int] = {}
 
     def story_words(self, a: Claim, b: Claim) -> int:
         return self.stories.shared(a.document, b.document)
@@ -86,11 +87,22 @@ class CorpusPairContext:
         sizes = (len(self._by_block.get((a.document, block(a)), ())), len(self._by_block.get((b.document, block(b)), ())))
         return 1.0 / max(*sizes, 1)
 
+    def rivals(self, claim: Claim) -> int:
+        """How many other values of the claim's dimension its article states ("the 11-inch model"
+        beside "the 13-inch model"): each a partner another article's other value may be about."""
+        if claim.id not in self._rivals:
+            dim = dimension(claim)
+            self._rivals[claim.id] = len({(x.value, x.unit) for x in self._by_block.get((claim.document, block(claim)), ())
+                                          if dimension(x) == dim} - {(claim.value, claim.unit)})
+        return self._rivals[claim.id]
+
     def restated(self, a: Claim, b: Claim) -> bool:
         """Whether an article of the story states both values: an outlet that gives both $334
         million and $281 million ("including $281 million in cash"), or both ages of two
-        boxers, shows that another's $334 million and a third's $281 million are two facts."""
-        if any(x.id != mine.id and self.values_agree(x, theirs)
+        boxers, shows that another's $334 million and a third's $281 million are two facts. A
+        figure restates one only when distinctive: "millions of euros" agrees with €3.5 million
+        and with €5.3 million alike."""
+        if any(x.id != mine.id and (x.kind not in FIGURE_KINDS or distinctive(x)) and self.values_agree(x, theirs)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
             return True
         ka, kb = value_key(a), value_key(b)

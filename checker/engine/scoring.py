@@ -36,9 +36,8 @@ FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash"
             "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "same_scale", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
-CONFLICT_FEATURES = ("logit", "lead", "event", "place", "apart", "background", "relative", "echoes", "unlinked",
-                     "same_text", "predicate_same", "predicate_clash", "subject_clash", "unit_same", "context",
-                     "nearest", "chance", "same_scale", "both_lead")  # align.conflict_features
+CONFLICT_FEATURES = ("logit", "event", "background", "relative", "same_text", "predicate_same", "subject_clash",
+                     "chance", "anchor_clash", "slip", "rivals")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 NEAR_MINUTES = 60  # times of day this close are near without agreeing
@@ -101,6 +100,7 @@ class PairContext(Protocol):
     def background(self, claim: Claim) -> bool: ...  # the claim's sentence tells of an earlier event
     def chance(self, a: Claim, b: Claim) -> float: ...  # 1 / the most claims of their kind either article states
     def restated(self, a: Claim, b: Claim) -> bool: ...  # an article of the story states both values
+    def rivals(self, claim: Claim) -> int: ...  # other values of the claim's dimension its article states
 
 
 def stated_time(claim: Claim):
@@ -198,6 +198,30 @@ def same_scale(a: Claim, b: Claim) -> bool:
         return minutes_between(a, b) <= SCALE_MINUTES
     x, y = first_number(a), first_number(b)
     return bool(x and y and (x > 0) == (y > 0) and 1 / SCALE <= x / y <= SCALE)
+
+
+def slip(a: Claim, b: Claim) -> str | None:
+    """How two figures differ where they differ as a slip of the pen makes them differ, else
+    None: the same significant digits in another order (84 and 48, £1.53bn and £1.35bn, 1,200
+    and 2,100), or three or more digits with one of them changed (€289 and €189), at one size
+    (`same_scale`). An outlet's typing error keeps the digits; two facts of one kind seldom
+    share them (two two-digit values one digit apart, 11-inch and 15-inch, are left out: that
+    happens by chance)."""
+    if a.kind not in FIGURE_KINDS or not same_scale(a, b):
+        return None
+    da, db = _digits(first_number(a)), _digits(first_number(b))
+    if len(da) < 2 or len(db) < 2 or da == db:
+        return None
+    if sorted(da) == sorted(db):
+        return "the same digits in another order"
+    if len(da) == len(db) >= 3 and sum(x != y for x, y in zip(da, db)) == 1:
+        return "one digit changed"
+    return None
+
+
+def _digits(value: float | None) -> str:
+    """A number's significant digits ("135" for 1.35 billion and for 135), "" for none."""
+    return f"{abs(value):.6e}".split("e")[0].replace(".", "").rstrip("0") if value else ""
 
 
 def _value_features(a: Claim, b: Claim, agree: bool | None) -> dict[str, float]:

@@ -22,6 +22,7 @@ from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
 from ..matching import predicate_blocks
 from ..ruleset import Rule, check
+from ..scoring import slip
 from ..values import Comparison, describe
 from ..window import WINDOW_DAYS
 from .common import compare, finding, quote
@@ -60,8 +61,9 @@ def _conflict_message(s: Aligned, comparison: Comparison, major: list[Claim], mi
     many, few = _sources(major), _sources(minor)
     odd = (f" {many} sources give {describe(major[0])}, {few} {verb(few, 'gives', 'give')} "
            f"{describe(minor[0])}." if many > 1 else "")
+    typo = slip(s.a, s.b)
     return (f"{quote(s.a)}; {quote(s.b)}: {comparison.reason}.{odd} Taken as one fact told two ways "
-            f"({s.probability:.0%}): {s.scored.score.reasons(s.a, s.b)}")
+            f"({s.probability:.0%}): {f'{typo}, as a slip of the pen; ' if typo else ''}{s.scored.score.reasons(s.a, s.b)}")
 
 
 def _agreement_message(group: list[Claim], notes: list[str]) -> str:
