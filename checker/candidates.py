@@ -113,20 +113,19 @@ class StoredNeighbourhoods:
     def _holders(self, words: set[str], infos, window: int) -> dict[str, tuple[list, int, list[int]]]:
         """Word -> its holders in the corpus and drafts that a pair may need (all of them when
         few, else those dated within two windows of the documents asked about), how many hold
-        it in all, and the days of those given, in order."""
+        it (exactly up to `MAX_HOLDERS`, past which only "more" matters), and the days of those
+        given, in order. The store counts the drafts' stored copies, which are not in the
+        corpus: it gives every holder up to that many more."""
         dated = [i.day for i in infos if i.day is not None]
         span = (min(dated) - 2 * window, max(dated) + 2 * window) if dated else None
-        found = self.store.word_holders(words, all_up_to=MAX_HOLDERS, days=span)
+        found = self.store.word_holders(words, all_up_to=MAX_HOLDERS + len(self.stale), days=span)
         result = {}
         for word in words:
             total, held = found.get(word, (0, []))
             stale = sum(word in w.words for w in self.stale.values())
             live = [(d, w.day) for d, w in self.mine.items() if word in w.words]
-            count = total - stale + len(live)
-            if count <= MAX_HOLDERS < total:  # the store gave only the nearby holders: all are needed
-                held = self.store.word_holders([word], all_up_to=total, days=span)[word][1]
             held = [h for h in held if h[0] not in self.drafts] + live
-            result[word] = (held, count, sorted(d for _, d in held if d is not None))
+            result[word] = (held, total - stale + len(live), sorted(d for _, d in held if d is not None))
         return result
 
     def _wordless(self, infos, window: int) -> list[tuple[str, int | None]]:

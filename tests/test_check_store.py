@@ -56,6 +56,46 @@ def test_the_store_lookups_give_what_every_document_gives(corpus_locations, extr
         assert len(found.documents) < len(everything) / 3
 
 
+@pytest.mark.parametrize("held_by", [2, 4])
+def test_words_the_news_shares_are_counted_only_as_far_as_a_story_needs(corpus_locations, extractor, monkeypatch,
+                                                                      held_by):
+    """A word held by more than `MAX_HOLDERS` articles within a window names no story there: the
+    store counts its holders no further than that (it reads the nearby ones only), and the check
+    says what a whole-store check says. A small bound makes the invented corpus's story words such
+    words (its 45 stories share places and names), each draft also stored (its stored copy is
+    counted by the store and left out of the corpus)."""
+    monkeypatch.setattr("checker.engine.stories.MAX_HOLDERS", held_by)
+    monkeypatch.setattr("checker.candidates.MAX_HOLDERS", held_by)
+    counted = []
+    with open_store(corpus_locations["invented"], readonly=True) as db:
+        asked = db.word_holders
+        monkeypatch.setattr(db, "word_holders", lambda words, **how: counted.append((asked(words, **how), how))
+                            or counted[-1][0])
+        everything = stored(db)
+        drafts = [e for e in everything if e.document.id.endswith(tuple(DRAFTS["invented"]))]
+        found = check_drafts_in_store(drafts, db, load_ruleset())
+    assert found is not None
+    assert outcome(found) == outcome(check_drafts(drafts, everything, load_ruleset()))
+    capped = [w for found, how in counted for w, (n, _) in found.items() if n == how["all_up_to"] + 1]
+    assert capped, "no word past the bound: the capped count is not tested"
+
+
+def test_a_stores_word_holders_are_counted_up_to_one_past_the_bound(corpus_locations):
+    """Every holder while they are `all_up_to` or fewer; past that, the count reads one more and
+    only the holders dated within `days` come back."""
+    with open_store(corpus_locations["invented"], readonly=True) as db, closing(_connect(corpus_locations["invented"])) as raw:
+        word, held = raw.execute("SELECT word, count(*) FROM document_words WHERE day IS NOT NULL GROUP BY word "
+                                 "ORDER BY count(*) DESC, word LIMIT 1").fetchone()
+        holders = sorted(raw.execute(f"SELECT document, day FROM document_words WHERE word = '{word}'").fetchall())
+        assert held > 3
+        assert db.word_holders([word, "no-such-word"], all_up_to=held, days=None) == {word: (held, holders)}
+        days = sorted(d for _, d in holders)[: held // 2]
+        nearby = [(doc, day) for doc, day in holders if days[0] <= day <= days[-1]]
+        assert db.word_holders([word], all_up_to=held - 1, days=(days[0], days[-1])) == {word: (held, nearby)}
+        assert db.word_holders([word], all_up_to=2, days=(days[0], days[-1])) == {word: (3, nearby)}
+        assert db.word_holders([word], all_up_to=2, days=None) == {word: (3, [])}
+
+
 def test_a_declaration_anywhere_reads_the_whole_store(store_location, corpus_stores, extractor):
     """A same-fact declaration pairs claims of any two documents: the indexes cannot find them,
     so the check reads every document, and says the same."""

@@ -140,7 +140,8 @@ class ClaimStore(ABC):
                      ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
         """Word -> (how many stored documents hold it among their story words, and which with
         their days): every holder when there are at most `all_up_to`, else those whose day lies
-        within `days` (inclusive; None: none of them)."""
+        within `days` (inclusive; None: none of them). Words held by none are left out; the
+        count of a word held by more than `all_up_to` reads `all_up_to + 1`."""
 
     @abstractmethod
     def wordless(self, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:

@@ -113,9 +113,15 @@ def story_words(q: Queries, documents: Iterable[str]) -> dict[str, StoryWords]:
 
 def word_holders(q: Queries, words: Iterable[str], all_up_to: int, days: tuple[int, int] | None
                  ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+    # each word's holders counted one word at a time, no further than one past `all_up_to`: a
+    # word of the whole month's news is held by tens of thousands, whose count reads that many
+    # index entries and says no more than "many"
     counts: dict[str, int] = {}
-    for chunk, marks in chunks(words):
-        counts.update(q.run(f"SELECT word, count(*) FROM document_words WHERE word IN ({marks}) GROUP BY word", chunk))
+    for word in sorted(set(words)):
+        held = q.run("SELECT count(*) FROM (SELECT 1 FROM document_words WHERE word = ? LIMIT ?) AS held",
+                     (word, all_up_to + 1)).fetchone()[0]
+        if held:
+            counts[word] = held
     holders: dict[str, list[tuple[str, int | None]]] = {w: [] for w in counts}
     few = [w for w, n in counts.items() if n <= all_up_to]
     many = [w for w, n in counts.items() if n > all_up_to]
