@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -98,7 +99,8 @@ def run(store: str, drafts: list[str], whole: bool) -> dict:
 
 def _row(store: str, documents: int, claims: int, code: str, measured: dict) -> str:
     seconds = measured["seconds"]
-    return (f"{Path(store).name if '://' not in store else store.split('/')[-1].split('?')[0]:>16} {documents:>9,} "
+    name = f"pg:{urlsplit(store).path.lstrip('/')}" if "://" in store else Path(store).name
+    return (f"{name:>16} {documents:>9,} "
             f"{claims:>10,} {code:>6} {statistics.median(measured['read']):>6,.0f} {statistics.median(seconds):>8.2f} "
             f"{measured['peak_mb']:>6.0f} {os.getloadavg()[0]:>5.2f}  {' '.join(f'{t:.2f}' for t in seconds)}")
 

@@ -6,8 +6,9 @@ document, every story. Against a store of a hundred thousand articles that
 is most of a minute and a gigabyte, for a neighbourhood of a few dozen
 documents. `StoredNeighbourhoods` finds the same documents by asking the
 store (`ClaimStore.story_words` and the lookups after it): the holders of
-each of the draft's rare words and their days, the documents with no rare
-word, the full names ending in a surname the draft uses, the documents
+each of the draft's rare words and their days (of a word the month's news
+shares, how many hold it each day, and only the holders of the days that can
+tie a document to it), the documents with no rare word, the full names ending in a surname the draft uses, the documents
 quoting its speakers; story links are then worked out exactly as
 `stories.story_strength` works them out over the whole corpus, for the
 documents reached and no others. Only the neighbourhood's claims are read.
@@ -158,8 +159,8 @@ class StoredNeighbourhoods:
 
     @cached_property
     def _stored_wordless(self) -> list[tuple[str, int | None]]:
-        """Every stored document with claims but no story word: few, and asked for again for
-        each window and hop (the store finds them by reading every document's lookups)."""
+        """Every stored document with claims but no story word, read once though asked for each
+        window and hop (the store finds them by reading every document's lookups)."""
         return self.store.wordless(None)
 
     # -- quotes --------------------------------------------------------------------------------
