@@ -127,28 +127,33 @@ def main(argv: list[str] | None = None) -> int:
     say(f"{'store':>16} {'documents':>9} {'claims':>10} {'code':>6} {'read':>6} {'median s':>8} {'MB':>6} "
         f"{'load':>5}  seconds per draft")
     folder = Path(tempfile.mkdtemp(prefix="checker-drafts-"))
-    for store in args.stores:
-        from checker.store import open_store
-
-        with open_store(str(store), readonly=True) as db:
-            documents, claims = db.counts()
-        (folder / str(args.stores.index(store))).mkdir()
-        drafts = write_drafts(store, args.drafts, folder / str(args.stores.index(store)))
-        ways = [("before", args.before)] * bool(args.before) + [("after", None)]
-        digests = {}
-        for _ in range(args.repeat):
-            for name, code in ways:
-                measured = in_process(__file__, "run", {"store": store, "drafts": drafts, "whole": False}, code)
-                digests.setdefault(name, measured["digests"])
-                say(_row(store, documents, claims, name, measured))
-        if documents <= args.whole_up_to:
-            whole = in_process(__file__, "run", {"store": store, "drafts": drafts, "whole": True})
-            digests["whole"] = whole["digests"]
-            say(_row(store, documents, claims, "whole", whole))
-        same = all(d == digests["after"] for d in digests.values())
-        say(f"  same findings and verdicts ({', '.join(digests)}): {'yes' if same else 'NO'}")
+    for number, store in enumerate(args.stores):
+        (folder / str(number)).mkdir()
+        measure(store, write_drafts(store, args.drafts, folder / str(number)), args, say)
     say.write(args.output)
     return 0
+
+
+def measure(store: str, drafts: list[str], args, say: Printed) -> None:
+    """The rows of one store: each way (before, after) in turn, `--repeat` times, then the
+    whole-store way on a small store, and whether all said the same."""
+    from checker.store import open_store
+
+    with open_store(str(store), readonly=True) as db:
+        documents, claims = db.counts()
+    ways = [("before", args.before)] * bool(args.before) + [("after", None)]
+    digests = {}
+    for _ in range(args.repeat):
+        for name, code in ways:
+            measured = in_process(__file__, "run", {"store": store, "drafts": drafts, "whole": False}, code)
+            digests.setdefault(name, measured["digests"])
+            say(_row(store, documents, claims, name, measured))
+    if documents <= args.whole_up_to:
+        whole = in_process(__file__, "run", {"store": store, "drafts": drafts, "whole": True})
+        digests["whole"] = whole["digests"]
+        say(_row(store, documents, claims, "whole", whole))
+    same = all(d == digests["after"] for d in digests.values())
+    say(f"  same findings and verdicts ({', '.join(digests)}): {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":
