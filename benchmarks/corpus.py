@@ -44,13 +44,14 @@ def save(lines: list[str], output: Path) -> None:
     print(f"written to {output}")
 
 
-def in_process(script: str, name: str, kwargs: dict) -> dict:
+def in_process(script: str, name: str, kwargs: dict, code: str | None = None) -> dict:
     """One stage of a benchmark script (`script --stage NAME JSON`) in a fresh interpreter, so
     that its peak memory is its own: the JSON it prints last. Every stage hashes strings alike
-    (one PYTHONHASHSEED), so that two stages' findings can be compared."""
+    (one PYTHONHASHSEED), so that two stages' findings can be compared. `code`: a folder
+    holding another checker to import (an earlier commit's, for before/after figures)."""
     command = [sys.executable, script, "--stage", name, json.dumps(kwargs)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    env = {**os.environ, "PYTHONHASHSEED": "0", **({"PYTHONPATH": code} if code else {})}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode:
         raise SystemExit(f"stage {name} {kwargs} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

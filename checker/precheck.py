@@ -18,7 +18,16 @@ from functools import cached_property
 
 from .baseline import Baseline
 from .candidates import StoredNeighbourhoods
-from .engine import Declared, FactSheet, Finding, Ruleset, Severity, Verdict, check
+from .engine import (
+    Declared,
+    FactSheet,
+    Finding,
+    Ruleset,
+    Severity,
+    Verdict,
+    corpus_of,
+    findings_of,
+)
 from .engine.surroundings import Calendar
 from .extract import Extraction
 from .gather import stored
@@ -184,15 +193,16 @@ def _check_one(draft: Extraction, near: list[Extraction], documents: list[Docume
     if not draft.claims:
         return outcome
     claims = {c.id: c for e in (draft, *near) for c in e.claims}
-    findings = check(list(claims.values()), documents, ruleset=setup.ruleset, declared=setup.declared,
-                     facts=setup.facts, facts_path=setup.facts_path, calendar=calendar)
+    corpus = corpus_of(claims.values(), documents, declared=setup.declared, facts=setup.facts,
+                       facts_path=setup.facts_path, calendar=calendar)
+    findings = findings_of(corpus, setup.ruleset)
     cited = {**claims, **{c.id: c for c in setup.reference}}
     _keep(outcome, draft, findings, cited, setup.baseline)
     outcome.verdicts = judge(draft.claims, outcome.findings, cited)
     unverifiable = {v.claim.id for v in outcome.verdicts if v.status is Status.UNVERIFIABLE}
     outcome.findings = [f for f in outcome.findings  # a figure found elsewhere is not single-source
                         if f.verdict is not Verdict.SINGLE_SOURCE or set(f.claims) <= unverifiable]
-    explainer = Explainer(list(claims.values()), documents, setup.ruleset, setup.declared, calendar)
+    explainer = Explainer(corpus, list(claims.values()), setup.ruleset)
     for verdict in outcome.verdicts:
         if verdict.status is Status.UNVERIFIABLE:
             verdict.why = explainer.why(verdict.claim)

@@ -15,14 +15,13 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
-from .engine import Declared, Ruleset
+from .engine import Ruleset
 from .engine.align import Scored
 from .engine.corpus import Corpus
 from .engine.roles import DateRole
-from .engine.surroundings import Calendar, Surroundings
 from .engine.values import describe
 from .engine.window import WINDOW_DAYS
-from .models import Claim, Document, Kind
+from .models import Claim, Kind
 from .verdicts import Candidate, Why
 from .wording import counted
 
@@ -54,21 +53,14 @@ def measures(claim: Claim) -> str:
 
 
 class Explainer:
-    """Explanations for the unverifiable claims of one draft's run (same claims, same documents)."""
+    """Explanations for the unverifiable claims of one draft's run, from the engine's view of
+    that run (`engine.corpus_of`: the same claims, documents and declarations), whose scored
+    pairs it shares: `claims` as they were given to it."""
 
-    def __init__(self, claims: list[Claim], documents: list[Document], ruleset: Ruleset,
-                 declared: Declared | None = None, calendar: Calendar | None = None):
-        self.claims, self.documents, self.ruleset, self.calendar = claims, documents, ruleset, calendar
-        self.declared = declared or Declared()
+    def __init__(self, corpus: Corpus, claims: list[Claim], ruleset: Ruleset):
+        self.corpus, self.ruleset = corpus, ruleset
         self.originals = {c.id: c for c in claims}
         self._indexes: dict[tuple[str, int], dict[str, list[tuple[Scored, Claim]]]] = {}
-
-    @cached_property
-    def corpus(self) -> Corpus:
-        """The engine's view of the run, as `engine.check` builds it (with the inline declarations)."""
-        taught = self.declared.merged(Declared.inline(self.documents))
-        return Corpus(self.claims, {d.id: d for d in self.documents}, declared=taught,
-                      whole=Surroundings(calendar=self.calendar))
 
     def why(self, claim: Claim) -> Why:
         value, what = (f"“{claim.value}”" if claim.kind is Kind.QUOTE else describe(claim)), measures(claim)

@@ -4,6 +4,7 @@ store's indexes, and says what a check over every stored document says."""
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from contextlib import closing
 
 import pytest
@@ -54,6 +55,47 @@ def test_the_store_lookups_give_what_every_document_gives(corpus_locations, extr
     assert any(v.sources for v in expected.verdicts), "drafts with no source test nothing"
     if corpus == "invented":  # forty-five stories: only the drafts' are read
         assert len(found.documents) < len(everything) / 3
+
+
+@pytest.mark.parametrize("held_by", [1, 2, 4])
+def test_words_the_news_shares_are_counted_only_as_far_as_a_story_needs(corpus_locations, extractor, monkeypatch,
+                                                                      held_by):
+    """A word held by more than `MAX_HOLDERS` articles within a window names no story there: the
+    store counts its holders no further than that (it reads the nearby ones only), and the check
+    says what a whole-store check says. A small bound makes the invented corpus's story words such
+    words (its 45 stories share places and names), each draft also stored (its stored copy is
+    counted by the store and left out of the corpus)."""
+    monkeypatch.setattr("checker.engine.stories.MAX_HOLDERS", held_by)
+    monkeypatch.setattr("checker.candidates.MAX_HOLDERS", held_by)
+    counted = []
+    with open_store(corpus_locations["invented"], readonly=True) as db:
+        asked = db.word_holders
+        monkeypatch.setattr(db, "word_holders", lambda words, **how: counted.append((asked(words, **how), how))
+                            or counted[-1][0])
+        everything = stored(db)
+        drafts = [e for e in everything if e.document.id.endswith(tuple(DRAFTS["invented"]))]
+        found = check_drafts_in_store(drafts, db, load_ruleset())
+    assert found is not None
+    assert outcome(found) == outcome(check_drafts(drafts, everything, load_ruleset()))
+    capped = [w for found, how in counted for w, (n, _) in found.items() if n == how["all_up_to"] + 1]
+    assert capped, "no word past the bound: the capped count is not tested"
+
+
+def test_a_stores_word_holders_are_counted_up_to_one_past_the_bound(corpus_locations):
+    """Every holder while they are `all_up_to` or fewer; past that, the count reads one more and
+    no holder comes back: how many hold the word each day, and the holders of chosen days, do."""
+    with open_store(corpus_locations["invented"], readonly=True) as db, closing(_connect(corpus_locations["invented"])) as raw:
+        word, held = raw.execute("SELECT word, count(*) FROM document_words WHERE day IS NOT NULL GROUP BY word "
+                                 "ORDER BY count(*) DESC, word LIMIT 1").fetchone()
+        holders = sorted(raw.execute(f"SELECT document, day FROM document_words WHERE word = '{word}'").fetchall())
+        assert held > 3
+        assert db.word_holders([word, "no-such-word"], all_up_to=held) == {word: (held, holders)}
+        assert db.word_holders([word], all_up_to=held - 1) == {word: (held, [])}
+        assert db.word_holders([word], all_up_to=2) == {word: (3, [])}
+        days = sorted(d for _, d in holders)
+        first, last = days[0], days[len(days) // 2]
+        assert db.word_days([word, "no-such-word"], (first, last)) == {word: Counter(d for d in days if first <= d <= last)}
+        assert db.word_holders_on(word, [first, last, last + 1000]) == [h for h in holders if h[1] in (first, last)]
 
 
 def test_a_declaration_anywhere_reads_the_whole_store(store_location, corpus_stores, extractor):

@@ -19,7 +19,7 @@ from .values import load_rates
 
 __all__ = [
     "Declared", "FactSheet", "FactSheetError", "Finding", "Rule", "RuleError", "Ruleset", "Severity", "Verdict",
-    "check", "enabled", "judged", "load_fact_sheet", "load_ruleset",
+    "check", "corpus_of", "enabled", "findings_of", "judged", "load_fact_sheet", "load_ruleset",
 ]
 
 _ORDER = {Verdict.CONTRADICTION: 0, Verdict.INTERNAL: 1, Verdict.AGREEMENT: 2, Verdict.SINGLE_SOURCE: 3}
@@ -37,11 +37,24 @@ def check(
 ) -> list[Finding]:
     """Findings of every enabled rule: contradictions first, then by place in the corpus.
     `calendar`: the publication dates of the whole corpus, when `documents` are a part of it."""
-    claims, documents = list(claims), list(documents)
+    corpus = corpus_of(claims, documents, facts=facts, facts_path=facts_path, declared=declared, calendar=calendar)
+    return findings_of(corpus, ruleset)
+
+
+def corpus_of(claims: Iterable[Claim], documents: Iterable[Document], *, facts: FactSheet | None = None,
+              facts_path: str = "facts.yaml", declared: Declared | None = None, calendar: Calendar | None = None
+              ) -> Corpus:
+    """The engine's view of a run (see `check`), its findings worked out by `findings_of`: built
+    apart, so that what else reads the run (`unverified.Explainer`) shares its scored pairs."""
+    documents = list(documents)
     reference = facts.reference_claims(facts_path) if facts else []
     taught = (declared or Declared()).merged(Declared.inline(documents))
-    corpus = Corpus(claims, {d.id: d for d in documents}, load_rates(), reference, declared=taught,
-                    whole=Surroundings(calendar=calendar))
+    return Corpus(list(claims), {d.id: d for d in documents}, load_rates(), reference, declared=taught,
+                  whole=Surroundings(calendar=calendar))
+
+
+def findings_of(corpus: Corpus, ruleset: Ruleset | None = None) -> list[Finding]:
+    """The findings of every enabled rule over the corpus, in `check`'s order."""
     return [finding for _, finding in sorted(judged(corpus, enabled(ruleset or load_ruleset())))]
 
 

@@ -136,11 +136,19 @@ class ClaimStore(ABC):
         """The day and story words of each stored document named that has claims."""
 
     @abstractmethod
-    def word_holders(self, words: Iterable[str], *, all_up_to: int, days: tuple[int, int] | None
-                     ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+    def word_holders(self, words: Iterable[str], *, all_up_to: int) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
         """Word -> (how many stored documents hold it among their story words, and which with
-        their days): every holder when there are at most `all_up_to`, else those whose day lies
-        within `days` (inclusive; None: none of them)."""
+        their days, when there are at most `all_up_to`; else none). Words held by none are left
+        out; the count of a word held by more than `all_up_to` reads `all_up_to + 1`."""
+
+    @abstractmethod
+    def word_days(self, words: Iterable[str], days: tuple[int, int]) -> dict[str, dict[int, int]]:
+        """Word -> day -> how many stored documents of that day hold it, for the days within
+        `days` (inclusive) on which any does."""
+
+    @abstractmethod
+    def word_holders_on(self, word: str, days: Iterable[int]) -> list[tuple[str, int]]:
+        """The stored documents holding the word whose day is one of `days`, with their days."""
 
     @abstractmethod
     def wordless(self, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:

@@ -89,7 +89,7 @@ def complete(q: Queries) -> bool:
         q.run("SELECT count(*) FROM document_lookups").fetchone()[0]
 
 
-def chunks(values: Iterable[str]) -> Iterable[tuple[list[str], str]]:
+def chunks(values: Iterable[Any]) -> Iterable[tuple[list[Any], str]]:
     """The distinct values, sorted, a statement's worth at a time, each with its `?` marks."""
     ordered = sorted(set(values))
     for at in range(0, len(ordered), _AT_ONCE):
@@ -111,22 +111,38 @@ def story_words(q: Queries, documents: Iterable[str]) -> dict[str, StoryWords]:
     return {d: StoryWords(day, frozenset(words), frozenset(names)) for d, (day, words, names) in found.items()}
 
 
-def word_holders(q: Queries, words: Iterable[str], all_up_to: int, days: tuple[int, int] | None
-                 ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+def word_holders(q: Queries, words: Iterable[str], all_up_to: int) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+    # each word's holders counted no further than one past `all_up_to`: a word of the whole
+    # month's news is held by tens of thousands, whose count would read that many index entries
+    # and say no more than "many"
     counts: dict[str, int] = {}
-    for chunk, marks in chunks(words):
-        counts.update(q.run(f"SELECT word, count(*) FROM document_words WHERE word IN ({marks}) GROUP BY word", chunk))
+    for chunk, _ in chunks(words):
+        asked = " UNION ALL ".join(["SELECT ? AS word"] * len(chunk))
+        counts.update((word, held) for word, held in q.run(
+            f"SELECT w.word, (SELECT count(*) FROM (SELECT 1 FROM document_words h WHERE h.word = w.word "
+            f"LIMIT {int(all_up_to) + 1}) AS held) FROM ({asked}) AS w", chunk) if held)
     holders: dict[str, list[tuple[str, int | None]]] = {w: [] for w in counts}
-    few = [w for w, n in counts.items() if n <= all_up_to]
-    many = [w for w, n in counts.items() if n > all_up_to]
-    for chunk, marks in chunks(few):
+    for chunk, marks in chunks(w for w, n in counts.items() if n <= all_up_to):
         for word, doc_id, day in q.run(f"SELECT word, document, day FROM document_words WHERE word IN ({marks})", chunk):
             holders[word].append((doc_id, day))
-    for word in many if days else ():
-        for doc_id, day in q.run("SELECT document, day FROM document_words WHERE word = ? AND day BETWEEN ? AND ?",
-                                 (word, *days)):
-            holders[word].append((doc_id, day))
     return {w: (counts[w], sorted(holders[w])) for w in counts}
+
+
+def word_days(q: Queries, words: Iterable[str], days: tuple[int, int]) -> dict[str, dict[int, int]]:
+    found: dict[str, dict[int, int]] = {}
+    for chunk, marks in chunks(words):
+        for word, day, held in q.run(f"SELECT word, day, count(*) FROM document_words WHERE word IN ({marks}) "
+                                     f"AND day BETWEEN ? AND ? GROUP BY word, day", (*chunk, *days)):
+            found.setdefault(word, {})[day] = held
+    return found
+
+
+def word_holders_on(q: Queries, word: str, days: Iterable[int]) -> list[tuple[str, int]]:
+    found = []
+    for chunk, marks in chunks(days):
+        found += q.run(f"SELECT document, day FROM document_words WHERE word = ? AND day IN ({marks})",
+                       (word, *chunk)).fetchall()
+    return sorted(found)
 
 
 def wordless(q: Queries, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:

@@ -268,10 +268,17 @@ class SQLStore(ClaimStore):
         with self._reading():
             return lookup.story_words(self._queries, documents)
 
-    def word_holders(self, words: Iterable[str], *, all_up_to: int, days: tuple[int, int] | None
-                     ) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
+    def word_holders(self, words: Iterable[str], *, all_up_to: int) -> dict[str, tuple[int, list[tuple[str, int | None]]]]:
         with self._reading():
-            return lookup.word_holders(self._queries, words, all_up_to, days)
+            return lookup.word_holders(self._queries, words, all_up_to)
+
+    def word_days(self, words: Iterable[str], days: tuple[int, int]) -> dict[str, dict[int, int]]:
+        with self._reading():
+            return lookup.word_days(self._queries, words, days)
+
+    def word_holders_on(self, word: str, days: Iterable[int]) -> list[tuple[str, int]]:
+        with self._reading():
+            return lookup.word_holders_on(self._queries, word, days)
 
     def wordless(self, days: tuple[int, int] | None) -> list[tuple[str, int | None]]:
         with self._reading():
