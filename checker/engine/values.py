@@ -184,7 +184,7 @@ def compare_numbers(a: Claim, b: Claim, tolerance: float, rates: RateTable, mont
                     currency_tolerance: float) -> Comparison | None:
     """Intervals widened by the tolerance overlap: each figure read at the precision it is
     stated with, money converted to one currency and quantities to one unit first."""
-    sa, sb = stated_interval(a), stated_interval(b)
+    sa, sb = (stated_maximum(a), stated_maximum(b)) if both_maxima(a, b) else (stated_interval(a), stated_interval(b))
     if sa == (None, None) or sb == (None, None):
         return None
     ia, ib = sa, sb
@@ -283,6 +283,22 @@ def stated_interval(claim: Claim) -> Interval:
         return value - step, value + step
     reach = min(step, high - low)
     return (value - reach, value) if value >= 0 else (value, value + reach)
+
+
+def both_maxima(a: Claim, b: Claim) -> bool:
+    """Whether both figures are stated maxima ("up to 140°C", "as many as 300 jobs"): two
+    sources giving the same fact as a maximum state the maximum itself, so 140 and 104 differ.
+    (Two lower bounds stay open: "at least 50" and "more than 1,400" may both be true.)"""
+    modes = load_lexicon().qualifier_mode
+    return modes.get(a.qualifier or "") == modes.get(b.qualifier or "") == "at_most"
+
+
+def stated_maximum(claim: Claim) -> Interval:
+    """A stated maximum read as the figure it names, give or take its stated precision."""
+    if not isinstance(claim.value, (int, float)):
+        return numeric_interval(claim)
+    step = stated_precision(claim)
+    return float(claim.value) - step, float(claim.value) + step
 
 
 def stated(claim: Claim, interval: Interval) -> str:
