@@ -177,6 +177,7 @@ class Events(_Strict):
     determiners: list[str]
     day_parts: list[str]
     empty_heads: list[str]
+    families: list[list[str]]  # derivational families: one event in words of different form
 
 
 class Synonyms(_Strict):

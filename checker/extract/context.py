@@ -29,6 +29,15 @@ from .events import EventReader
 from .normalize import Normalized
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
+_COORDINATORS = {"and", "but", "while", "whereas", "yet"}
+
+
+def _coordinated(doc: Doc, start: int, end: int) -> bool:
+    """Whether another main clause starts between tokens start and end (a semicolon, or a
+    comma and a coordinating word: "Japan pledged $500 billion to the United States, and the
+    two leaders spoke on October 27"): a name before it is not the subject after it."""
+    return any(doc[i].text == ";" or (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ in _COORDINATORS)
+               for i in range(start, end))
 _PREPOSITIONS = {"with", "to", "from", "for", "against", "by", "at", "on", "into", "toward", "towards", "via", "than"}
 
 
@@ -91,12 +100,14 @@ class ContextReader:
             return token.lower_
         return lookup_lemma(token.lower_) if token.is_title else (token.lemma_ or token.text).lower()
 
-    def subject(self, span: Span, exclude: str | None = None) -> str | None:
+    def subject(self, span: Span, exclude: str | None = None, own_clause: bool = False) -> str | None:
+        """The name the claim is about: the nearest entity before it in its sentence (`own_clause`:
+        in its own main clause, as the event of a date, a time or a place is read), else after it."""
         doc, sent = span.doc, span.sent
         entities = [
             e for e in in_sentence(doc, "entities", sent)
             if e.text not in self.bases and e._.canonical != exclude
-            and (e.end <= span.start or e.start >= span.end)
+            and (e.end <= span.start and not (own_clause and _coordinated(doc, e.end, span.start)) or e.start >= span.end)
         ]
         # an entity after a preposition is rarely the subject ("... interoperability with U.S. forces")
         before = [e for e in entities if e.end <= span.start

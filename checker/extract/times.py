@@ -19,5 +19,5 @@ def time_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[Cl
             source, span, Kind.TIME,
             value=r.value, low=r.low, high=r.high, unit=r.unit, qualifier=r.qualifier, granularity=r.granularity,
             resolution=r.resolution, time=context.time(span),
-            subject=context.subject(span), predicate=context.event(span),
+            subject=context.subject(span, own_clause=True), predicate=context.event(span),
         )
