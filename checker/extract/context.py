@@ -76,6 +76,7 @@ class ContextReader:
         self.time_words = {w for w in lexicon.events.day_parts if w.isalpha()} | set(lexicon.dates.relative_days)
         self.currency = CurrencyContext(lexicon)  # what "$" or "francs" stands for in the article
         self.events = EventReader(lexicon)  # which event a date, a time or a place belongs to
+        self.place_zones = lexicon.times.place_zones  # places the zone database names otherwise
 
     def event(self, span: Span) -> str | None:
         """The predicate of a date, a time of day or a place: the event it dates or locates
