@@ -234,6 +234,7 @@ class Dates(_Strict):
     year_before: list[str] = []  # "a year earlier": the reported quarter a year before, once one is written
     datelines: list[str]
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
+    day_ordinals: dict[str, int] = {}  # "seventh": 7, a day of the month in words ("January twenty-seventh")
 
 
 Offset = Annotated[str, StringConstraints(pattern=r"^UTC[+-](0\d|1[0-4]):[0-5]\d$")]

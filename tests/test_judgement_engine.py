@@ -11,7 +11,7 @@ import yaml
 
 from checker.config import load_settings
 from checker.engine import Declared, check
-from checker.engine.align import Scored, aligned, groups
+from checker.engine.align import Scored, aligned, groups, relative_day
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
 from checker.engine.scoring import (
@@ -211,3 +211,14 @@ def test_a_malformed_inline_declaration_is_an_input_error_at_its_line(extractor,
     texts = ("The Ostrava mill employs 900 people.", f"Intro.\n\n{comment}\nSome 1,400 people work there.")
     with pytest.raises(InputError, match=r"^b\.md:3: 'same-fact'"):
         verdicts(extractor, texts)
+
+
+@pytest.mark.parametrize("text, day, relative", [
+    ("The board met on Thursday.", "Thursday", True),
+    ("The board met yesterday.", "yesterday", True),
+    ("The board met on the seventh of April.", "seventh of April", False),
+    ("The board met on April 7.", "April 7", False),
+])
+def test_a_day_named_by_its_month_is_not_read_against_the_publication_date(extractor, text, day, relative):
+    claim = next(c for c in extractor.text(text, published=dt.date(2025, 4, 10)) if c.text == day)
+    assert relative_day(claim) is relative

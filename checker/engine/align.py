@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from .declared import Declared
 from .matching import dimension
@@ -219,9 +220,11 @@ def one_event(a: Claim, b: Claim) -> bool:
 
 
 def relative_day(claim: Claim) -> bool:
-    """A day written without a number ("Saturday", "today", "last Monday"): read against its
-    article's publication date, so two outlets publishing on different days may each be right."""
-    return claim.kind is Kind.DATE and claim.granularity in ("day", "weekday") and not any(ch.isdigit() for ch in claim.text)
+    """A day written without a number or a month ("Saturday", "today", "last Monday"): read
+    against its article's publication date, so two outlets publishing on different days may
+    each be right ("the seventh of April" names its day)."""
+    return (claim.kind is Kind.DATE and claim.granularity in ("day", "weekday") and not any(ch.isdigit() for ch in claim.text)
+            and not any(word in load_lexicon().month_of for word in claim.text.split()))
 
 
 def conflict_features(s: Scored, lead: float, apart: float, background: bool,

@@ -77,6 +77,7 @@ class ContextReader:
         self.currency = CurrencyContext(lexicon)  # what "$" or "francs" stands for in the article
         self.events = EventReader(lexicon)  # which event a date, a time or a place belongs to
         self.place_zones = lexicon.times.place_zones  # places the zone database names otherwise
+        self.speech_verbs = {v for v in lexicon.speech.verbs if " " not in v}
 
     def event(self, span: Span) -> str | None:
         """The predicate of a date, a time of day or a place: the event it dates or locates
@@ -206,8 +207,9 @@ class ContextReader:
         entities = in_sentence(token.doc, "entities", token.sent)
         return not (entities and entities[0].start == token.i)
 
-    @staticmethod
-    def time(span: Span) -> TimeRef | None:
+    def time(self, span: Span) -> TimeRef | None:
+        """The date in the claim's sentence that it is stated for, nearest after it, else before;
+        `relation` the word that ties it ("in", "by"; a speech verb for "said on Thursday")."""
         doc, sent = span.doc, span.sent
         dates = [d for d in in_sentence(doc, "dates", sent) if d.end <= span.start or d.start >= span.end]
         if not dates:
@@ -217,6 +219,8 @@ class ContextReader:
         relation = reading.qualifier if reading.qualifier in ("by", "since", "until") else None
         if relation is None and best.start > 0 and doc[best.start - 1].is_alpha and doc[best.start - 1].is_lower:
             relation = doc[best.start - 1].lower_
+            if relation == "on" and best.start > 1 and doc[best.start - 2].lower_ in self.speech_verbs:
+                relation = doc[best.start - 2].lower_  # "the unions said on Thursday": the day it was reported
         value = reading.value if isinstance(reading.value, str) else None
         return TimeRef(text=best.text, value=value, relation=relation)
 
