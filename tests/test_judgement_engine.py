@@ -222,3 +222,18 @@ def test_a_malformed_inline_declaration_is_an_input_error_at_its_line(extractor,
 def test_a_day_named_by_its_month_is_not_read_against_the_publication_date(extractor, text, day, relative):
     claim = next(c for c in extractor.text(text, published=dt.date(2025, 4, 10)) if c.text == day)
     assert relative_day(claim) is relative
+
+
+def test_a_value_and_its_own_conversion_are_not_two_facts(extractor):
+    """The article's 0610 GMT is its own 07:10 CET: it does not show that 06:10 elsewhere is another fact."""
+    corpus = corpus_of(extractor, "The pile-up began at about 07:10 CET (0610 GMT) on Tuesday, police said.",
+                       "The pile-up began at 06:10 on Tuesday, police said.")
+    pair = corpus.pair_context(7)
+    assert not pair.restated(claim(corpus, "a.md", "about 07:10 CET"), claim(corpus, "b.md", "06:10"))
+
+
+def test_an_article_stating_both_values_restates_them(extractor):
+    corpus = corpus_of(extractor, "AMD will pay $334 million for SeaMicro, including $281 million in cash.",
+                       "AMD is paying $281 million for SeaMicro.")
+    pair = corpus.pair_context(7)
+    assert pair.restated(claim(corpus, "a.md", "$334 million"), claim(corpus, "b.md", "$281 million"))

@@ -90,8 +90,9 @@ class CorpusPairContext:
     def restated(self, a: Claim, b: Claim) -> bool:
         """Whether an article of the story states both values: an outlet that gives both $334
         million and $281 million ("including $281 million in cash"), or both ages of two
-        boxers, shows that another's $334 million and a third's $281 million are two facts."""
-        if any(x.id != mine.id and self._restates(x) and self.values_agree(x, theirs)
+        boxers, shows that another's $334 million and a third's $281 million are two facts. A
+        value that is the claim's own in another form ("07:10 CET (0610 GMT)") is no second fact."""
+        if any(x.id != mine.id and self._restates(x) and self.values_agree(x, theirs) and not self.values_agree(x, mine)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
             return True
         ka, kb = value_key(a), value_key(b)

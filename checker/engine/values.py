@@ -369,7 +369,8 @@ def compare_times(a: Claim, b: Claim) -> Comparison | None:
     with (a minute-exact time give or take 2 minutes, an hour-only one 30), meet on the clock.
     Both with a zone: compared in UTC ("12:00 GMT" is "8 a.m. EDT"); one with a zone and the
     other with none: the clocks as stated (the same story's times are mostly written in one
-    zone); "local time" against a zone: not comparable, as the local zone is unknown."""
+    zone); "local time" against a zone: not comparable, as the local zone is unknown (extraction
+    reads it in the zone of the place it is in where a place names one: `extract.local_zones`)."""
     ia, ib = _clock_interval(a), _clock_interval(b)
     if ia is None or ib is None or ("local" in (a.unit, b.unit) and _offset(a.unit) != _offset(b.unit)):
         return None

@@ -70,7 +70,8 @@ def zone_of(name: str, extra: dict[str, str]) -> str | None:
 
 def _candidates(span: Span) -> list[str]:
     """Place names to try, in order: the sentence's places, nearest the time first, then its
-    other names, then the article's places and names, first first (a dateline's city)."""
+    other names, then the article's places, first first, then the names of its opening (a
+    dateline's city); not a name elsewhere in the article, which may be anyone's or anywhere."""
     doc, sent = span.doc, span.sent
 
     def names(group: str, spans: list[Span]) -> list[str]:
@@ -80,8 +81,10 @@ def _candidates(span: Span) -> list[str]:
     def nearest(group: str) -> list[str]:
         return names(group, sorted(in_sentence(doc, group, sent), key=lambda s: abs(s.start - span.start)))
 
+    first = next(iter(doc.sents), None)  # an article's opening: its dateline ("OSLO, Sept 17 (Wire) -")
+    opening = in_sentence(doc, "entities", first) if first is not None else []
     return [*nearest("places"), *nearest("entities"), *names("places", list(doc.spans.get("places", []))),
-            *names("entities", list(doc.spans.get("entities", [])))]
+            *names("entities", opening)]
 
 
 def local_zone(span: Span, extra: dict[str, str]) -> tuple[str, str] | None:
