@@ -50,6 +50,7 @@ def canonical(word: str) -> str | None:
     return family.get(lower) or family.get(lemma) or lemma
 
 
+@lru_cache(maxsize=1 << 14)
 def event_keys(predicate: str | None) -> frozenset[str]:
     """The keys of an event word's content words ("phone call" -> phone, call); a light,
     aspect or speech verb names no event ("was made", "began", "said")."""
