@@ -177,6 +177,7 @@ class Events(_Strict):
     determiners: list[str]
     day_parts: list[str]
     empty_heads: list[str]
+    families: list[list[str]]  # derivational families: one event in words of different form
 
 
 class Synonyms(_Strict):
@@ -233,6 +234,7 @@ class Dates(_Strict):
     year_before: list[str] = []  # "a year earlier": the reported quarter a year before, once one is written
     datelines: list[str]
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
+    day_ordinals: dict[str, int] = {}  # "seventh": 7, a day of the month in words ("January twenty-seventh")
 
 
 Offset = Annotated[str, StringConstraints(pattern=r"^UTC[+-](0\d|1[0-4]):[0-5]\d$")]

@@ -271,3 +271,19 @@ def test_colour_on_a_terminal_only(work):
                                   env={"COLUMNS": "200", "FORCE_COLOR": "1", "NO_COLOR": None})
     assert coloured.exit_code == 1 and "\x1b[" in coloured.stdout
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout) == plain.stdout
+
+
+@pytest.mark.parametrize("pledge, day, expected", [
+    ("$500 billion", "October 27", "contradicted"),
+    ("$550 billion", "October 25", "supported"),
+])
+def test_a_call_dated_in_other_words_is_checked_against_the_sources(work, pledge, day, expected):
+    """"spoke by phone on October 27" dates the event the sources call "her inaugural phone
+    call ... on October 25" and "phone call ... on Saturday": one event in other words."""
+    (work / "draft.md").write_text(
+        "---\npublished: 2025-10-31\n---\n"
+        f"Japan has pledged {pledge} in investments in the United States, and the two leaders first spoke by phone on {day}.\n")
+    report = json.loads(run("draft.md", "--against", "corpus", "-f", "json").stdout)
+    texts = {c["id"]: c["text"] for c in report["claims"]}
+    status = {texts[v["claim"]]: v["status"] for v in report["verdicts"]}
+    assert status[pledge] == expected and status[day] == expected, status

@@ -11,7 +11,7 @@ import yaml
 
 from checker.config import load_settings
 from checker.engine import Declared, check
-from checker.engine.align import Scored, aligned, groups, may_contradict
+from checker.engine.align import Scored, aligned, groups, may_contradict, relative_day
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole
 from checker.engine.scoring import (
@@ -274,3 +274,29 @@ def test_a_vague_figure_does_not_restate_a_precise_one(extractor):
         corpus = corpus_of(extractor, stolen, other)
         pair = corpus.pair_context(31)
         assert pair.restated(claim(corpus, "a.md", "an estimated €3.5 million"), claim(corpus, "b.md", "€5.3m")) is restated
+
+
+@pytest.mark.parametrize("text, day, relative", [
+    ("The board met on Thursday.", "Thursday", True),
+    ("The board met yesterday.", "yesterday", True),
+    ("The board met on the seventh of April.", "seventh of April", False),
+    ("The board met on April 7.", "April 7", False),
+])
+def test_a_day_named_by_its_month_is_not_read_against_the_publication_date(extractor, text, day, relative):
+    claim = next(c for c in extractor.text(text, published=dt.date(2025, 4, 10)) if c.text == day)
+    assert relative_day(claim) is relative
+
+
+def test_a_value_and_its_own_conversion_are_not_two_facts(extractor):
+    """The article's 0610 GMT is its own 07:10 CET: it does not show that 06:10 elsewhere is another fact."""
+    corpus = corpus_of(extractor, "The pile-up began at about 07:10 CET (0610 GMT) on Tuesday, police said.",
+                       "The pile-up began at 06:10 on Tuesday, police said.")
+    pair = corpus.pair_context(7)
+    assert not pair.restated(claim(corpus, "a.md", "about 07:10 CET"), claim(corpus, "b.md", "06:10"))
+
+
+def test_an_article_stating_both_values_restates_them(extractor):
+    corpus = corpus_of(extractor, "AMD will pay $334 million for SeaMicro, including $281 million in cash.",
+                       "AMD is paying $281 million for SeaMicro.")
+    pair = corpus.pair_context(7)
+    assert pair.restated(claim(corpus, "a.md", "$334 million"), claim(corpus, "b.md", "$281 million"))

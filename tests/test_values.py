@@ -11,6 +11,7 @@ from checker.engine.matching import dimension
 from checker.engine.measures import convert
 from checker.engine.values import (
     compare_numbers,
+    compare_places,
     load_rates,
     stated_interval,
     stated_precision,
@@ -121,3 +122,15 @@ def test_every_conversion_names_a_measure():
     units = load_lexicon().units
     named = {name for sizes in units.conversions.values() for name in sizes}
     assert named <= set(units.measures)
+
+
+@pytest.mark.parametrize("other, comparable", [
+    ("The treaty was signed in Pärnu this week, and the Gulf of Riga will fill with turbines.", True),
+    ("The treaty was signed in Pärnu this week, as Riga looked on.", False),
+])
+def test_a_place_inside_a_longer_name_is_not_named(extractor, other, comparable):
+    """"the Gulf of Riga" does not name Riga: two cities a treaty was signed in are compared."""
+    riga = next(c for c in extractor.text("The treaty was signed in Riga on Thursday.") if c.kind is Kind.PLACE)
+    parnu = next(c for c in extractor.text(other) if c.kind is Kind.PLACE and c.value == "Pärnu")
+    found = compare_places(riga, parnu)
+    assert (found is not None and not found.compatible) if comparable else found is None

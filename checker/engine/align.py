@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from .declared import Declared
 from .matching import dimension
@@ -214,9 +215,11 @@ class Agreeing:
 
 
 def relative_day(claim: Claim) -> bool:
-    """A day written without a number ("Saturday", "today", "last Monday"): read against its
-    article's publication date, so two outlets publishing on different days may each be right."""
-    return claim.kind is Kind.DATE and claim.granularity in ("day", "weekday") and not any(ch.isdigit() for ch in claim.text)
+    """A day written without a number or a month ("Saturday", "today", "last Monday"): read
+    against its article's publication date, so two outlets publishing on different days may
+    each be right ("the seventh of April" names its day)."""
+    return (claim.kind is Kind.DATE and claim.granularity in ("day", "weekday") and not any(ch.isdigit() for ch in claim.text)
+            and not any(word in load_lexicon().month_of for word in claim.text.split()))
 
 
 def conflict_features(s: Scored, pair: PairContext) -> dict[str, float]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..lexicon import load_lexicon
 from ..models import FIGURE_KINDS, Claim, Document, Kind
 from .align import (
     Agreeing,
@@ -100,9 +101,11 @@ class CorpusPairContext:
         """Whether an article of the story states both values: an outlet that gives both $334
         million and $281 million ("including $281 million in cash"), or both ages of two
         boxers, shows that another's $334 million and a third's $281 million are two facts. A
-        figure restates one only when distinctive: "millions of euros" agrees with €3.5 million
-        and with €5.3 million alike."""
-        if any(x.id != mine.id and (x.kind not in FIGURE_KINDS or distinctive(x)) and self.values_agree(x, theirs)
+        figure restates one only when distinctive and a value of the story's own (`_restates`):
+        "millions of euros" agrees with €3.5 million and with €5.3 million alike; a value that is
+        the claim's own in another form ("07:10 CET (0610 GMT)") is no second fact."""
+        if any(x.id != mine.id and (x.kind not in FIGURE_KINDS or distinctive(x)) and self._restates(x)
+               and self.values_agree(x, theirs) and not self.values_agree(x, mine)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
             return True
         ka, kb = value_key(a), value_key(b)
@@ -111,13 +114,23 @@ class CorpusPairContext:
         both = (self._documents_stating.get((block(a), ka), set()) & self._documents_stating.get((block(b), kb), set()))
         return any(self.stories.shared(d, a.document) or self.stories.shared(d, b.document) for d in both)
 
+    def _restates(self, claim: Claim) -> bool:
+        """Whether a claim states a value of the story's own: a point or a stated maximum ("up
+        to 2.7GHz", `values.both_maxima`), in a sentence about this event. An open bound ("since
+        Tuesday", "by 11pm", "more than 80 vehicles"), a magnitude ("millions of euros") or a
+        figure of an earlier event ("in 2011, ...") does not show that its article gives the
+        other outlet's value as a second fact."""
+        point = claim.low is not None and claim.high is not None
+        maximum = load_lexicon().qualifier_mode.get(claim.qualifier or "") == "at_most"
+        return claim.value is not None and (point or maximum) and not self.background(claim)
+
     @cached_property
     def _documents_stating(self) -> dict[tuple[str | None, tuple], set[str]]:
-        """(block, distinctive value) -> the documents that state it."""
+        """(block, distinctive value) -> the documents that state it as a point (`_restates`)."""
         found: dict[tuple[str | None, tuple], set[str]] = defaultdict(set)
         for (document, kind), claims in self._by_block.items():
             for claim in claims:
-                if (key := value_key(claim)) is not None:
+                if self._restates(claim) and (key := value_key(claim)) is not None:
                     found[(kind, key)].add(document)
         return found
 

@@ -37,9 +37,11 @@ class DateRole(StrEnum):
 
 @lru_cache(maxsize=1)
 def _reported_before() -> re.Pattern:
-    """'... said (on)', 'told reporters (on)': a speech verb just before the date."""
+    """'... said (on)', 'told reporters (on)': a speech verb just before the date; not a noun
+    of the same form after a determiner ("put out a recall on January 27", "the claims on")."""
     verbs = "|".join(sorted((re.escape(v) for v in load_lexicon().speech.verbs if " " not in v), key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\b(?:\s+[a-z]+)?\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+    nouns = "".join(rf"(?<!\b{d} )" for d in ("a", "an", "the", "its", "his", "her", "their", "this", "that"))
+    return re.compile(rf"{nouns}\b(?:{verbs})\b(?:\s+[a-z]+)?\s+(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
 
 
 def _quote_spans(claims: list[Claim]) -> dict[str, tuple[list[int], list[int]]]:

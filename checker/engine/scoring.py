@@ -27,6 +27,7 @@ from ..errors import LexiconError
 from ..lexicon import load_lexicon
 from ..models import FIGURE_KINDS, Claim, Kind
 from ..yamlfile import load_model
+from .clauses import events_meet
 from .matching import predicate_group, time_interval
 from .values import MINUTES_A_DAY, first_number
 from .values import overlap as intervals_meet
@@ -142,7 +143,8 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     nearest, _ = overlap(na, nb)
     ta, tb = stated_time(a), stated_time(b)
     values = {
-        "predicate_same": float(bool(ga and ga == gb) or share_word(a.predicate, b.predicate)),
+        "predicate_same": float(bool(ga and ga == gb) or share_word(a.predicate, b.predicate)
+                                or (a.kind in EVENT_KINDS and events_meet(a, b))),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
         "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind in FIGURE_KINDS)),

@@ -184,7 +184,7 @@ def compare_numbers(a: Claim, b: Claim, tolerance: float, rates: RateTable, mont
                     currency_tolerance: float) -> Comparison | None:
     """Intervals widened by the tolerance overlap: each figure read at the precision it is
     stated with, money converted to one currency and quantities to one unit first."""
-    sa, sb = stated_interval(a), stated_interval(b)
+    sa, sb = (stated_maximum(a), stated_maximum(b)) if both_maxima(a, b) else (stated_interval(a), stated_interval(b))
     if sa == (None, None) or sb == (None, None):
         return None
     ia, ib = sa, sb
@@ -285,6 +285,22 @@ def stated_interval(claim: Claim) -> Interval:
     return (value - reach, value) if value >= 0 else (value, value + reach)
 
 
+def both_maxima(a: Claim, b: Claim) -> bool:
+    """Whether both figures are stated maxima ("up to 140°C", "as many as 300 jobs"): two
+    sources giving the same fact as a maximum state the maximum itself, so 140 and 104 differ.
+    (Two lower bounds stay open: "at least 50" and "more than 1,400" may both be true.)"""
+    modes = load_lexicon().qualifier_mode
+    return modes.get(a.qualifier or "") == modes.get(b.qualifier or "") == "at_most"
+
+
+def stated_maximum(claim: Claim) -> Interval:
+    """A stated maximum read as the figure it names, give or take its stated precision."""
+    if not isinstance(claim.value, (int, float)):
+        return numeric_interval(claim)
+    step = stated_precision(claim)
+    return float(claim.value) - step, float(claim.value) + step
+
+
 def stated(claim: Claim, interval: Interval) -> str:
     """describe(), with the interval a qualified figure is read as when that is not the
     extracted one: "approximately 550 billion USD (545–555 billion USD as stated)"."""
@@ -353,7 +369,8 @@ def compare_times(a: Claim, b: Claim) -> Comparison | None:
     with (a minute-exact time give or take 2 minutes, an hour-only one 30), meet on the clock.
     Both with a zone: compared in UTC ("12:00 GMT" is "8 a.m. EDT"); one with a zone and the
     other with none: the clocks as stated (the same story's times are mostly written in one
-    zone); "local time" against a zone: not comparable, as the local zone is unknown."""
+    zone); "local time" against a zone: not comparable, as the local zone is unknown (extraction
+    reads it in the zone of the place it is in where a place names one: `extract.local_zones`)."""
     ia, ib = _clock_interval(a), _clock_interval(b)
     if ia is None or ib is None or ("local" in (a.unit, b.unit) and _offset(a.unit) != _offset(b.unit)):
         return None
@@ -402,15 +419,36 @@ def compare_places(a: Claim, b: Claim) -> Comparison | None:
     if relations.get(a.unit or "", a.unit) != relations.get(b.unit or "", b.unit):
         return None
     ka, kb = place_key(a.value), place_key(b.value)
-    if ka != kb and (set(ka.split()) & set(kb.split()) or _names(a.sentence, kb) or _names(b.sentence, ka)):
+    if ka != kb and (set(ka.split()) & set(kb.split()) or _names(a.sentence, b.value) or _names(b.sentence, a.value)):
         return None  # "Banstead High Street", "in High Street, Banstead": one may lie in the other
     ok = ka == kb
     return Comparison(ok, f"{a.value} and {b.value} {'name the same place' if ok else 'differ'}")
 
 
-def _names(sentence: str, key: str) -> bool:
-    """Whether a sentence names a place too (an article relating two places is no conflict)."""
-    return f" {key} " in f" {place_key(sentence)} "
+def _names(sentence: str, name: str) -> bool:
+    """Whether a sentence names a place too (an article relating two places is no conflict):
+    on its own, not as part of a longer name ("signed in Pärnu ... the Gulf of Riga" does not
+    name Riga)."""
+    text, plain = _plain(sentence), _plain(name)
+    found = re.finditer(rf"(?<![\w']){re.escape(plain)}(?![\w'])", text, re.IGNORECASE)
+    return any(not _LONGER_BEFORE.search(text[: m.start()]) and not _longer_after(text[m.end() :]) for m in found)
+
+
+_LONGER_BEFORE = re.compile(r"\b[A-Z][\w']*\s+(?:of|de|del|la)\s+(?:the\s+)?$")  # "the Gulf of Riga"
+_LONGER_AFTER = re.compile(r"\s+([A-Z][\w']*)")
+
+
+def _longer_after(rest: str) -> bool:
+    """Whether a name goes on after a place's ("Riga Bay", "Oslo Airport"; not "Riga Thursday")."""
+    found = _LONGER_AFTER.match(rest)
+    lexicon = load_lexicon()
+    return bool(found) and found[1] not in lexicon.month_of and found[1] not in lexicon.weekday_of
+
+
+def _plain(text: str) -> str:
+    """Accents and typographic apostrophes aside, case kept."""
+    plain = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -29,6 +29,15 @@ from .events import EventReader
 from .normalize import Normalized
 
 _POSSESSIVE = {"’s", "'s", "’", "'"}
+_COORDINATORS = {"and", "but", "while", "whereas", "yet"}
+
+
+def _coordinated(doc: Doc, start: int, end: int) -> bool:
+    """Whether another main clause starts between tokens start and end (a semicolon, or a
+    comma and a coordinating word: "Japan pledged $500 billion to the United States, and the
+    two leaders spoke on October 27"): a name before it is not the subject after it."""
+    return any(doc[i].text == ";" or (doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ in _COORDINATORS)
+               for i in range(start, end))
 _PREPOSITIONS = {"with", "to", "from", "for", "against", "by", "at", "on", "into", "toward", "towards", "via", "than"}
 
 
@@ -67,6 +76,8 @@ class ContextReader:
         self.time_words = {w for w in lexicon.events.day_parts if w.isalpha()} | set(lexicon.dates.relative_days)
         self.currency = CurrencyContext(lexicon)  # what "$" or "francs" stands for in the article
         self.events = EventReader(lexicon)  # which event a date, a time or a place belongs to
+        self.place_zones = lexicon.times.place_zones  # places the zone database names otherwise
+        self.speech_verbs = {v for v in lexicon.speech.verbs if " " not in v}
 
     def event(self, span: Span) -> str | None:
         """The predicate of a date, a time of day or a place: the event it dates or locates
@@ -91,12 +102,14 @@ class ContextReader:
             return token.lower_
         return lookup_lemma(token.lower_) if token.is_title else (token.lemma_ or token.text).lower()
 
-    def subject(self, span: Span, exclude: str | None = None) -> str | None:
+    def subject(self, span: Span, exclude: str | None = None, own_clause: bool = False) -> str | None:
+        """The name the claim is about: the nearest entity before it in its sentence (`own_clause`:
+        in its own main clause, as the event of a date, a time or a place is read), else after it."""
         doc, sent = span.doc, span.sent
         entities = [
             e for e in in_sentence(doc, "entities", sent)
             if e.text not in self.bases and e._.canonical != exclude
-            and (e.end <= span.start or e.start >= span.end)
+            and (e.end <= span.start and not (own_clause and _coordinated(doc, e.end, span.start)) or e.start >= span.end)
         ]
         # an entity after a preposition is rarely the subject ("... interoperability with U.S. forces")
         before = [e for e in entities if e.end <= span.start
@@ -194,8 +207,9 @@ class ContextReader:
         entities = in_sentence(token.doc, "entities", token.sent)
         return not (entities and entities[0].start == token.i)
 
-    @staticmethod
-    def time(span: Span) -> TimeRef | None:
+    def time(self, span: Span) -> TimeRef | None:
+        """The date in the claim's sentence that it is stated for, nearest after it, else before;
+        `relation` the word that ties it ("in", "by"; a speech verb for "said on Thursday")."""
         doc, sent = span.doc, span.sent
         dates = [d for d in in_sentence(doc, "dates", sent) if d.end <= span.start or d.start >= span.end]
         if not dates:
@@ -205,6 +219,8 @@ class ContextReader:
         relation = reading.qualifier if reading.qualifier in ("by", "since", "until") else None
         if relation is None and best.start > 0 and doc[best.start - 1].is_alpha and doc[best.start - 1].is_lower:
             relation = doc[best.start - 1].lower_
+            if relation == "on" and best.start > 1 and doc[best.start - 2].lower_ in self.speech_verbs:
+                relation = doc[best.start - 2].lower_  # "the unions said on Thursday": the day it was reported
         value = reading.value if isinstance(reading.value, str) else None
         return TimeRef(text=best.text, value=value, relation=relation)
 

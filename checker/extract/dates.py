@@ -17,5 +17,5 @@ def date_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[Cl
             source, span, Kind.DATE,
             value=r.value, low=r.low, high=r.high, qualifier=r.qualifier, granularity=r.granularity,
             weekday=r.weekday, resolution=r.resolution,
-            subject=context.subject(span), predicate=context.event(span),
+            subject=context.subject(span, own_clause=True), predicate=context.event(span),
         )

@@ -23,5 +23,5 @@ def place_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[C
         yield make_claim(
             source, span, Kind.PLACE,
             value=r.value, unit=r.unit, granularity=r.granularity, time=context.time(span),
-            subject=context.subject(span, exclude=r.value), predicate=context.event(span),
+            subject=context.subject(span, exclude=r.value, own_clause=True), predicate=context.event(span),
         )

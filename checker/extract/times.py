@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..models import Claim, Kind
 from .context import ContextReader, Source, make_claim
+from .local_zones import local_zone
 
 
 def time_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[Claim]:
@@ -15,9 +16,12 @@ def time_claims(doc: Doc, source: Source, context: ContextReader) -> Iterator[Cl
     a clock is read with the day it belongs to."""
     for span in doc.spans.get("times", []):
         r = span._.reading
+        unit, resolution = r.unit, r.resolution
+        if unit == "local" and resolution is None:  # "14:30 local time": the zone of the place it is in
+            unit, resolution = local_zone(span, context.place_zones) or (unit, resolution)
         yield make_claim(
             source, span, Kind.TIME,
-            value=r.value, low=r.low, high=r.high, unit=r.unit, qualifier=r.qualifier, granularity=r.granularity,
-            resolution=r.resolution, time=context.time(span),
-            subject=context.subject(span), predicate=context.event(span),
+            value=r.value, low=r.low, high=r.high, unit=unit, qualifier=r.qualifier, granularity=r.granularity,
+            resolution=resolution, time=context.time(span),
+            subject=context.subject(span, own_clause=True), predicate=context.event(span),
         )

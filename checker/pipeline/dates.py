@@ -34,6 +34,7 @@ _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|2[01]\d\d)$")
 _YEAR_SPAN = re.compile(r"^(\d{4})[–-](\d{2}|\d{4})$")
 _WORD_PARTS = {"reference", "reported", "era", "season", "holiday"}  # the parts `CalendarWords` resolves
+_TENS = {"twenty": 20, "thirty": 30}  # the tens of a compound day in words ("twenty-seventh")
 _MAY_CONTEXT = {"in", "of", "since", "until", "by", "early", "late", "mid", "last", "next", "this", "from", "through", "before", "after", "during"}
 
 
@@ -61,8 +62,9 @@ class DateFinder:
         # weekdays and months as written, the rest lower-cased
         self.words = CalendarWords(nlp, d, self.periods, self.relative_periods)
         self.cased_starters = Words([*self.weekdays, *self.months, *self.words.cased_starters], cased=True)
+        self.day_ordinals = d.day_ordinals
         self.starters = Words([*self.quarters.from_first, *self.relative_days, *self.relative_periods,
-                               "a", "an", "one", *self.numbers.starters, *self.words.starters])
+                               "a", "an", "one", *self.numbers.starters, *self.words.starters, *d.day_ordinals, *_TENS])
         # words only a calendar word starts with ("now", "summer", "quarter"): the other patterns are spared
         self.calendar_only = self.words.starters - {*self.quarters.from_first, *self.relative_days,
                                                     *self.relative_periods, "a", "an", "one", *self.numbers.starters}
@@ -92,9 +94,25 @@ class DateFinder:
         return None
 
     def day_at(self, doc: Doc, i: int) -> int | None:
-        if i < len(doc) and (m := _DAY.match(doc[i].text)) and 1 <= int(m[1]) <= 31:
-            return int(m[1])
-        return None
+        found = self.day_span(doc, i)
+        return found[0] if found else None
+
+    def day_span(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """(day, end) of a day of the month at token i: "27", "27th", or in words ("seventh",
+        "twenty-seventh", "thirty first"); not a word glued to the next by a hyphen ("first-quarter")."""
+        if i >= len(doc):
+            return None
+        if (m := _DAY.match(doc[i].text)) and 1 <= int(m[1]) <= 31:
+            return int(m[1]), i + 1
+        word, end = doc[i].lower_, i + 1
+        tens = _TENS.get(word, 0)
+        if tens:
+            k = i + 2 if i + 2 < len(doc) and doc[i + 1].text == "-" else i + 1
+            if k < len(doc) and 0 < self.day_ordinals.get(doc[k].lower_, 0) < 10:
+                word, end = doc[k].lower_, k + 1
+        day = tens * (word != doc[i].lower_) + self.day_ordinals.get(word, 0)
+        glued = end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+        return (day, end) if 1 <= day <= 31 and not glued else None
 
     def month_at(self, doc: Doc, i: int) -> int | None:
         if i >= len(doc) or doc[i].text not in self.months:
@@ -117,9 +135,9 @@ class DateFinder:
                 return i + 5, {"year": int(t), "month": int(doc[i + 2].text), "day": int(doc[i + 4].text)}
         month = self.month_at(doc, i)
         if month is not None:
-            day = self.day_at(doc, i + 1)
-            if day is not None:
-                end = i + 2
+            found = self.day_span(doc, i + 1)
+            if found is not None:
+                day, end = found
                 k = end + 1 if end < len(doc) and doc[end].text == "," else end
                 year = self.year_at(doc, k)
                 return (k + 1, {"year": year, "month": month, "day": day}) if year else (end, {"month": month, "day": day})
@@ -133,9 +151,9 @@ class DateFinder:
                     return i + 3, {"month": month, "year_shift": shift}  # "June last year"
                 return i + 1, {"month": month}
             return None
-        day = self.day_at(doc, i)
-        if day is not None:
-            k = i + 1
+        found = self.day_span(doc, i)
+        if found is not None:
+            day, k = found
             if k + 1 < len(doc) and doc[k].lower_ == "of":
                 k += 1
             month = self.month_at(doc, k)

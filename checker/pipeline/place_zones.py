@@ -60,11 +60,18 @@ class PlaceZones:
             key = self.places.get(name)
             if key is None:
                 continue
-            if published is not None:
-                moment = dt.datetime(published.year, published.month, published.day, 12, tzinfo=zoneinfo.ZoneInfo(key))
-                return end + 1, offset_text(moment.utcoffset()), f"{name} time ({key}) on {published}"
-            offsets = offsets_in(key, _RULES_YEAR)
-            if len(offsets) == 1:
-                return end + 1, offsets.pop(), f"{name} time ({key})"
-            return end + 1, "local", f"{name} time ({key}) is {' or '.join(sorted(offsets))} by season: publication date unknown"
+            return end + 1, *offset_on(key, f"{name} time", published)
         return None
+
+
+def offset_on(key: str, said: str, published: dt.date | None) -> tuple[str, str]:
+    """(unit, resolution) of a zone's time (`said`: how the text names it, "Paris time"): its
+    offset on the publication date; without one, its offset if the zone keeps one all year,
+    else "local" with the reason."""
+    if published is not None:
+        moment = dt.datetime(published.year, published.month, published.day, 12, tzinfo=zoneinfo.ZoneInfo(key))
+        return offset_text(moment.utcoffset()), f"{said} ({key}) on {published}"
+    offsets = offsets_in(key, _RULES_YEAR)
+    if len(offsets) == 1:
+        return offsets.pop(), f"{said} ({key})"
+    return "local", f"{said} ({key}) is {' or '.join(sorted(offsets))} by season: publication date unknown"

@@ -161,7 +161,7 @@ class QuoteFinder:
             if phrase:
                 return Attribution(phrase, cue)
         if quote.start >= 2 and doc[quote.start - 2].text == ":":
-            first = entities.first_in(sent.start, quote.start)
+            first = entities.first_person_in(sent.start, quote.start) or entities.first_in(sent.start, quote.start)
             if first is not None:
                 return Attribution(first._.canonical, ":")  # "X put it bluntly: ..."
         if verbs:  # a speech verb with no name beside it: the sentence's first name before it
@@ -255,6 +255,12 @@ class Entities:
         """The first entity starting in tokens [start, end)."""
         k = bisect_left(self.starts, start)
         return self._kept(self.spans[k]) if k < len(self.spans) and self.spans[k].start < end else None
+
+    def first_person_in(self, start: int, end: int) -> Span | None:
+        """The first full name of a person starting in tokens [start, end): the speaker of "Finance
+        Director Regula Imboden summed it up: ...", not "Finance" (a word the title leaves)."""
+        k = bisect_left(self.people_starts, start)
+        return self._kept(self.people[k]) if k < len(self.people) and self.people[k].start < end else None
 
     def person_before(self, i: int) -> str | None:
         """What "he"/"she" most likely stands for: the last full name mentioned before token `i`."""

@@ -215,9 +215,22 @@ def quotes(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
         by_speaker[speaker].append(claim)
     for speaker, said in sorted(by_speaker.items()):
         wordings = _Wordings(said)
-        for i, j in corpus.window.pairs([c.document for c in said], days):
+        for i, j in _compared(corpus, said, days):
             wordings.compare(said[i], said[j], min_similarity, max_words)
         yield from _findings(rule, speaker, wordings)
+
+
+def _compared(corpus: Corpus, said: list[Claim], days: int) -> list[tuple[int, int]]:
+    """Index pairs of one speaker's quotes to compare: those of articles near each other in time
+    (`Window.pairs`), and each quote of an article without a day with every other quote of the
+    speaker. The window places such an article in the story of the articles naming two of its
+    names; two quotes of one speaker share one name already, and the words they share say the
+    rest (a blog that names only the union leader it quotes)."""
+    documents = [c.document for c in said]
+    pairs = set(corpus.window.pairs(documents, days))
+    undated = [i for i, d in enumerate(documents) if corpus.window.day.get(d) is None]
+    pairs |= {(min(i, j), max(i, j)) for i in undated for j in range(len(said)) if j != i}
+    return sorted(pairs)
 
 
 def _quoted(corpus: Corpus) -> tuple[dict[str, list[Claim]], list[Claim]]:
