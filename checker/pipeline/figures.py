@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,6 +25,7 @@ from ..lexicon import Lexicon, load_lexicon
 from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
 from .pairs import Joined, Pairs, is_year
+from .parallel import parallel_units
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
@@ -365,41 +365,6 @@ class FigureFinder:
             span = Span(doc, i, end, label=kind.upper())
             span._.reading = Reading(kind, None, float(low), float(high), unit, doc[i:found[1]].text.lower())
             yield span
-
-
-def parallel_units(figures: list[Span], durations: set[str]) -> None:
-    """A number the sentence states without a unit takes the one unit its other counts and
-    measures of like size (within ten times) are given in: "68,400 people voted and 95,800 stayed home",
-    "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
-    lightning strikes". Not when they name two units, nor from a percentage, money, a
-    duration or an age ("from 24.2 to 33 billion euros in seven to 10 years")."""
-    readings = [(s, s._.reading) for s in figures]
-    bare = [(s, r) for s, r in readings if r.kind == "count" and r.unit is None and isinstance(r.value, float)]
-    if not bare:
-        return
-    given: dict[int, list[Reading]] = {}  # sentence start -> the readings with a unit a number may take
-    for other, o in readings:
-        if o.kind in ("count", "quantity") and o.unit not in (None, "year of age", *durations):
-            given.setdefault(other.sent.start, []).append(o)
-    for span, r in bare:
-        if not given or partitive(span):
-            continue
-        units = {(o.kind, o.unit) for o in given.get(span.sent.start, ()) if like_size(o, r.value)}
-        if len(units) == 1:
-            kind, unit = units.pop()
-            span._.reading = replace(r, kind=kind, unit=unit)
-            span.label_ = kind.upper()
-
-
-def partitive(span: Span) -> bool:
-    """"Seven of the nine members": what it counts is named after "of", not borrowed."""
-    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of"
-
-
-def like_size(reading: Reading, value: float) -> bool:
-    """Whether a figure is within ten times of a value (both of one sign)."""
-    other = reading.value if isinstance(reading.value, float) else reading.high if isinstance(reading.high, float) else None
-    return other is not None and other * value > 0 and 0.1 <= value / other <= 10
 
 
 @Language.factory("checker_figures", default_config={"lexicon_dir": None})

@@ -42,6 +42,8 @@ class NounReader:
             modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
             if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
                 return f"{t.lower_} {self.lemma(nxt)}", k + 2
+        if value != 1 and (named := self.named_modifiers(doc, k)):
+            return named  # "four FA Cup finals"
         if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
             return t.lower_, k + 1  # "millions of Americans"
         if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
@@ -62,6 +64,19 @@ class NounReader:
 
     def one_word(self, t: Token, k: int) -> tuple[str, int] | None:
         return (self.lemma(t), k + 1) if self.noun_like(t) and t.lower_ not in self.adjectives else None
+
+    def named_modifiers(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """A name of two or three capitalised words before a plural noun: "four FA Cup finals",
+        "three Premier League titles" count finals and titles of that name."""
+        end = k
+        while end < min(k + COMPOUND, len(doc)) and doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper):
+            end += 1
+        if end - k < 2 or doc[k].is_sent_start or end >= len(doc):
+            return None
+        head = doc[end]
+        if not (self.plural(head) and self.noun_like(head)):
+            return None
+        return " ".join([*(t.lower_ for t in doc[k:end]), self.lemma(head)]), end + 1
 
     def title_plural(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """Capitalised words ending in a plural: "World Cups", "Grand Slams"."""

@@ -37,7 +37,7 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     symbol_prefixes = [n.surface for n in lexicon.currency_names.before if " " not in n.surface]
     suffixes = [
         rf"(?<=[0-9])(?:{_alternation(attached)})$",
-        r"(?<=[0-9])[-–]$",  # "7- or 8-inch": a hyphen left hanging
+        r"(?<=[0-9A-Za-z])[-–]$",  # "7- or 8-inch", "four-, five- and six-cylinder": a hyphen left hanging
         r"(?<=[0-9][A-Za-z])\.$",  # "$50k." ends a sentence: the full stop is not part of "k"
         r"(?<=[0-9][A-Za-z]{2})\.$",
         *nlp.Defaults.suffixes,
