@@ -131,6 +131,8 @@ class Units(_Strict):
     attached_suffixes: list[str]
     label_words: list[str]
     address_words: list[str]
+    model_suffixes: list[str] = []  # "11 Pro", "737 Max": a model's name
+    code_words: list[str] = []  # "90049 ZIP Code": a postcode
     count_adjectives: list[str]
     unmarked_plurals: list[str] = []  # "300 staff", "20 aircraft": counted though not written plural
     durations: list[str]

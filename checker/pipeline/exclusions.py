@@ -1,5 +1,5 @@
 """Numbers that are not figures: day numbers, times, labels, identifiers,
-addresses, phone numbers, licences, parts of names.
+addresses, postcodes, phone numbers, licences, models, parts of names.
 
 Each rule is general English usage ("Section 427", "iPhone 16", "10 Downing
 Street", "555-0199", "CC BY 4.0", "Air Force One"), with the word lists in
@@ -39,6 +39,8 @@ class Exclusions:
         self.scales = set(lexicon.numbers.scales) | set(lexicon.numbers.scale_abbreviations)
         self.labels = {w.lower() for w in units.label_words}
         self.addresses = set(units.address_words)
+        self.model_suffixes = set(units.model_suffixes)
+        self.code_words = {w.lower() for w in units.code_words}
         self.qualifiers = qualifiers  # the figure finder's table: "about 5" is not a name
         self.negative = {w.lower() for w in lexicon.numbers.negative_words}
         t = lexicon.times  # a number before a meridiem, a zone or "o'clock" is a time of day
@@ -93,6 +95,8 @@ class Exclusions:
                 return True  # 5G, 4K
             if self.address(doc, end):
                 return True  # 10 Downing Street, 49 Zorro Ranch Road, 22 Ave Foch
+            if after.text in self.model_suffixes or after.lower_ in self.code_words:
+                return True  # 11 Pro Max, 737 Max jets, the 90049 ZIP Code
             if after.text == ")" and start > 0 and doc[start - 1].text == "(" and glued_right(doc, end + 2):
                 return True  # (212) 555-0199
         if glued_left(doc, start) or (not ranged and glued_right(doc, end)):

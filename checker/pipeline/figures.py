@@ -29,6 +29,7 @@ from .parallel import parallel_units
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
+from .slash_fractions import SlashFractions
 from .units import Unit, UnitReader
 
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
@@ -46,6 +47,7 @@ class FigureFinder:
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
         self.pairs = Pairs(self.units, lexicon, self.qualifiers)
+        self.slash_fractions = SlashFractions(self.units, self.qualifiers, self.tolerance)
         self.share_words = Words(["out", "in"])  # "one out of three", "one in five"
         self.colon = Words([":"])  # a list's colon, "21 people dead: nine in Cagayan, ..."
         self.fraction_ends = Words(words.split()[-1] for words in lx.numbers.fractions)  # "half" of "and a half"
@@ -67,6 +69,7 @@ class FigureFinder:
         used: set[int] = {i for span in doc.spans.get("times", []) for i in range(span.start, span.end)}
         numbers = {span.start: span for span in doc.spans.get("numbers", []) if span.start not in used}
         figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
+        figures += self.slash_fractions(doc, used)  # before "2" of "2 1/2 pounds" is a count
         figures += self.shares_in(doc, numbers)  # before "three" of "one in three" is a count
         used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
