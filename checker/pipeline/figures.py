@@ -48,6 +48,8 @@ class FigureFinder:
         self.excluded = Exclusions(lexicon, self.qualifiers)
         self.pairs = Pairs(self.units, lexicon, self.qualifiers)
         self.slash_fractions = SlashFractions(self.units, self.qualifiers, self.tolerance)
+        # "the 1988 second quarter": "second" there is no unit of time
+        self.quarter_names = PhraseTable(nlp, {w: q for q, words in lx.dates.quarters.items() for w in words})
         self.share_words = Words(["out", "in"])  # "one out of three", "one in five"
         self.colon = Words([":"])  # a list's colon, "21 people dead: nine in Cagayan, ..."
         self.fraction_ends = Words(words.split()[-1] for words in lx.numbers.fractions)  # "half" of "and a half"
@@ -184,6 +186,8 @@ class FigureFinder:
         if not money and scale == 1e6 and self.units.metres(doc, num):
             return round_bound(value / scale), False, ("quantity", "metre", num.end, 1.0)
         unit = self.units.unit_after(doc, num.end, scale != 1.0)
+        if unit is not None and unit[0] == "quantity" and self.quarter_names.at(doc, num.end):
+            unit = None  # "the 1988 second quarter"
         return value, scale != 1.0, unit or (None if money else self.pairs.alternative(doc, num, numbers))
 
     def count(self, doc: Doc, num: Span, number: tuple[float, bool], bounds: tuple[int, int], qualifier: str | None,
