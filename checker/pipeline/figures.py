@@ -166,6 +166,8 @@ class FigureFinder:
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
+        if rate is None and (rate := self.units.rate_base(doc, end, numbers)) is not None:
+            used.update(range(end, rate[1]))  # "per 100,000 people" is no figure of its own
         per = rate[0] if rate else None
         if rng is not None and not rng.change:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
             low, high, stated = round_bound(sign * low_value * factor), round_bound(high_value * factor), None
@@ -199,7 +201,8 @@ class FigureFinder:
         noun = self.units.nouns.counted(doc, end, value)
         partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
         level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
-        described = self.units.nouns.describes(doc, end)  # "two new 737 Max jets"
+        described = self.units.nouns.describes(doc, end) or (  # "two new 737 Max jets", "4 per 1,000 births"
+            end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num)
         if noun is None:
             if parse_digits(num[0].text) is None and not (scaled or partitive or level or described):
                 return None

@@ -189,6 +189,24 @@ class UnitReader:
                 return unit[0], unit[1]
         return None
 
+    def rate_base(self, doc: Doc, k: int, numbers: dict[int, Span]) -> tuple[str, int] | None:
+        """A rate per a number of something ("5.2 deaths per 100,000 people", "6 litres per
+        100 km", "4 per 1,000 live births"): (the base as "100000 people", end), or None."""
+        if k + 1 >= len(doc) or (base := numbers.get(k + 1)) is None:
+            return None
+        glued_slash = doc[k].text == "/" and not doc[k - 1].whitespace_ and not doc[k].whitespace_  # not "224 kW / 300 PS"
+        if not (doc[k].lower_ == "per" or glued_slash):
+            return None
+        value = base._.number
+        if not (value >= 10 and float(value).is_integer()):
+            return None
+        amount = f"{value:.0f}"
+        unit = self.unit_after(doc, base.end, base._.scale != 1.0)
+        if unit is not None and unit[0] == "quantity":
+            return f"{amount} {unit[1]}", unit[2]
+        noun = self.nouns.counted(doc, base.end, value)
+        return (f"{amount} {noun[0]}", noun[1]) if noun else (amount, base.end)
+
     @staticmethod
     def past_aside(doc: Doc, k: int) -> int:
         """Past a short aside in brackets at token k ("($2.4 billion)") that stands between a
