@@ -20,11 +20,11 @@ class CurrencySymbols(PhraseTable[str]):
     """Currency symbols and codes written before a number. A one-letter symbol glued to the
     number after a number or a capitalised word is part of a name, not money: "Windows
     Server 2008 R2" holds no rand. A symbol folded to ASCII ("PS" for "£") is money only
-    glued to a number that is not a lone digit: "PS2.7m" is, "PS5" and "PS 4" are not."""
+    glued to a number that is not a lone digit: "PS2.7m" is, "PS5", "PS 4" and "Y=2x" are not."""
 
-    def __init__(self, nlp: Language, phrases: list[tuple[str, str]], folded: set[str]):
+    def __init__(self, nlp: Language, phrases: list[tuple[str, str]], folded: set[str], scales: set[str]):
         super().__init__(nlp, phrases, lower=False)
-        self.folded = folded
+        self.folded, self.scales = folded, scales
 
     def named(self, doc: Doc, start: int, end: int) -> bool:
         symbol = doc[start]
@@ -35,12 +35,12 @@ class CurrencySymbols(PhraseTable[str]):
         before = doc[start - 1]
         return before.text[:1].isdigit() or (before.is_title and not before.is_sent_start)
 
-    @staticmethod
-    def lone_digit(doc: Doc, i: int) -> bool:
-        """A one-digit number with nothing glued after it ("PS5", not "PS5m")."""
+    def lone_digit(self, doc: Doc, i: int) -> bool:
+        """A one-digit number without a scale glued after it ("PS5", "Y=2x"; not "PS5m")."""
         token = doc[i]
-        return len(token.text) == 1 and token.text.isdigit() and (
-            token.whitespace_ != "" or i + 1 >= len(doc) or not doc[i + 1].is_alpha)
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        return len(token.text) == 1 and token.text.isdigit() and (after is None or not (
+            after.lower_ in self.scales or (after.text in self.scales and token.whitespace_ == "")))
 
     def at(self, doc: Doc, start: int) -> tuple[str, int] | None:
         found = super().at(doc, start)
@@ -55,7 +55,8 @@ class UnitReader:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         lx, units = lexicon, lexicon.units
         names = lx.currency_names  # a shared name ("$", "francs") is read as its default here; see extract/currency.py
-        self.currency_before = CurrencySymbols(nlp, [(n.surface, n.code) for n in names.before], {n.surface for n in names.folded})
+        self.currency_before = CurrencySymbols(nlp, [(n.surface, n.code) for n in names.before], {n.surface for n in names.folded},
+                                               {*lx.numbers.scales, *lx.numbers.scale_abbreviations})
         # names after the number, and the symbols a price may also be written with after it ("1,200€")
         symbols = [(n.surface, n.code) for n in names.before if not any(c.isalnum() for c in n.surface)]
         self.currency_after = PhraseTable(nlp, [(n.surface, n.code) for n in names.after] + symbols)
