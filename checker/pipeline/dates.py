@@ -56,6 +56,7 @@ class DateFinder:
         self.openers = set(d.span_openers)
         self.tenses = TenseReader(d.future_markers, d.past_markers, d.present_markers)
         self.numbers = NumberFinder(lexicon)
+        self.spoken_starters = self.numbers.spoken_years.starters  # "nineteen" of "nineteen ninety-six"
         self.context = DateContext(nlp, d)
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
@@ -88,15 +89,16 @@ class DateFinder:
 
     def year_at(self, doc: Doc, i: int) -> int | None:
         """The year written at token i in digits, or said aloud ("nineteen ninety-six")."""
-        if i < len(doc) and _YEAR.match(doc[i].text):
+        if i >= len(doc):
+            return None
+        if _YEAR.match(doc[i].text):
             return int(doc[i].text)
-        spoken = (doc._.spoken_years or {}).get(i)
+        spoken = (doc._.spoken_years or {}).get(i) if doc[i].lower_ in self.spoken_starters else None
         return spoken[0] if spoken else None
 
-    @staticmethod
-    def year_end(doc: Doc, i: int) -> int:
+    def year_end(self, doc: Doc, i: int) -> int:
         """Where the year at token i ends: the next token, or past the words of one said aloud."""
-        spoken = (doc._.spoken_years or {}).get(i)
+        spoken = (doc._.spoken_years or {}).get(i) if doc[i].lower_ in self.spoken_starters else None
         return spoken[1] if spoken else i + 1
 
     def day_at(self, doc: Doc, i: int) -> int | None:
