@@ -132,6 +132,7 @@ class Units(_Strict):
     label_words: list[str]
     address_words: list[str]
     model_suffixes: list[str] = []  # "11 Pro", "737 Max": a model's name
+    units_before: list[str] = []  # "magnitude 6.4": a unit written before the number
     code_words: list[str] = []  # "90049 ZIP Code": a postcode
     count_adjectives: list[str]
     unmarked_plurals: list[str] = []  # "300 staff", "20 aircraft": counted though not written plural

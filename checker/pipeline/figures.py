@@ -64,6 +64,7 @@ class FigureFinder:
         self.negative = {w.lower() for w in lx.numbers.negative_words}
         self.ago = set(lx.dates.ago_words)
         self.durations = set(lx.units.durations)
+        self.units_before = {w.lower() for w in lx.units.units_before}
 
     def __call__(self, doc: Doc) -> Doc:
         # a time of day's tokens are the times component's: "at 1500 hours" is no quantity,
@@ -148,6 +149,8 @@ class FigureFinder:
                 end = unit[2]
         elif unit:
             kind, unit_name, _, factor = unit
+        elif left > 0 and doc[left - 1].lower_ in self.units_before:
+            kind, unit_name, left = "quantity", doc[left - 1].lower_, left - 1  # "a magnitude 6.4 earthquake"
         else:
             if rng is None and not scaled and is_year(value) and "," not in num.text and sign == 1.0:
                 return None  # a year: the date component reads it
