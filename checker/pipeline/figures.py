@@ -277,10 +277,21 @@ class FigureFinder:
             before = doc[left - 1].lower_ if left > 0 else ""
             if before in self.fraction_not_after or not (before == "by" or (end < len(doc) and doc[end].lower_ == "of")):
                 continue
-            stated = round_bound(share)
+            unit, end = self.point_after(doc, end)
+            stated = round_bound(share if unit == "%" else share / 100)
             span = Span(doc, left, end, label="PERCENT")
-            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
+            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), unit, qualifier)
             yield span
+
+    def point_after(self, doc: Doc, end: int) -> tuple[str, int]:
+        """A fraction of a percentage point ("raised rates by a quarter point", "by half a
+        percentage point"): ("pp", past the point); else ("%", end), a share."""
+        found = self.units.percent.at(doc, end)
+        if found is not None and found[0] == ("pp", 1.0):
+            return "pp", found[1]
+        if end < len(doc) and doc[end].lower_ in ("point", "points"):
+            return "pp", end + 1
+        return "%", end
 
     def shares_in(self, doc: Doc, numbers: dict[int, Span]) -> list[Span]:
         """"One out of three Germans", "one in five adults", "9 out of 10": a share, as a percentage."""
