@@ -42,7 +42,7 @@ CURRENCY_NAMES = {
 }
 # money written in a sub-unit ("19 cents", "20 sen"): gold keeps the sub-unit
 SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.IGNORECASE), "cent"), (re.compile(r"\bsen$", re.IGNORECASE), "sen"),
-            (re.compile(r"(?:\dp|\bpence)$", re.IGNORECASE), "penny"))
+            (re.compile(r"(?:\d ?p|\bpence)$", re.IGNORECASE), "penny"))
 PERCENT_NAMES = {"%": "percentage", "% of gdp": "percentage", "percent": "percentage",
                  "pp": "percentage point", "percentage point": "percentage point",
                  "bp": "basis point", "bps": "basis point", "basis point": "basis point"}
@@ -56,6 +56,7 @@ QUANTITY_NAMES = {
     "megawatt-hour": "megawatt hour", "milliampere hour": "milliampere-hour",
     "metric horsepower": "horsepower", "time": "count", "fold": "count",
     "kilometre an hour": "kilometre per hour", "mile an hour": "mile per hour",
+    "million british thermal unit": "mega british thermal unit",
 }
 BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.IGNORECASE)
 PERCENT_WORDS = re.compile(r"%|per[ -]?cent|(?<![a-z])pct?\b|points?\b", re.IGNORECASE)
@@ -199,7 +200,7 @@ def prediction(claim, sentence: str) -> dict:
         # gives it as the fraction (0.333), we as the percentage (33.3)
         value = tuple(v / 100 for v in value) if isinstance(value, tuple) else None if value is None else value / 100
     if getattr(claim, "per", None):
-        unit = f"{unit} per {QUANTITY_NAMES.get(claim.per, claim.per)}"
+        unit = f"{unit} per {QUANTITY_NAMES.get(claim.per.lower(), claim.per.lower())}"
     return {"value": value, "unit": unit,
             "change": change_of(claim.qualifier, sentence[:claim.start], claim.text),
             "raw": claim}

@@ -54,6 +54,9 @@ class Currency(_Strict):
     after: list[str] = []
     after_scale: list[str] = []  # names read as this currency only after a scale word
     minor: list[str] = []  # names of its hundredth part, after the number ("412 pence")
+    # its symbol as text folded to ASCII writes it ("PS2.7m" for "£2.7m", "Y=5,182" for "¥5,182"):
+    # read before a number it is glued to, never before a lone digit ("PS5" is a console)
+    folded: list[str] = []
 
 
 class SharedCurrency(_Strict):
@@ -110,6 +113,7 @@ class CurrencyNames:
     after: tuple[CurrencyName, ...]
     after_scale: tuple[CurrencyName, ...]
     minor: tuple[CurrencyName, ...]
+    folded: tuple[CurrencyName, ...] = ()  # ASCII spellings of symbols, also among `before`
 
 
 class Units(_Strict):
@@ -127,6 +131,9 @@ class Units(_Strict):
     attached_suffixes: list[str]
     label_words: list[str]
     address_words: list[str]
+    model_suffixes: list[str] = []  # "11 Pro", "737 Max": a model's name
+    units_before: list[str] = []  # "magnitude 6.4": a unit written before the number
+    code_words: list[str] = []  # "90049 ZIP Code": a postcode
     count_adjectives: list[str]
     unmarked_plurals: list[str] = []  # "300 staff", "20 aircraft": counted though not written plural
     durations: list[str]
@@ -235,6 +242,7 @@ class Dates(_Strict):
     datelines: list[str]
     narrative_years: dict[str, int] = {}  # "later that year": a shift from the last year written before it
     day_ordinals: dict[str, int] = {}  # "seventh": 7, a day of the month in words ("January twenty-seventh")
+    spoken_year_before: list[str] = []  # "in two thousand and nine": the words that make a number said aloud a year
 
 
 Offset = Annotated[str, StringConstraints(pattern=r"^UTC[+-](0\d|1[0-4]):[0-5]\d$")]
@@ -358,7 +366,8 @@ class Lexicon:
             shared = [CurrencyName(s, field, x.default or x.codes[0], x) for x in c.shared for s in getattr(x, field)]
             return (*own, *shared)
 
-        return CurrencyNames(names("before"), names("after"), names("after_scale"), names("minor"))
+        folded = tuple(CurrencyName(s, "before", x.code) for x in c.currencies for s in x.folded)
+        return CurrencyNames((*names("before"), *folded), names("after"), names("after_scale"), names("minor"), folded)
 
     @cached_property
     def measure_of(self) -> dict[str, str]:

@@ -175,6 +175,16 @@ def test_a_share_in_words_is_compared_as_the_fraction_the_gold_writes():
 def test_pence_are_compared_in_pence():
     c = claim("164p", "money", 1.64, unit="GBP", start=0)
     assert nq.prediction(c, "164p")["value"] == 164.0
+    c = claim("68 p", "money", 0.68, unit="GBP", start=0)
+    assert nq.prediction(c, "68 p")["value"] == 68.0
+
+
+def test_a_rate_is_part_of_the_unit():
+    c = claim("US $2.24", "money", 2.24, unit="USD", start=0)
+    c.per = "million British thermal unit"
+    assert nq.prediction(c, "US $2.24 per mmBTU")["unit"] == "dollar per mega british thermal unit"
+    c = claim("300 PS", "quantity", 300.0, unit="metric horsepower", start=0)
+    assert nq.prediction(c, "300 PS")["unit"] == "horsepower"
 
 
 def test_prf():
@@ -252,6 +262,15 @@ def test_score_dates_one_to_one():
     assert (counts["span"], counts["value"], counts["pred"]) == (1, 1, 2)
     counts = tb.score_dates([span(0, 4, "1998"), span(5, 10, "1998")], [span(0, 10, "1998")])
     assert (counts["span"], counts["value"], counts["gold"]) == (1, 1, 2)
+
+
+def test_a_span_of_dates_is_compared_as_its_two_ends():
+    ends = tb.span_ends({"start": 10, "end": 31, "value": "1994/1997", "text": "between 1994 and 1997"})
+    assert [(e["start"], e["end"], e["value"]) for e in ends] == [(10, 22, "1994"), (27, 31, "1997")]
+    ends = tb.span_ends({"start": 0, "end": 7, "value": "2009/2010", "text": "2009-10"})
+    assert [(e["text"], e["value"]) for e in ends] == [("2009", "2009"), ("10", "2010")]
+    one = {"start": 0, "end": 4, "value": "1998", "text": "1998"}
+    assert tb.span_ends(one) == [one]
 
 
 def test_unresolved_and_non_string_values_never_match():

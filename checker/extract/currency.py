@@ -73,6 +73,7 @@ class CurrencyContext:
         ("$3,000" read as AUD beside "A$17,500" makes "50 cents" Australian)."""
         explicit: dict[str, Span] = {}  # currency -> the first figure stating it by its own name
         shared: list[tuple[Span, CurrencyName]] = []
+        owned: dict[int, tuple[str, Span]] = {}  # end token of a figure in a currency's own name -> (code, figure)
         for span in doc.spans.get("figures", []):
             if span._.reading.kind != "money":
                 continue
@@ -80,9 +81,11 @@ class CurrencyContext:
             own = [n for n in names if n.shared is None]
             if own:
                 explicit.setdefault(own[0].code, span)
+                owned[span.end] = (own[0].code, span)
             elif names:
                 shared.append((span, names[0]))
-        settled = {(s.start, s.end): self.settled(n, explicit) for s, n in shared if n.shared.default is not None}
+        settled = {(s.start, s.end): self.conversion(doc, s, n, owned) or self.settled(n, explicit)
+                   for s, n in shared if n.shared.default is not None}
         stated = dict(explicit)
         for span, _ in shared:
             if (found := settled.get((span.start, span.end))) is not None:
@@ -91,6 +94,19 @@ class CurrencyContext:
             if name.shared.default is None:
                 settled[(span.start, span.end)] = self.settled(name, stated)
         return settled
+
+    @staticmethod
+    def conversion(doc: Doc, span: Span, name: CurrencyName, owned: dict[int, tuple[str, Span]]) -> Settled | None:
+        """A shared name in brackets right after an amount in one of its own currencies is that
+        amount converted, into the default: "10.5 million Australian dollars ($7.5 million)"."""
+        entry = name.shared
+        if entry is None or entry.default is None or span.start < 1 or doc[span.start - 1].text != "(":
+            return None
+        code, before = owned.get(span.start - 1, (None, None))
+        if code is None or code == entry.default or code not in entry.codes:
+            return None
+        return Settled(entry.default, f"“{name.surface}” read as {entry.default}, the default: in brackets after an amount "
+                                      f"in {code} (“{before.text}”), it converts it", options=(code,))
 
     @staticmethod
     def settled(name: CurrencyName, explicit: dict[str, Span]) -> Settled:

@@ -86,14 +86,17 @@ class DateContext:
         before: once a quarter has been written ("third-quarter profit"), "the latest
         quarter" is that quarter and "a year earlier", "last year" or "the year-ago period"
         the same quarter a year before it. A quarter with its year written before it ("next
-        year's first quarter", "the 1988 second quarter") takes that year first."""
+        year's first quarter", "the 1988 second quarter") takes that year first. Only a quarter
+        over by the publication date is reported on: "fourth-quarter sales are expected to
+        fall" in November does not move "the latest quarter" off the third."""
         quarter: tuple[int, int] | None = None
         result: list[Span] = []
         for span in self._year_quarters(doc, spans):
             reading = span._.reading
             shift = self._shift_of(span)
             if shift is None:
-                if reading.granularity == "quarter" and (m := _QUARTER.match(str(reading.value))):
+                if reading.granularity == "quarter" and (m := _QUARTER.match(str(reading.value))) and (
+                        published is None or str(reading.high) < published.isoformat()):
                     quarter = int(m[1]), int(m[2])
                 result.append(span)
                 continue

@@ -57,6 +57,7 @@ class DateFinder:
         self.openers = set(d.span_openers)
         self.tenses = TenseReader(d.future_markers, d.past_markers, d.present_markers)
         self.numbers = NumberFinder(lexicon)
+        self.spoken_starters = self.numbers.spoken_years.starters  # "nineteen" of "nineteen ninety-six"
         self.context = DateContext(nlp, d)
         # the words a date can start with (any other token starts one only with a digit):
         # weekdays and months as written, the rest lower-cased
@@ -89,9 +90,18 @@ class DateFinder:
         return self.tenses(span)
 
     def year_at(self, doc: Doc, i: int) -> int | None:
-        if i < len(doc) and _YEAR.match(doc[i].text):
+        """The year written at token i in digits, or said aloud ("nineteen ninety-six")."""
+        if i >= len(doc):
+            return None
+        if _YEAR.match(doc[i].text):
             return int(doc[i].text)
-        return None
+        spoken = (doc._.spoken_years or {}).get(i) if doc[i].lower_ in self.spoken_starters else None
+        return spoken[0] if spoken else None
+
+    def year_end(self, doc: Doc, i: int) -> int:
+        """Where the year at token i ends: the next token, or past the words of one said aloud."""
+        spoken = (doc._.spoken_years or {}).get(i) if doc[i].lower_ in self.spoken_starters else None
+        return spoken[1] if spoken else i + 1
 
     def day_at(self, doc: Doc, i: int) -> int | None:
         found = self.day_span(doc, i)
@@ -140,11 +150,11 @@ class DateFinder:
                 day, end = found
                 k = end + 1 if end < len(doc) and doc[end].text == "," else end
                 year = self.year_at(doc, k)
-                return (k + 1, {"year": year, "month": month, "day": day}) if year else (end, {"month": month, "day": day})
+                return (self.year_end(doc, k), {"year": year, "month": month, "day": day}) if year else (end, {"month": month, "day": day})
             k = i + 2 if i + 1 < len(doc) and doc[i + 1].text == "," else i + 1
             year = self.year_at(doc, k)
             if year:
-                return k + 1, {"year": year, "month": month}
+                return self.year_end(doc, k), {"year": year, "month": month}
             if t in self.full_months:
                 shift = self.year_shift(doc, i + 1)
                 if shift is not None:
@@ -159,7 +169,7 @@ class DateFinder:
             month = self.month_at(doc, k)
             if month is not None:
                 year = self.year_at(doc, k + 1)
-                return (k + 2, {"year": year, "month": month, "day": day}) if year else (k + 1, {"month": month, "day": day})
+                return (self.year_end(doc, k + 1), {"year": year, "month": month, "day": day}) if year else (k + 1, {"month": month, "day": day})
         return None
 
     def quarter(self, doc: Doc, i: int) -> tuple[int, dict] | None:
@@ -169,7 +179,7 @@ class DateFinder:
         q, end = found
         k = end + 1 if end < len(doc) and doc[end].lower_ in ("of", ",") else end
         year = self.year_at(doc, k)
-        return (k + 1, {"year": year, "quarter": q}) if year else (end, {"quarter": q})
+        return (self.year_end(doc, k), {"year": year, "quarter": q}) if year else (end, {"quarter": q})
 
     def relative(self, doc: Doc, i: int) -> tuple[int, dict] | None:
         word = doc[i].lower_
@@ -224,7 +234,7 @@ class DateFinder:
             if b and b > a:
                 return i + 3, {"span": (cal.iso(a), cal.iso(b)), "qualifier": "-"}
         if a:
-            return i + 1, {"year": a}
+            return self.year_end(doc, i), {"year": a}
         return None
 
     # -- resolution -----------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Numbers that are not figures: day numbers, times, labels, identifiers,
-addresses, phone numbers, licences, parts of names.
+addresses, postcodes, phone numbers, licences, models, parts of names.
 
 Each rule is general English usage ("Section 427", "iPhone 16", "10 Downing
 Street", "555-0199", "CC BY 4.0", "Air Force One"), with the word lists in
@@ -39,10 +39,13 @@ class Exclusions:
         self.scales = set(lexicon.numbers.scales) | set(lexicon.numbers.scale_abbreviations)
         self.labels = {w.lower() for w in units.label_words}
         self.addresses = set(units.address_words)
+        self.model_suffixes = set(units.model_suffixes)
+        self.code_words = {w.lower() for w in units.code_words}
         self.qualifiers = qualifiers  # the figure finder's table: "about 5" is not a name
         self.negative = {w.lower() for w in lexicon.numbers.negative_words}
         t = lexicon.times  # a number before a meridiem, a zone or "o'clock" is a time of day
-        self.time_words = {w.lower() for w in [*t.am, *t.pm, *t.hour_words, *t.hours_words, *t.past_words]}
+        self.time_words = {w.lower() for w in [*t.am, *t.pm, *t.hour_words, *t.hours_words]}
+        self.past_words = {w.lower() for w in t.past_words}  # "ten past seven": minutes, before an hour
         self.zones = {*t.zones, *t.ambiguous_zones}
 
     def word_glued(self, doc: Doc, start: int) -> bool:
@@ -55,6 +58,14 @@ class Exclusions:
             dash.text == "-" and not dash.whitespace_ and not word.whitespace_ and word.is_alpha
             and word.lower_ not in self.negative and self.qualifiers.ending_at(doc, start) is None
         )
+
+    @staticmethod
+    def minutes(doc: Doc, start: int, end: int) -> bool:
+        """Whether the number could be minutes before "past" and an hour: a whole number below
+        60 with a number after the word ("ten past seven", "20 after 6")."""
+        digits = parse_digits(doc[start].text) if end - start == 1 else None  # None: in words, "ten"
+        whole = digits is None or (digits.is_integer() and 0 < digits < 60)
+        return whole and end + 1 < len(doc) and doc[end + 1].like_num
 
     def address(self, doc: Doc, end: int) -> bool:
         """Whether a street follows the number: up to three capitalised words and a street word
@@ -77,11 +88,15 @@ class Exclusions:
         if end < len(doc):
             after = doc[end]
             if after.lower_ in self.time_words or after.text in self.zones or after.text in self.months:
-                return True  # 9 a.m., 0800 GMT, ten past seven, May 5
+                return True  # 9 a.m., 0800 GMT, May 5
+            if after.lower_ in self.past_words and self.minutes(doc, start, end):
+                return True  # ten past seven; not "rose 8.15% to 3.65 after reporting"
             if last.whitespace_ == "" and after.is_alpha and after.text not in self.scales:
                 return True  # 5G, 4K
             if self.address(doc, end):
                 return True  # 10 Downing Street, 49 Zorro Ranch Road, 22 Ave Foch
+            if after.text in self.model_suffixes or after.lower_ in self.code_words:
+                return True  # 11 Pro Max, 737 Max jets, the 90049 ZIP Code
             if after.text == ")" and start > 0 and doc[start - 1].text == "(" and glued_right(doc, end + 2):
                 return True  # (212) 555-0199
         if glued_left(doc, start) or (not ranged and glued_right(doc, end)):

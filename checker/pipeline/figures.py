@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,9 +25,11 @@ from ..lexicon import Lexicon, load_lexicon
 from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
 from .pairs import Joined, Pairs, is_year
+from .parallel import parallel_units
 from .phrases import PhraseTable
 from .readings import Reading, interval, register_extensions, round_bound
 from .scan import Words, positions, starts_number
+from .slash_fractions import SlashFractions
 from .units import Unit, UnitReader
 
 _SIGNS = {"-": -1.0, "−": -1.0, "–": -1.0, "+": 1.0}
@@ -46,6 +47,9 @@ class FigureFinder:
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
         self.pairs = Pairs(self.units, lexicon, self.qualifiers)
+        self.slash_fractions = SlashFractions(self.units, self.qualifiers, self.tolerance)
+        # "the 1988 second quarter": "second" there is no unit of time
+        self.quarter_names = PhraseTable(nlp, {w: q for q, words in lx.dates.quarters.items() for w in words})
         self.share_words = Words(["out", "in"])  # "one out of three", "one in five"
         self.colon = Words([":"])  # a list's colon, "21 people dead: nine in Cagayan, ..."
         self.fraction_ends = Words(words.split()[-1] for words in lx.numbers.fractions)  # "half" of "and a half"
@@ -60,6 +64,7 @@ class FigureFinder:
         self.negative = {w.lower() for w in lx.numbers.negative_words}
         self.ago = set(lx.dates.ago_words)
         self.durations = set(lx.units.durations)
+        self.units_before = {w.lower() for w in lx.units.units_before}
 
     def __call__(self, doc: Doc) -> Doc:
         # a time of day's tokens are the times component's: "at 1500 hours" is no quantity,
@@ -67,6 +72,7 @@ class FigureFinder:
         used: set[int] = {i for span in doc.spans.get("times", []) for i in range(span.start, span.end)}
         numbers = {span.start: span for span in doc.spans.get("numbers", []) if span.start not in used}
         figures: list[Span] = list(self.fractions_in(doc, used, numbers))  # before "two" of "two-thirds" is a count
+        figures += self.slash_fractions(doc, used)  # before "2" of "2 1/2 pounds" is a count
         figures += self.shares_in(doc, numbers)  # before "three" of "one in three" is a count
         used.update(i for span in figures for i in range(span.start, span.end))
         for start in sorted(numbers):
@@ -143,6 +149,8 @@ class FigureFinder:
                 end = unit[2]
         elif unit:
             kind, unit_name, _, factor = unit
+        elif left > 0 and doc[left - 1].lower_ in self.units_before:
+            kind, unit_name, left = "quantity", doc[left - 1].lower_, left - 1  # "a magnitude 6.4 earthquake"
         else:
             if rng is None and not scaled and is_year(value) and "," not in num.text and sign == 1.0:
                 return None  # a year: the date component reads it
@@ -161,6 +169,8 @@ class FigureFinder:
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
+        if rate is None and (rate := self.units.rate_base(doc, end, numbers)) is not None:
+            used.update(range(end, rate[1]))  # "per 100,000 people" is no figure of its own
         per = rate[0] if rate else None
         if rng is not None and not rng.change:  # the sign is the first number's: "-3 to 5%" runs from -3 to 5
             low, high, stated = round_bound(sign * low_value * factor), round_bound(high_value * factor), None
@@ -181,6 +191,8 @@ class FigureFinder:
         if not money and scale == 1e6 and self.units.metres(doc, num):
             return round_bound(value / scale), False, ("quantity", "metre", num.end, 1.0)
         unit = self.units.unit_after(doc, num.end, scale != 1.0)
+        if unit is not None and unit[0] == "quantity" and self.quarter_names.at(doc, num.end):
+            unit = None  # "the 1988 second quarter"
         return value, scale != 1.0, unit or (None if money else self.pairs.alternative(doc, num, numbers))
 
     def count(self, doc: Doc, num: Span, number: tuple[float, bool], bounds: tuple[int, int], qualifier: str | None,
@@ -192,7 +204,8 @@ class FigureFinder:
         noun = self.units.nouns.counted(doc, end, value)
         partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
         level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
-        described = self.units.nouns.describes(doc, end)  # "two new 737 Max jets"
+        described = self.units.nouns.describes(doc, end) or (  # "two new 737 Max jets", "4 per 1,000 births"
+            end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num)
         if noun is None:
             if parse_digits(num[0].text) is None and not (scaled or partitive or level or described):
                 return None
@@ -264,10 +277,21 @@ class FigureFinder:
             before = doc[left - 1].lower_ if left > 0 else ""
             if before in self.fraction_not_after or not (before == "by" or (end < len(doc) and doc[end].lower_ == "of")):
                 continue
-            stated = round_bound(share)
+            unit, end = self.point_after(doc, end)
+            stated = round_bound(share if unit == "%" else share / 100)
             span = Span(doc, left, end, label="PERCENT")
-            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), "%", qualifier)
+            span._.reading = Reading("percent", stated, *interval(stated, mode, self.tolerance), unit, qualifier)
             yield span
+
+    def point_after(self, doc: Doc, end: int) -> tuple[str, int]:
+        """A fraction of a percentage point ("raised rates by a quarter point", "by half a
+        percentage point"): ("pp", past the point); else ("%", end), a share."""
+        found = self.units.percent.at(doc, end)
+        if found is not None and found[0] == ("pp", 1.0):
+            return "pp", found[1]
+        if end < len(doc) and doc[end].lower_ in ("point", "points"):
+            return "pp", end + 1
+        return "%", end
 
     def shares_in(self, doc: Doc, numbers: dict[int, Span]) -> list[Span]:
         """"One out of three Germans", "one in five adults", "9 out of 10": a share, as a percentage."""
@@ -365,41 +389,6 @@ class FigureFinder:
             span = Span(doc, i, end, label=kind.upper())
             span._.reading = Reading(kind, None, float(low), float(high), unit, doc[i:found[1]].text.lower())
             yield span
-
-
-def parallel_units(figures: list[Span], durations: set[str]) -> None:
-    """A number the sentence states without a unit takes the one unit its other counts and
-    measures of like size (within ten times) are given in: "68,400 people voted and 95,800 stayed home",
-    "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
-    lightning strikes". Not when they name two units, nor from a percentage, money, a
-    duration or an age ("from 24.2 to 33 billion euros in seven to 10 years")."""
-    readings = [(s, s._.reading) for s in figures]
-    bare = [(s, r) for s, r in readings if r.kind == "count" and r.unit is None and isinstance(r.value, float)]
-    if not bare:
-        return
-    given: dict[int, list[Reading]] = {}  # sentence start -> the readings with a unit a number may take
-    for other, o in readings:
-        if o.kind in ("count", "quantity") and o.unit not in (None, "year of age", *durations):
-            given.setdefault(other.sent.start, []).append(o)
-    for span, r in bare:
-        if not given or partitive(span):
-            continue
-        units = {(o.kind, o.unit) for o in given.get(span.sent.start, ()) if like_size(o, r.value)}
-        if len(units) == 1:
-            kind, unit = units.pop()
-            span._.reading = replace(r, kind=kind, unit=unit)
-            span.label_ = kind.upper()
-
-
-def partitive(span: Span) -> bool:
-    """"Seven of the nine members": what it counts is named after "of", not borrowed."""
-    return span.end < len(span.doc) and span.doc[span.end].lower_ == "of"
-
-
-def like_size(reading: Reading, value: float) -> bool:
-    """Whether a figure is within ten times of a value (both of one sign)."""
-    other = reading.value if isinstance(reading.value, float) else reading.high if isinstance(reading.high, float) else None
-    return other is not None and other * value > 0 and 0.1 <= value / other <= 10
 
 
 @Language.factory("checker_figures", default_config={"lexicon_dir": None})

@@ -42,8 +42,12 @@ class NounReader:
             modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
             if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
                 return f"{t.lower_} {self.lemma(nxt)}", k + 2
+        if value != 1 and (named := self.named_modifiers(doc, k)):
+            return named  # "four FA Cup finals"
         if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
             return t.lower_, k + 1  # "millions of Americans"
+        if value != 1 and t.is_alpha and t.text[:1].islower() and t.text[1:2].isupper() and t.text.endswith("s"):
+            return t.lower_[:-1], k + 1  # "231 million iPhones": a product's name in the plural
         if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
             head = doc[k + 2] if k + 2 < len(doc) else None
             if value != 1 and head is not None and self.plural(head) and self.noun_like(head) and not self.plural(nxt):
@@ -62,6 +66,21 @@ class NounReader:
 
     def one_word(self, t: Token, k: int) -> tuple[str, int] | None:
         return (self.lemma(t), k + 1) if self.noun_like(t) and t.lower_ not in self.adjectives else None
+
+    def named_modifiers(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """A name of capitalised words, and nouns after it, before a plural noun: "four FA Cup
+        finals", "three Premier League titles", "27 EU member states" count finals, titles and
+        states of that name."""
+        end = k
+        while end < min(k + COMPOUND, len(doc)) and doc[end].is_alpha and (
+                doc[end].is_title or doc[end].is_upper or (end > k and self.singular_noun(doc[end]))):
+            end += 1
+        if end - k < 2 or not (doc[k].is_title or doc[k].is_upper) or doc[k].is_sent_start or end >= len(doc):
+            return None
+        head = doc[end]
+        if not (self.plural(head) and self.noun_like(head)):
+            return None
+        return " ".join([*(t.lower_ for t in doc[k:end]), self.lemma(head)]), end + 1
 
     def title_plural(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """Capitalised words ending in a plural: "World Cups", "Grand Slams"."""
@@ -89,8 +108,8 @@ class NounReader:
         end = k
         while end < min(k + COMPOUND, len(doc)) and self.noun_like(doc[end]):
             end += 1
-        if end - k < 2:
-            return None
+        if end - k < 2 or doc[end - 1].lemma_ not in ("", doc[end - 1].lower_):
+            return None  # "a magnitude 6.4 earthquake struck": the last word is a verb's form
         return " ".join([*(t.lower_ for t in doc[k : end - 1]), self.lemma(doc[end - 1])]), end
 
     def model_name(self, doc: Doc, k: int) -> tuple[str, int] | None:
@@ -112,6 +131,10 @@ class NounReader:
         if not (first.is_alpha and second.is_alpha and self.noun_like(head)) or (value != 1 and not self.plural(head)):
             return None
         return f"{first.lower_}-{second.lower_} {self.lemma(head)}", k + 4
+
+    def singular_noun(self, t: Token) -> bool:
+        """A noun in its own form: "member" of "EU member states", not "struck" or "states"."""
+        return self.noun_like(t) and not self.plural(t) and t.lemma_ in ("", t.lower_)
 
     def lemma(self, t: Token) -> str:
         """The singular of a noun: its lookup lemma, or a plural the lemmas do not know without

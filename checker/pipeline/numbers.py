@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon, load_lexicon
 from .readings import register_extensions
 from .scan import Words, positions, starts_number
+from .spoken_years import SpokenYears
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 # No text means a larger figure; below it, a figure times a unit factor, a scale
@@ -75,6 +76,8 @@ class NumberFinder:
         self.unit_starts = {phrase.split()[0].lower() for phrase in unit_phrases if phrase.split()}
         # the lower-cased words a number can start with; any other token starts one only with a digit
         self.starters = set(self.small) | self.articles | set(self.specials.from_first) | set(self.fractions_of_one.from_first)
+        self.spoken_years = SpokenYears(lexicon)
+        self.starters |= self.spoken_years.starters
         self.starter_words = Words(self.starters)
 
     def scale_at(self, doc: Doc, i: int) -> float | None:
@@ -190,18 +193,22 @@ class NumberFinder:
         return positions(self.starter_words.mask(doc) | starts_number(doc))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans, end = [], 0
+        spans, end, years = [], 0, {}
         for i in self.candidates(doc):
             if i < end:
                 continue
-            found = self.number_at(doc, i)
+            year = self.spoken_years.at(doc, i) if doc[i].lower_ in self.spoken_years.starters else None
+            found = (float(year[0]), 1.0, year[1]) if year else self.number_at(doc, i)
             if found is None:
                 continue
             value, scale, end = found
-            span = Span(doc, i, end, label="NUMBER")
+            span = Span(doc, i, end, label="YEAR" if year else "NUMBER")
             span._.number, span._.scale = value, scale
             spans.append(span)
+            if year:
+                years[i] = year
         doc.spans["numbers"] = spans
+        doc._.spoken_years = years  # start token -> (year, end), for the dates component
         return doc
 
 

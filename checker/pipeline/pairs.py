@@ -111,12 +111,12 @@ class Pairs:
         if joiner == "and" and opener_word != "between":
             return None
         changed = joiner == "to" and self.change_before(doc, change_opener if change_opener is not None else left)
-        if changed and not from_word and (unit is not None or money):
-            return None  # "increased by $4bn to $419bn": a change and a level, two figures
         found = self.second_after(doc, to, numbers, money, changing=joiner == "to" and from_word)
         if found is None:
             return None
         second, mode, qualifier, signed, symbol = found
+        if changed and not from_word and (unit is not None or money) and self.shared_scale(num, second) == 1.0:
+            return None  # "increased by $4bn to $419bn": a change and a level, two figures; not "$89 to $93 billion"
         unit2 = self.units.unit_after(doc, second.end, second._.scale != 1.0)
         if unit is not None and unit2 is not None and unit[:2] != unit2[:2]:
             return None  # each side has its own unit, and they differ
@@ -153,10 +153,11 @@ class Pairs:
 
     def alternative(self, doc: Doc, num: Span, numbers: dict[int, Span]) -> Unit | None:
         """The unit a number shares with the alternative written after it: "eight or nine
-        euros", "a 7- or 8-inch tablet", "one or two people" (each a figure of its own, in the second's
-        unit or counting its noun)."""
-        k = self.dangling(doc, num.end)
-        second = numbers.get(k + 1) if k + 1 < len(doc) and doc[k].lower_ == "or" else None
+        euros", "a 7- or 8-inch tablet", "one or two people", "four-, five- and six-cylinder
+        engines" (each a figure of its own, in the last one's unit or counting its noun)."""
+        second = self.listed_after(doc, num, numbers)
+        while second is not None and (further := self.listed_after(doc, second, numbers)) is not None:
+            second = further
         if second is None:
             return None
         found = self.units.unit_after(doc, second.end, second._.scale != 1.0)
@@ -164,6 +165,18 @@ class Pairs:
             return found[0], found[1], num.end, found[3]
         noun = self.units.nouns.counted(doc, second.end, second._.number)
         return ("count", noun[0], num.end, 1.0) if noun else None  # "one or two people"
+
+    @staticmethod
+    def listed_after(doc: Doc, num: Span, numbers: dict[int, Span]) -> Span | None:
+        """The number written as an alternative after this one ("eight or nine"), or after its
+        hanging hyphen in a list ("four-, five- and six-cylinder")."""
+        k = num.end
+        hanging = k + 1 < len(doc) and doc[k].text in ("-", "–") and not doc[k - 1].whitespace_ and (
+            doc[k].whitespace_ != "" or doc[k + 1].is_punct)
+        k += hanging
+        if k + 1 >= len(doc) or not (doc[k].lower_ == "or" or (hanging and doc[k].lower_ in (",", "and"))):
+            return None
+        return numbers.get(k + 1)
 
     def is_change(self, num: Span, second: Span, said: bool) -> bool:
         """Whether "from X to Y" is a change: a word says so (`said`), or Y is below X (a range

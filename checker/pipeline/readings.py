@@ -66,6 +66,6 @@ def register_extensions() -> None:
     for name, default in (("reading", None), ("number", None), ("scale", 1.0), ("canonical", None), ("attribution", None)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    for name, default in (("published", None), ("quote_warnings", None)):
+    for name, default in (("published", None), ("quote_warnings", None), ("spoken_years", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -13,7 +13,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..lexicon import Lexicon, load_lexicon
@@ -37,7 +37,7 @@ def customize_tokenizer(nlp: Language, lexicon: Lexicon) -> None:
     symbol_prefixes = [n.surface for n in lexicon.currency_names.before if " " not in n.surface]
     suffixes = [
         rf"(?<=[0-9])(?:{_alternation(attached)})$",
-        r"(?<=[0-9])[-–]$",  # "7- or 8-inch": a hyphen left hanging
+        r"(?<=[0-9A-Za-z])[-–]$",  # "7- or 8-inch", "four-, five- and six-cylinder": a hyphen left hanging
         r"(?<=[0-9][A-Za-z])\.$",  # "$50k." ends a sentence: the full stop is not part of "k"
         r"(?<=[0-9][A-Za-z]{2})\.$",
         *nlp.Defaults.suffixes,
@@ -95,10 +95,14 @@ class RunCuttingTokenizer(Tokenizer):
 class UnitSplitter:
     """Split "k." / "m." / "h." after digits: spaCy keeps single letters with a
     full stop as abbreviations ("J. K. Rowling"), but after "$50" the letter is a
-    scale or unit and the stop ends the sentence."""
+    scale or unit and the stop ends the sentence. A hundredth's one-letter name is
+    split after a space too ("down 1.95 p at 125.8 p."), and so is the last word of a
+    two-word unit ("$80 per sq m.")."""
 
-    def __init__(self, attached: list[str]):
+    def __init__(self, attached: list[str], spaced: list[str], unit_firsts: set[str]):
         self.attached = set(attached) | {"h"}
+        self.spaced = set(spaced)
+        self.unit_firsts = unit_firsts  # "sq" of "sq m"
         self.candidates = Words([f"{a}." for a in self.attached], cased=True)  # the only tokens it may split
 
     def __call__(self, doc: Doc) -> Doc:
@@ -110,12 +114,25 @@ class UnitSplitter:
                 text = token.text
                 if (
                     len(text) > 1 and text.endswith(".") and text[:-1] in self.attached and token.i > 0
-                    and not doc[token.i - 1].whitespace_ and (doc[token.i - 1].text[-1:].isdigit() or doc[token.i - 1].text == "/")
+                    and self.after_unit_start(doc[token.i - 1], text[:-1])
                 ):
                     retokenizer.split(token, [text[:-1], "."], heads=[(token, 0), (token, 0)])
         return doc
 
+    def after_unit_start(self, before: Token, letters: str) -> bool:
+        """Whether a unit's letters follow: glued to digits or "/" ("$50k.", "km/h."), after
+        digits and a space for a hundredth ("125.8 p."), after a unit's first word ("sq m.")."""
+        if before.text in self.unit_firsts:
+            return True
+        spaced_ok = not before.whitespace_ or letters in self.spaced
+        return spaced_ok and (before.text[-1:].isdigit() or before.text == "/")
+
 
 @Language.factory("checker_unit_splitter", default_config={"lexicon_dir": None})
 def make_unit_splitter(nlp: Language, name: str, lexicon_dir: str | None) -> UnitSplitter:
-    return UnitSplitter(attached_suffixes(load_lexicon(lexicon_dir)))
+    lexicon = load_lexicon(lexicon_dir)
+    attached = attached_suffixes(lexicon)
+    # the first words of two-word units whose last word is an attached suffix: "sq" of "sq m"
+    unit_firsts = {words[0] for words in (form.split() for form in lexicon.measure_of) if len(words) == 2 and words[1] in attached}
+    spaced = [n.surface for n in lexicon.currency_names.minor if len(n.surface) == 1]
+    return UnitSplitter(attached, spaced, unit_firsts)

@@ -19,13 +19,28 @@ MINOR = 0.01  # a currency's hundredth part: pence, cents
 class CurrencySymbols(PhraseTable[str]):
     """Currency symbols and codes written before a number. A one-letter symbol glued to the
     number after a number or a capitalised word is part of a name, not money: "Windows
-    Server 2008 R2" holds no rand."""
+    Server 2008 R2" holds no rand. A symbol folded to ASCII ("PS" for "£") is money only
+    glued to a number that is not a lone digit: "PS2.7m" is, "PS5", "PS 4" and "Y=2x" are not."""
+
+    def __init__(self, nlp: Language, phrases: list[tuple[str, str]], folded: set[str], scales: set[str]):
+        super().__init__(nlp, phrases, lower=False)
+        self.folded, self.scales = folded, scales
 
     def named(self, doc: Doc, start: int, end: int) -> bool:
-        if end - start != 1 or len(doc[start].text) != 1 or doc[start].whitespace_ or start == 0:
+        symbol = doc[start]
+        if symbol.text in self.folded:
+            return symbol.whitespace_ != "" or end >= len(doc) or self.lone_digit(doc, end)
+        if end - start != 1 or len(symbol.text) != 1 or symbol.whitespace_ or start == 0:
             return False
         before = doc[start - 1]
         return before.text[:1].isdigit() or (before.is_title and not before.is_sent_start)
+
+    def lone_digit(self, doc: Doc, i: int) -> bool:
+        """A one-digit number without a scale glued after it ("PS5", "Y=2x"; not "PS5m")."""
+        token = doc[i]
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        return len(token.text) == 1 and token.text.isdigit() and (after is None or not (
+            after.lower_ in self.scales or (after.text in self.scales and token.whitespace_ == "")))
 
     def at(self, doc: Doc, start: int) -> tuple[str, int] | None:
         found = super().at(doc, start)
@@ -40,12 +55,13 @@ class UnitReader:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         lx, units = lexicon, lexicon.units
         names = lx.currency_names  # a shared name ("$", "francs") is read as its default here; see extract/currency.py
-        self.currency_before = CurrencySymbols(nlp, [(n.surface, n.code) for n in names.before], lower=False)
+        self.currency_before = CurrencySymbols(nlp, [(n.surface, n.code) for n in names.before], {n.surface for n in names.folded},
+                                               {*lx.numbers.scales, *lx.numbers.scale_abbreviations})
         # names after the number, and the symbols a price may also be written with after it ("1,200€")
         symbols = [(n.surface, n.code) for n in names.before if not any(c.isalnum() for c in n.surface)]
         self.currency_after = PhraseTable(nlp, [(n.surface, n.code) for n in names.after] + symbols)
         self.currency_after_scale = PhraseTable(nlp, [(n.surface, n.code) for n in names.after_scale])
-        # a one-letter name of a hundredth ("412p") only glued to the number
+        # a one-letter name of a hundredth: "412p", "down 68 p at 1112 p"; not a picture's lines ("1080p")
         self.currency_minor = PhraseTable(nlp, [(n.surface, (n.code, len(n.surface) == 1)) for n in names.minor])
         percent = [(w, ("%", 1.0)) for w in units.percent]
         points = [(w, ("pp", 1.0)) for w in units.percentage_points]
@@ -81,8 +97,8 @@ class UnitReader:
         if found:
             return "money", found[0], found[1], 1.0
         found = self.currency_minor.at(doc, k)
-        if found and not (found[0][1] and (doc[k - 1].whitespace_ or parse_digits(doc[k - 1].text) in self.resolutions)):
-            return "money", found[0][0], found[1], MINOR  # "412p", "5 pence"; not "1080p"
+        if found and not (found[0][1] and parse_digits(doc[k - 1].text) in self.resolutions):
+            return "money", found[0][0], found[1], MINOR  # "412p", "68 p", "5 pence"; not "1080p"
         if doc[k].lower_ in self.multipliers and (base := self.base_after(doc, k + 1, allow_of=False)):
             return "percent", f"% of {base[0]}", base[1], 100.0
         start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
@@ -173,6 +189,24 @@ class UnitReader:
             if unit and not (unit[1] < len(doc) and doc[unit[1]].lower_ in self.time_after):
                 return unit[0], unit[1]
         return None
+
+    def rate_base(self, doc: Doc, k: int, numbers: dict[int, Span]) -> tuple[str, int] | None:
+        """A rate per a number of something ("5.2 deaths per 100,000 people", "6 litres per
+        100 km", "4 per 1,000 live births"): (the base as "100000 people", end), or None."""
+        if k + 1 >= len(doc) or (base := numbers.get(k + 1)) is None:
+            return None
+        glued_slash = doc[k].text == "/" and not doc[k - 1].whitespace_ and not doc[k].whitespace_  # not "224 kW / 300 PS"
+        if not (doc[k].lower_ == "per" or glued_slash):
+            return None
+        value = base._.number
+        if not (value >= 10 and float(value).is_integer()):
+            return None
+        amount = f"{value:.0f}"
+        unit = self.unit_after(doc, base.end, base._.scale != 1.0)
+        if unit is not None and unit[0] == "quantity":
+            return f"{amount} {unit[1]}", unit[2]
+        noun = self.nouns.counted(doc, base.end, value)
+        return (f"{amount} {noun[0]}", noun[1]) if noun else (amount, base.end)
 
     @staticmethod
     def past_aside(doc: Doc, k: int) -> int:
