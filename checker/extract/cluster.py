@@ -12,31 +12,39 @@ loaded once per worker, not once per batch. Every batch says which checker and
 rules the client runs, and a worker whose own differ refuses it: its claims
 would be stored under versions that did not make them.
 
-Workers return each document's claims to the client, which stores them, so the
-store is whatever the client opened and its contents and reports are those of
-a local run. A store that workers can reach themselves (a database server)
-would let them write too: `Cluster.ordered` runs any batch task in order with
-the same bounded window, so such a task would return what it wrote instead of
-the claims.
+Into an SQLite file, workers return each document's claims to the client, which
+stores them, so the store and its reports are those of a local run. Into a store
+that workers reach themselves (a database server's URL, `ClaimStore.url`), each
+worker stores its documents, each in the store's own one transaction with its
+locks, and sends back only a `Stored` apiece (id, claim count, warnings): the
+client's work per document is then reading it and printing a line. A worker
+opens the store once per ingest run (`_worker_store`, keyed by the run) and keeps
+it for every batch of that run; the documents go out as text, so workers need the
+store's URL but not the files.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from .. import __version__
-from ..errors import MissingExtraError, SchedulerError
+from ..errors import MissingExtraError, SchedulerError, StoreError
 from ..lexicon import lexicon_version
 from ..models import Document
-from .batch import Found, extractions, found_in, in_order
+from .batch import Found, Stored, extractions, found_in, in_order
 
 if TYPE_CHECKING:
     from distributed import Client
 
+    from ..store import ClaimStore, Versions
     from . import Extraction, Extractor
 
 # documents per task: twice the local pool's, as a Dask task costs more to schedule and send
@@ -102,9 +110,36 @@ class Cluster:
 
     def extract(self, extractor: Extractor, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extractions of `documents`, in order, made by the cluster's workers."""
-        build = (__version__, lexicon_version(extractor.lexicon_dir))
-        batches = self.ordered(extract_on_worker, documents, extractor.model, extractor.lexicon_dir, build)
+        batches = self.ordered(extract_on_worker, documents, extractor.model, extractor.lexicon_dir, _build(extractor))
         return extractions(batches)
+
+    def store(self, extractor: Extractor, documents: Iterable[Document], store: ClaimStore,
+              versions: Versions) -> Iterator[Stored]:
+        """`documents` extracted and written to `store` (one with a `url`) by the cluster's
+        workers, each under `versions`; what was stored of each, in order."""
+        assert store.url is not None, "workers write only to a store they can reach themselves"
+        destination = Destination(store.url, store.root, versions)
+        batches = self.ordered(store_on_worker, documents, extractor.model, extractor.lexicon_dir, _build(extractor),
+                               destination)
+        for _, stored in batches:
+            yield from stored
+
+
+def _build(extractor: Extractor) -> tuple[str, str]:
+    """The checker and rules versions the client runs, which every worker must run too."""
+    return __version__, lexicon_version(extractor.lexicon_dir)
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where workers store an ingest run's documents: the store's URL, the folder its document
+    ids are relative to (the client's, as a worker runs elsewhere), the versions to record, and
+    the run, whose store connection a worker keeps for the run's batches."""
+
+    url: str
+    root: Path | None
+    versions: Versions
+    run: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def connect(address: str) -> Cluster:
@@ -146,12 +181,69 @@ def _worker_extractor(model: str | None, lexicon_dir: str | None) -> tuple[Extra
     return Extractor(model, lexicon_dir), (__version__, lexicon_version(lexicon_dir))
 
 
+def _checked_extractor(model: str | None, lexicon_dir: str | None, build: tuple[str, str]) -> Extractor:
+    """This worker's extractor, once it is known to be the client's checker and rules."""
+    extractor, own = _worker_extractor(model, lexicon_dir)
+    if own != build:
+        raise SchedulerError(f"a Dask worker runs checker {own[0]} with rules {own[1]}, the client checker "
+                             f"{build[0]} with rules {build[1]}; install the same checker on both")
+    return extractor
+
+
 def extract_on_worker(model: str | None, lexicon_dir: str | None, build: tuple[str, str],
                       documents: list[Document]) -> list[Found]:
-    """The task a worker runs: the claims and warnings of each document of a batch."""
+    """The task a worker runs for a client that stores: the claims and warnings of each document of a batch."""
     with _ONE_BATCH:
-        extractor, own = _worker_extractor(model, lexicon_dir)
-        if own != build:
-            raise SchedulerError(f"a Dask worker runs checker {own[0]} with rules {own[1]}, the client checker "
-                                 f"{build[0]} with rules {build[1]}; install the same checker on both")
-        return found_in(extractor, documents)
+        return found_in(_checked_extractor(model, lexicon_dir, build), documents)
+
+
+_RUNS_KEPT = 2  # store connections a worker keeps: the latest run's, and one run's beside it
+_stores: dict[str, ClaimStore] = {}  # ingest run -> this worker's connection to its store, oldest first
+
+
+def _worker_store(destination: Destination) -> ClaimStore:
+    """This worker's connection to the run's store: opened on the run's first batch here, and
+    kept for its others. Older runs' are closed: one kept idle between runs might meet a
+    restarted server, and each would hold a server connection."""
+    store = _stores.get(destination.run)
+    if store is None:
+        from ..store import open_store
+
+        store = open_store(destination.url)
+        store.root = destination.root
+        _stores[destination.run] = store
+        while len(_stores) > _RUNS_KEPT:
+            _stores.pop(next(iter(_stores))).close()
+    return store
+
+
+def _forget_store(run: str) -> None:
+    """Close the run's store after an error: the next batch opens it afresh."""
+    store = _stores.pop(run, None)
+    if store is not None:
+        store.close()  # a connection already lost closes without a word
+
+
+def _on_worker(error: StoreError) -> StoreError:
+    """The error with the worker's host named: the client reached the store, a worker did not."""
+    said = str(error).removeprefix(f"{error.path}: ") if error.path is not None else str(error)
+    return type(error)(f"on the Dask worker on {socket.gethostname()}, {said}", path=error.path)
+
+
+def store_on_worker(model: str | None, lexicon_dir: str | None, build: tuple[str, str], destination: Destination,
+                    documents: list[Document]) -> list[Stored]:
+    """The task a worker runs into a store it reaches itself: each document of a batch extracted
+    and stored in its own transaction (an error stops the batch with the earlier ones stored)."""
+    with _ONE_BATCH:
+        extractor = _checked_extractor(model, lexicon_dir, build)
+        stored = []
+        try:
+            store = _worker_store(destination)
+            for document in documents:
+                found = extractor.document(document)
+                store.replace(document, found.claims, destination.versions)
+                stored.append(Stored(document.id, document.path, len(found.claims), found.warnings))
+        except StoreError as error:
+            _forget_store(destination.run)
+            raise _on_worker(error) from None
+        return stored
