@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -25,7 +26,13 @@ from checker.extract import cluster as on_cluster
 from checker.store.sql import SQLStore
 
 from .conftest import ROOT
-from .ingest_processes import assert_consistent, corpus, ingest_process, stored_files, wait_until_stored
+from .ingest_processes import (
+    assert_consistent,
+    corpus,
+    ingest_process,
+    stored_files,
+    wait_until_stored,
+)
 from .postgres_server import fresh_database, server_url
 from .test_cli import PIPE, write
 
@@ -102,3 +109,66 @@ def test_workers_store_into_postgresql_what_one_process_stores_into_either_backe
         assert "removed" in ingest_all("--prune")[1]
         assert worker_batches(scheduler) == batches  # unchanged documents are never sent to the workers
         same_reports()
+
+
+def cluster_ingest(store: str, folders: list, address: str) -> subprocess.Popen:
+    """A real `checker ingest --scheduler` process: a signal and Dask's own logging reach only one."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "checker", "ingest", *map(str, folders), "--store", store, "--scheduler", address],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "80"})
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    out, errors = process.communicate(timeout=300)
+    return process.returncode, out, errors
+
+
+def test_a_worker_that_loses_the_store_midway_leaves_whole_documents_and_one_line(tmp_path, scheduler, postgres_url):
+    """The server drops every connection of the store's database once a few documents are
+    stored: a worker's next write fails, the run stops (exit 18) naming the store and that a
+    worker lost it, each stored document has all its claims, and the next run finishes."""
+    folder = corpus(tmp_path / "news", 300, "w")
+    process = cluster_ingest(postgres_url, [folder], scheduler)
+    assert wait_until_stored(process, postgres_url, 5), "the run ended before the connections were dropped"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    code, _, errors = finish(process)
+    assert code == StoreServerError.exit_code, errors
+    assert errors.startswith(f"checker: error: {postgres_url}: on the Dask worker on ")
+    assert ", lost the connection to the claim store's server: " in errors and len(errors.splitlines()) == 1, errors
+    assert 5 <= assert_consistent(postgres_url) < 300
+    code, out, errors = finish(cluster_ingest(postgres_url, [folder], scheduler))
+    assert code == 0, errors
+    assert assert_consistent(postgres_url) == 300 and "updated 0" in out
+
+
+def test_an_interrupted_cluster_ingest_keeps_whole_documents_and_the_next_run_completes(tmp_path, scheduler,
+                                                                                        postgres_url):
+    """Ctrl-C stops the client at once; a batch already running on a worker still stores its
+    documents, each whole, even while the next run stores the rest."""
+    folder = corpus(tmp_path / "news", 300, "i")
+    process = cluster_ingest(postgres_url, [folder], scheduler)
+    assert wait_until_stored(process, postgres_url, 5), "the run ended before the signal"
+    process.send_signal(signal.SIGINT)
+    code, _, errors = finish(process)
+    assert code == 130 and errors.splitlines() == [
+        "checker: error: interrupted by SIGINT; finished work is kept, nothing is half-written; run again to complete it"]
+    assert 5 <= assert_consistent(postgres_url) < 300
+    code, _, errors = finish(cluster_ingest(postgres_url, [folder], scheduler))
+    assert code == 0, errors
+    assert assert_consistent(postgres_url) == 300
+
+
+def test_a_cluster_and_a_local_process_ingesting_at_once_store_each_file_once(tmp_path, scheduler, postgres_url):
+    """Both start on a new database with 40 files in common (and 8 more each): each file is
+    stored once with all its claims, none lost."""
+    shared = corpus(tmp_path / "shared", 40, "s")
+    left, right = corpus(tmp_path / "left", 8, "l"), corpus(tmp_path / "right", 8, "r")
+    runs = [cluster_ingest(postgres_url, [shared, left], scheduler), ingest_process(postgres_url, [shared, right])]
+    for process in runs:
+        code, _, errors = finish(process)
+        assert code == 0, errors
+    expected = sorted(str(path.resolve()) for folder in (shared, left, right) for path in folder.glob("*.md"))
+    assert assert_consistent(postgres_url) == 56
+    assert stored_files(postgres_url) == expected
