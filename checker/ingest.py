@@ -58,12 +58,12 @@ def current_versions(model: str | None = None, lexicon_dir: str | None = None) -
     return Versions(pipeline=f"checker {__version__}; {model or 'blank en'}", rules=lexicon_version(lexicon_dir))
 
 
-def stored_id(path: str | Path, root: Path | None) -> str:
-    """A document's id in a store: its path relative to `root` (None: the working folder),
+def stored_id(path: str | Path, folder: Path) -> str:
+    """A document's id in a store: its path relative to `folder` (the store's root, resolved),
     or absolute outside it."""
     resolved = Path(path).resolve()
     try:
-        return resolved.relative_to((root or Path.cwd()).resolve()).as_posix()
+        return resolved.relative_to(folder).as_posix()
     except ValueError:
         return resolved.as_posix()
 
@@ -81,8 +81,11 @@ def _reread(paths: Iterable[str], max_mb: float) -> Iterator[Document]:
 
 
 def _as_stored(documents: Iterable[Document], root: Path | None) -> Iterator[Document]:
+    """The documents with their ids in the store of `root` (None: the working folder), which is
+    resolved once, not for each document (its links looked up again every time)."""
+    folder = (root or Path.cwd()).resolve()
     for document in documents:
-        key = stored_id(document.path, root)
+        key = stored_id(document.path, folder)
         yield document if key == document.id else document.model_copy(update={"id": key})
 
 
