@@ -23,6 +23,8 @@ from typer.testing import CliRunner
 from checker.cli import app
 from checker.errors import StoreServerError
 from checker.extract import cluster as on_cluster
+from checker.ingest import current_versions, ingest
+from checker.store import open_store
 from checker.store.sql import SQLStore
 
 from .conftest import ROOT
@@ -67,6 +69,45 @@ def news(tmp_path, monkeypatch):
     write(tmp_path / "news" / "broken.md", b"\xff\xfe not text")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def test_each_worker_opens_the_store_once_for_a_run_and_closes_it_at_its_end(tmp_path, scheduler, postgres_url,
+                                                                             extractor):
+    def count_opens():  # on each worker: open_store, counting its calls
+        import checker.store
+
+        real = getattr(checker.store.open_store, "real", checker.store.open_store)
+
+        def counted(*args, **kwargs):
+            counted.calls += 1
+            return real(*args, **kwargs)
+
+        counted.calls, counted.real = 0, real
+        checker.store.open_store = counted
+
+    def opens_and_open_stores():
+        import checker.store
+
+        opened = checker.store.open_store.calls
+        checker.store.open_store = checker.store.open_store.real
+        return opened, len(on_cluster._stores)
+
+    folder = corpus(tmp_path / "news", 6 * on_cluster.BATCH, "o")
+    before = worker_batches(scheduler)
+    with Client(scheduler, set_as_default=False) as client:
+        client.run(count_opens)
+    with on_cluster.connect(scheduler) as cluster, open_store(postgres_url) as store:
+        report = ingest(store, [folder], extractor=extractor, versions=current_versions(), cluster=cluster)
+    with Client(scheduler, set_as_default=False) as client:
+        after = client.run(opens_and_open_stores)
+    assert len(report.added) == 6 * on_cluster.BATCH and report.claims == store_claims(postgres_url)
+    assert worker_batches(scheduler) - before == 6
+    assert sorted(after.values()) == [(1, 0), (1, 0)]  # both worked, each opened it once, none left open
+
+
+def store_claims(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as db:
+        return db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
 
 def client_writes(*_):

@@ -25,12 +25,14 @@ store's URL but not the files.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -123,6 +125,8 @@ class Cluster:
                                destination)
         for _, stored in batches:
             yield from stored
+        with contextlib.suppress(OSError, TimeoutError):  # a worker gone since closed its own
+            self.client.run(_forget_store, destination.run, on_error="ignore")
 
 
 def _build(extractor: Extractor) -> tuple[str, str]:
@@ -199,27 +203,31 @@ def extract_on_worker(model: str | None, lexicon_dir: str | None, build: tuple[s
 
 _RUNS_KEPT = 2  # store connections a worker keeps: the latest run's, and one run's beside it
 _stores: dict[str, ClaimStore] = {}  # ingest run -> this worker's connection to its store, oldest first
+_STORES_LOCK = threading.Lock()  # `_forget_store` runs on the worker's event loop, beside a batch
 
 
 def _worker_store(destination: Destination) -> ClaimStore:
     """This worker's connection to the run's store: opened on the run's first batch here, and
-    kept for its others. Older runs' are closed: one kept idle between runs might meet a
-    restarted server, and each would hold a server connection."""
+    kept for its others until the run ends. A run that never said it ended (interrupted) is
+    closed once two newer runs are open: each holds a server connection."""
     store = _stores.get(destination.run)
     if store is None:
         from ..store import open_store
 
         store = open_store(destination.url)
         store.root = destination.root
-        _stores[destination.run] = store
-        while len(_stores) > _RUNS_KEPT:
-            _stores.pop(next(iter(_stores))).close()
+        with _STORES_LOCK:
+            _stores[destination.run] = store
+            oldest = list(_stores)[:-_RUNS_KEPT]
+        for run in oldest:
+            _forget_store(run)
     return store
 
 
 def _forget_store(run: str) -> None:
-    """Close the run's store after an error: the next batch opens it afresh."""
-    store = _stores.pop(run, None)
+    """Close the run's store: it ended, or met an error (a later batch opens it afresh)."""
+    with _STORES_LOCK:
+        store = _stores.pop(run, None)
     if store is not None:
         store.close()  # a connection already lost closes without a word
 
@@ -236,14 +244,30 @@ def store_on_worker(model: str | None, lexicon_dir: str | None, build: tuple[str
     and stored in its own transaction (an error stops the batch with the earlier ones stored)."""
     with _ONE_BATCH:
         extractor = _checked_extractor(model, lexicon_dir, build)
-        stored = []
         try:
-            store = _worker_store(destination)
-            for document in documents:
-                found = extractor.document(document)
-                store.replace(document, found.claims, destination.versions)
-                stored.append(Stored(document.id, document.path, len(found.claims), found.warnings))
+            return _extract_and_store(extractor, _worker_store(destination), documents, destination.versions)
         except StoreError as error:
             _forget_store(destination.run)
             raise _on_worker(error) from None
-        return stored
+
+
+def _extract_and_store(extractor: Extractor, store: ClaimStore, documents: list[Document],
+                       versions: Versions) -> list[Stored]:
+    """Each document stored on a second thread while the next is extracted: a write is a dozen
+    round trips to the server, and a thread waiting on them leaves the extractor running."""
+    stored: list[Stored] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="checker-store") as writer:
+        writing: Future[Stored] | None = None
+        for document in documents:
+            found = extractor.document(document)
+            if writing is not None:
+                stored.append(writing.result())
+            writing = writer.submit(_store_one, store, found, versions)
+        if writing is not None:
+            stored.append(writing.result())
+    return stored
+
+
+def _store_one(store: ClaimStore, found: Extraction, versions: Versions) -> Stored:
+    store.replace(found.document, found.claims, versions)
+    return Stored(found.document.id, found.document.path, len(found.claims), found.warnings)
