@@ -157,9 +157,10 @@ def report(args, timed: dict[str, tuple[dict, str]], runs: dict[str, list[dict]]
     about = (f"{args.articles} generated articles into {into}, end to end; best and median of {args.rounds} "
              "rounds taken in turns; CPU seconds of the best run: the client process (with the LocalCluster's "
              "scheduler) and the workers")
-    lines = [heading, f"command: python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about,
-             f"{'':30} {'best s':>7} {'articles/s':>10} {'speed-up':>9} {'median s':>9} {'speed-up':>9} "
-             f"{'client CPU s':>12} {'worker CPU s':>12}"]
+    server = ".ci/postgres " if args.postgres else ""
+    columns = (f"{'':30} {'best s':>7} {'articles/s':>10} {'speed-up':>9} {'median s':>9} {'speed-up':>9} "
+               f"{'client CPU s':>12} {'worker CPU s':>12}")
+    lines = [heading, f"command: {server}python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about, columns]
     best = {name: min(done, key=lambda run: run["seconds"]) for name, done in runs.items()}
     median = {name: sorted(run["seconds"] for run in done)[len(done) // 2] for name, done in runs.items()}
     for name, (_, base) in timed.items():

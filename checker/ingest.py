@@ -11,10 +11,10 @@ Memory does not grow with the corpus: the first pass reads and checks every
 file but keeps only the path and content hash of each one to extract, and the
 second reads those again, one batch at a time, on `jobs` processes (or a Dask
 cluster's workers, which send the claims back), and stores each document's
-claims as they come, in the order of the files. Into a store on a server, a
+claims as they come, in the order of the files; into a store on a server, a
 cluster's workers store the documents themselves and send back only what they
-stored of each. Which documents to extract (the unchanged are skipped) is
-decided here in the first pass, before any is sent. What is stored is what was checked: a
+stored of each. Which documents to extract (not the unchanged) is decided here,
+in the first pass, before any is sent. What is stored is what was checked: a
 file whose hash differs in the second pass (or that no longer reads) changed
 while the run went on, and is not stored; the others are, and the run then
 fails naming it (with keep-going, it joins the reader's `errors`).

@@ -17,7 +17,7 @@ import sys
 
 import psycopg
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from typer.testing import CliRunner
 
 from checker.cli import app
@@ -27,7 +27,6 @@ from checker.ingest import current_versions, ingest
 from checker.store import open_store
 from checker.store.sql import SQLStore
 
-from .conftest import ROOT
 from .ingest_processes import (
     assert_consistent,
     corpus,
@@ -37,22 +36,11 @@ from .ingest_processes import (
 )
 from .postgres_server import fresh_database, server_url
 from .test_cli import PIPE, write
-
-DEVCORPUS = ROOT / "tests" / "devcorpus"
-
-
-@pytest.fixture(scope="module")
-def scheduler():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
-        yield local.scheduler_address
+from .test_cluster import DEVCORPUS, scheduler  # noqa: F401 (the module's 2-worker LocalCluster)
 
 
 def run(*args: str):
     return CliRunner().invoke(app, list(args), env=PIPE)
-
-
-def outcome(result) -> tuple[int, str, str]:
-    return result.exit_code, result.stdout, result.stderr
 
 
 def worker_batches(address: str) -> int:

@@ -48,6 +48,7 @@ class Stored:
     claims: int  # how many were written
     warnings: list[str]
 
+
 BATCH = 8  # documents per task: news articles take milliseconds each, so this hides the IPC
 _worker: Extractor | None = None
 

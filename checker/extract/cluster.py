@@ -18,9 +18,9 @@ that workers reach themselves (a database server's URL, `ClaimStore.url`), each
 worker stores its documents, each in the store's own one transaction with its
 locks, and sends back only a `Stored` apiece (id, claim count, warnings): the
 client's work per document is then reading it and printing a line. A worker
-opens the store once per ingest run (`_worker_store`, keyed by the run) and keeps
-it for every batch of that run; the documents go out as text, so workers need the
-store's URL but not the files.
+opens the store once per ingest run (`_worker_store`, keyed by the run), keeps it
+for every batch of that run and closes it when the client says the run is over;
+the documents go out as text, so workers need the store's URL but not the files.
 """
 
 from __future__ import annotations
