@@ -11,7 +11,7 @@ on 2 local processes (`--jobs 2`), and on a `dask.distributed.LocalCluster` of
 (the workers send the claims back, this process stores them) and into a fresh
 PostgreSQL database (the workers store the documents themselves), on the server
 of `--url` (default: $CHECKER_TEST_POSTGRES, which `.ci/postgres` sets); the
-server's own CPU time is in neither CPU column. Each way is
+server's CPU time is measured when it runs here (as .ci/postgres runs it). Each way is
 warmed up on a small corpus first (a cluster's workers build their pipelines
 on their first batch, once, as a long-lived cluster's workers do), so the
 figures are the steady state. The four take turns for `--rounds` rounds and each keeps its best
@@ -34,6 +34,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -47,12 +48,34 @@ from tests.postgres_server import ENV, fresh_database, server_url
 WARM_UP_ARTICLES = 40  # enough batches to reach every worker of a 2-worker cluster
 
 
-def cpu_seconds(cluster) -> tuple[float, float]:
-    """CPU time so far of this process (with a LocalCluster's scheduler, which runs here) and of
-    the workers: the local pool's finished processes, or the cluster's live ones."""
+def cpu_seconds(cluster, url: str | None) -> tuple[float, float, float]:
+    """CPU time so far of this process (with a LocalCluster's scheduler, which runs here), of
+    the workers (the local pool's finished processes, or the cluster's live ones) and of the
+    PostgreSQL server of `url`."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     workers = sum(cluster.client.run(time.process_time).values()) if cluster else children.ru_utime + children.ru_stime
-    return own.ru_utime + own.ru_stime, workers
+    return own.ru_utime + own.ru_stime, workers, server_cpu(url)
+
+
+def server_cpu(url: str | None) -> float:
+    """CPU seconds so far of the PostgreSQL server of `url` if it runs on this machine with its
+    data folder in its socket folder (as `.ci/postgres` starts it): the postmaster, its ended
+    backends (their time is its children's once reaped) and its live processes; else 0."""
+    host = parse_qs(urlsplit(url).query).get("host", [""])[0] if url else ""
+    pid_file = Path(host) / "data" / "postmaster.pid"
+    if not host or not pid_file.is_file():
+        return 0.0
+    postmaster, ticks = int(pid_file.read_text().split()[0]), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # from the state on: ppid, ..., utime at 11
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(stat.parent.name) == postmaster:
+            ticks += sum(int(value) for value in fields[11:15])  # its own time and its reaped children's
+        elif int(fields[1]) == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -74,11 +97,13 @@ def ingest_once(corpus: Path, store: str, extractor, jobs: int = 1, cluster=None
     from checker.store import open_store
 
     with open_store(store) as db:
-        cpu_before, t0 = cpu_seconds(cluster), time.perf_counter()
+        url = store if db.url else None
+        cpu_before, t0 = cpu_seconds(cluster, url), time.perf_counter()
         report = ingest(db, [corpus], extractor=extractor, versions=current_versions(), jobs=jobs, cluster=cluster)
-        seconds, cpu_after = time.perf_counter() - t0, cpu_seconds(cluster)
-    return {"seconds": seconds, "stored": len(report.added), "client cpu": cpu_after[0] - cpu_before[0],
-            "worker cpu": cpu_after[1] - cpu_before[1]}
+        seconds, cpu_after = time.perf_counter() - t0, cpu_seconds(cluster, url)
+    spent = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
+    return {"seconds": seconds, "stored": len(report.added), "client cpu": spent[0], "worker cpu": spent[1],
+            "server cpu": spent[2]}
 
 
 def timed_way(corpus: Path, warm: Path, work: Path, extractor, jobs: int = 1, workers: int = 0,
@@ -156,10 +181,10 @@ def report(args, timed: dict[str, tuple[dict, str]], runs: dict[str, list[dict]]
     into = "a fresh SQLite store and a fresh PostgreSQL database" if args.postgres else "a fresh SQLite store"
     about = (f"{args.articles} generated articles into {into}, end to end; best and median of {args.rounds} "
              "rounds taken in turns; CPU seconds of the best run: the client process (with the LocalCluster's "
-             "scheduler) and the workers")
+             "scheduler), the workers and the PostgreSQL server")
     server = ".ci/postgres " if args.postgres else ""
     columns = (f"{'':30} {'best s':>7} {'articles/s':>10} {'speed-up':>9} {'median s':>9} {'speed-up':>9} "
-               f"{'client CPU s':>12} {'worker CPU s':>12}")
+               f"{'client CPU s':>12} {'worker CPU s':>12} {'server CPU s':>12}")
     lines = [heading, f"command: {server}python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about, columns]
     best = {name: min(done, key=lambda run: run["seconds"]) for name, done in runs.items()}
     median = {name: sorted(run["seconds"] for run in done)[len(done) // 2] for name, done in runs.items()}
@@ -167,7 +192,8 @@ def report(args, timed: dict[str, tuple[dict, str]], runs: dict[str, list[dict]]
         run = best[name]
         lines.append(f"{name:30} {run['seconds']:>7.1f} {args.articles / run['seconds']:>10.0f} "
                      f"{best[base]['seconds'] / run['seconds']:>8.2f}x {median[name]:>9.1f} "
-                     f"{median[base] / median[name]:>8.2f}x {run['client cpu']:>12.1f} {run['worker cpu']:>12.1f}")
+                     f"{median[base] / median[name]:>8.2f}x {run['client cpu']:>12.1f} {run['worker cpu']:>12.1f} "
+                     f"{run['server cpu']:>12.1f}")
     lines += ["", "speed-up: against the same store's single process (local) or single worker (Dask)",
               "rounds, in the order run:", *rounds, load_line()]
     print("\n".join(lines))
