@@ -175,6 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     return report(args, timed, runs, rounds)
 
 
+def least_seconds(run: dict, way: dict) -> float:
+    """The least time a run's CPU seconds allow on this machine's cores, were they free: the
+    busiest process's (a worker's share, or the client's), or all of them spread over every core."""
+    processes = way.get("workers") or way.get("jobs", 1)
+    spent = run["client cpu"] + run["worker cpu"] + run["server cpu"]
+    return max(run["worker cpu"] / processes, run["client cpu"], spent / (os.cpu_count() or 1))
+
+
 def report(args, timed: dict[str, tuple[dict, str]], runs: dict[str, list[dict]], rounds: list[str]) -> int:
     heading = (f"checker ingest on a Dask cluster, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores, "
                f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.2f}")
@@ -184,17 +192,20 @@ def report(args, timed: dict[str, tuple[dict, str]], runs: dict[str, list[dict]]
              "scheduler), the workers and the PostgreSQL server")
     server = ".ci/postgres " if args.postgres else ""
     columns = (f"{'':30} {'best s':>7} {'articles/s':>10} {'speed-up':>9} {'median s':>9} {'speed-up':>9} "
-               f"{'client CPU s':>12} {'worker CPU s':>12} {'server CPU s':>12}")
+               f"{'client CPU s':>12} {'worker CPU s':>12} {'server CPU s':>12} {'bound s':>8} {'speed-up':>9}")
     lines = [heading, f"command: {server}python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about, columns]
     best = {name: min(done, key=lambda run: run["seconds"]) for name, done in runs.items()}
     median = {name: sorted(run["seconds"] for run in done)[len(done) // 2] for name, done in runs.items()}
+    bound = {name: least_seconds(best[name], way) for name, (way, _) in timed.items()}
     for name, (_, base) in timed.items():
         run = best[name]
         lines.append(f"{name:30} {run['seconds']:>7.1f} {args.articles / run['seconds']:>10.0f} "
                      f"{best[base]['seconds'] / run['seconds']:>8.2f}x {median[name]:>9.1f} "
                      f"{median[base] / median[name]:>8.2f}x {run['client cpu']:>12.1f} {run['worker cpu']:>12.1f} "
-                     f"{run['server cpu']:>12.1f}")
+                     f"{run['server cpu']:>12.1f} {bound[name]:>8.1f} {bound[base] / bound[name]:>8.2f}x")
     lines += ["", "speed-up: against the same store's single process (local) or single worker (Dask)",
+              ("bound: the least time the best run's CPU seconds allow were the cores free: its busiest "
+              "process's (a worker's share, or the client's), or all of them spread over every core"),
               "rounds, in the order run:", *rounds, load_line()]
     print("\n".join(lines))
     save(lines, args.output)
