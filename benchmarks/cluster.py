@@ -1,18 +1,24 @@
 """Ingest on a Dask cluster beside local processes: articles per second and the speed-up.
 
     python benchmarks/cluster.py [--articles 1000] [--rounds 3] [--work DIR] [--output FILE]
+    .ci/postgres python benchmarks/cluster.py --postgres [--url URL] [...]
 
 One generated corpus (benchmarks/generate.py, seed 7) is ingested into a fresh
 SQLite store by `checker.ingest.ingest` four ways: on this process (`--jobs 1`),
 on 2 local processes (`--jobs 2`), and on a `dask.distributed.LocalCluster` of
-1 and of 2 worker processes with one thread each (`--scheduler`). Each way is
+1 and of 2 worker processes with one thread each (`--scheduler`). With
+`--postgres`, the four ways are the cluster's of 1 and 2 workers into SQLite
+(the workers send the claims back, this process stores them) and into a fresh
+PostgreSQL database (the workers store the documents themselves), on the server
+of `--url` (default: $CHECKER_TEST_POSTGRES, which `.ci/postgres` sets); the
+server's CPU time is measured when it runs here (as .ci/postgres runs it). Each way is
 warmed up on a small corpus first (a cluster's workers build their pipelines
 on their first batch, once, as a long-lived cluster's workers do), so the
 figures are the steady state. The four take turns for `--rounds` rounds and each keeps its best
 time: the load of the machine changes over a run, and turns keep the ratios fair.
 Articles per second are end to end: files read and checked twice, claims
-extracted, sent back and stored. Prints a table and writes it to `--output`
-(default benchmarks/results/cluster-<date>.txt). Asserts nothing.
+extracted, sent back and stored (or stored by the workers). Prints a table and writes it to `--output`
+(default benchmarks/results/cluster-<date>.txt, or cluster-<date>-pg.txt). Asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,55 +31,115 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 from corpus import load_line, save
 from generate import generate
 
+from tests.postgres_server import ENV, fresh_database, server_url
+
 WARM_UP_ARTICLES = 40  # enough batches to reach every worker of a 2-worker cluster
 
 
-def cpu_seconds(cluster) -> tuple[float, float]:
-    """CPU time so far of this process (with a LocalCluster's scheduler, which runs here) and of
-    the workers: the local pool's finished processes, or the cluster's live ones."""
+def cpu_seconds(cluster, url: str | None) -> tuple[float, float, float]:
+    """CPU time so far of this process (with a LocalCluster's scheduler, which runs here), of
+    the workers (the local pool's finished processes, or the cluster's live ones) and of the
+    PostgreSQL server of `url`."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     workers = sum(cluster.client.run(time.process_time).values()) if cluster else children.ru_utime + children.ru_stime
-    return own.ru_utime + own.ru_stime, workers
+    return own.ru_utime + own.ru_stime, workers, server_cpu(url)
 
 
-def ingest_once(corpus: Path, store: Path, extractor, jobs: int = 1, cluster=None) -> dict:
-    """One ingest of `corpus` into a fresh `store`: its seconds, the articles it stored, and the
+def server_cpu(url: str | None) -> float:
+    """CPU seconds so far of the PostgreSQL server of `url` if it runs on this machine with its
+    data folder in its socket folder (as `.ci/postgres` starts it): the postmaster, its ended
+    backends (their time is its children's once reaped) and its live processes; else 0."""
+    host = parse_qs(urlsplit(url).query).get("host", [""])[0] if url else ""
+    pid_file = Path(host) / "data" / "postmaster.pid"
+    if not host or not pid_file.is_file():
+        return 0.0
+    postmaster, ticks = int(pid_file.read_text().split()[0]), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # from the state on: ppid, ..., utime at 11
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(stat.parent.name) == postmaster:
+            ticks += sum(int(value) for value in fields[11:15])  # its own time and its reaped children's
+        elif int(fields[1]) == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def fresh_store(work: Path, name: str, url: str | None) -> Iterator[str]:
+    """A new, empty store: a database on the server of `url`, or else the SQLite file `name` in `work`."""
+    if url:
+        with fresh_database(url) as database:
+            yield database
+        return
+    store = work / name
+    store.unlink(missing_ok=True)
+    yield str(store)
+
+
+def ingest_once(corpus: Path, store: str, extractor, jobs: int = 1, cluster=None) -> dict:
+    """One ingest of `corpus` into the new `store`: its seconds, the articles it stored, and the
     CPU seconds this process and the workers spent."""
     from checker.ingest import current_versions, ingest
     from checker.store import open_store
 
-    store.unlink(missing_ok=True)
-    with open_store(str(store)) as db:
-        cpu_before, t0 = cpu_seconds(cluster), time.perf_counter()
+    with open_store(store) as db:
+        url = store if db.url else None
+        cpu_before, t0 = cpu_seconds(cluster, url), time.perf_counter()
         report = ingest(db, [corpus], extractor=extractor, versions=current_versions(), jobs=jobs, cluster=cluster)
-        seconds, cpu_after = time.perf_counter() - t0, cpu_seconds(cluster)
-    return {"seconds": seconds, "stored": len(report.added), "client cpu": cpu_after[0] - cpu_before[0],
-            "worker cpu": cpu_after[1] - cpu_before[1]}
+        seconds, cpu_after = time.perf_counter() - t0, cpu_seconds(cluster, url)
+    spent = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
+    return {"seconds": seconds, "stored": len(report.added), "client cpu": spent[0], "worker cpu": spent[1],
+            "server cpu": spent[2]}
 
 
-def timed_way(corpus: Path, warm: Path, work: Path, extractor, jobs: int = 1, workers: int = 0) -> dict:
+def timed_way(corpus: Path, warm: Path, work: Path, extractor, jobs: int = 1, workers: int = 0,
+              url: str | None = None) -> dict:
     """One timed ingest on `jobs` local processes, or on a fresh LocalCluster of `workers`
-    processes (one thread each) warmed up first. One cluster at a time: an idle one's
-    scheduler and nannies would take CPU from the other's run."""
+    processes (one thread each) warmed up first, into a new SQLite store, or a new database on
+    the server of `url`. One cluster at a time: an idle one's scheduler and nannies would take
+    CPU from the other's run."""
     if not workers:
-        ingest_once(warm, work / "warm.db", extractor, jobs)
-        return ingest_once(corpus, work / "claims.db", extractor, jobs)
+        with fresh_store(work, "warm.db", url) as store:
+            ingest_once(warm, store, extractor, jobs)
+        with fresh_store(work, "claims.db", url) as store:
+            return ingest_once(corpus, store, extractor, jobs)
     from distributed import LocalCluster
 
     from checker.extract.cluster import connect
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
             connect(local.scheduler_address) as cluster:
-        ingest_once(warm, work / "warm.db", extractor, cluster=cluster)
-        return ingest_once(corpus, work / "claims.db", extractor, cluster=cluster)
+        with fresh_store(work, "warm.db", url) as store:
+            ingest_once(warm, store, extractor, cluster=cluster)
+        with fresh_store(work, "claims.db", url) as store:
+            return ingest_once(corpus, store, extractor, cluster=cluster)
+
+
+def ways(url: str | None) -> dict[str, tuple[dict, str]]:
+    """Each way to time: its arguments to `timed_way`, and the way its speed-up is against."""
+    if not url:
+        return {"local, 1 process (--jobs 1)": ({"jobs": 1}, "local, 1 process (--jobs 1)"),
+                "local, 2 processes (--jobs 2)": ({"jobs": 2}, "local, 1 process (--jobs 1)"),
+                "Dask, 1 worker": ({"workers": 1}, "Dask, 1 worker"),
+                "Dask, 2 workers": ({"workers": 2}, "Dask, 1 worker")}
+    return {"SQLite, Dask 1 worker": ({"workers": 1}, "SQLite, Dask 1 worker"),
+            "SQLite, Dask 2 workers": ({"workers": 2}, "SQLite, Dask 1 worker"),
+            "PostgreSQL, Dask 1 worker": ({"workers": 1, "url": url}, "PostgreSQL, Dask 1 worker"),
+            "PostgreSQL, Dask 2 workers": ({"workers": 2, "url": url}, "PostgreSQL, Dask 1 worker")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,8 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, help="where the corpus and stores go (default: a temporary folder)")
-    parser.add_argument("--output", type=Path, default=HERE / "results" / f"cluster-{dt.date.today()}.txt")
+    parser.add_argument("--postgres", action="store_true", help="the cluster into SQLite and into PostgreSQL")
+    parser.add_argument("--url", default=server_url(), help=f"a database on the PostgreSQL server (default: ${ENV})")
+    parser.add_argument("--output", type=Path)
     args = parser.parse_args(argv)
+    if args.postgres and not args.url:
+        parser.error(f"--postgres needs a server: set {ENV} (run under .ci/postgres) or give --url")
+    args.output = args.output or HERE / "results" / f"cluster-{dt.date.today()}{'-pg' if args.postgres else ''}.txt"
     from checker.extract import Extractor
 
     work = args.work or Path(tempfile.mkdtemp(prefix="checker-cluster-"))
@@ -90,33 +161,52 @@ def main(argv: list[str] | None = None) -> int:
     for folder, count in ((corpus, args.articles), (warm, WARM_UP_ARTICLES)):
         if not folder.exists():
             generate(folder, count)
-    extractor = Extractor()
-    ways = {"local, 1 process (--jobs 1)": {"jobs": 1}, "local, 2 processes (--jobs 2)": {"jobs": 2},
-            "Dask, 1 worker": {"workers": 1}, "Dask, 2 workers": {"workers": 2}}
-    best: dict[str, dict] = {}
+    extractor, timed = Extractor(), ways(args.url if args.postgres else None)
+    runs: dict[str, list[dict]] = {name: [] for name in timed}
+    rounds = []
     for round_number in range(args.rounds):
-        for name, way in ways.items():
+        for name, (way, _) in timed.items():
             run = timed_way(corpus, warm, work, extractor, **way)
             assert run["stored"] == args.articles, (name, run)
-            if name not in best or run["seconds"] < best[name]["seconds"]:
-                best[name] = run
-            print(f"  round {round_number + 1}: {name}: {run['seconds']:.1f} s", flush=True)
-    return report(args, best)
+            runs[name].append(run)
+            rounds.append(f"  round {round_number + 1}: {name}: {run['seconds']:.1f} s, "
+                          f"load average {os.getloadavg()[0]:.2f}")
+            print(rounds[-1], flush=True)
+    return report(args, timed, runs, rounds)
 
 
-def report(args, best: dict[str, dict]) -> int:
+def least_seconds(run: dict, way: dict) -> float:
+    """The least time a run's CPU seconds allow on this machine's cores, were they free: the
+    busiest process's (a worker's share, or the client's), or all of them spread over every core."""
+    processes = way.get("workers") or way.get("jobs", 1)
+    spent = run["client cpu"] + run["worker cpu"] + run["server cpu"]
+    return max(run["worker cpu"] / processes, run["client cpu"], spent / (os.cpu_count() or 1))
+
+
+def report(args, timed: dict[str, tuple[dict, str]], runs: dict[str, list[dict]], rounds: list[str]) -> int:
     heading = (f"checker ingest on a Dask cluster, {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} cores, "
                f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.2f}")
-    about = (f"{args.articles} generated articles into a fresh SQLite store, end to end; best of {args.rounds} "
-             "rounds taken in turns; CPU seconds of that run: the client process (with the LocalCluster's "
-             "scheduler) and the workers")
-    lines = [heading, f"command: python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about,
-             f"{'':30} {'seconds':>8} {'articles/s':>10} {'speed-up':>9} {'client CPU s':>12} {'worker CPU s':>12}"]
-    base = {"local": best["local, 1 process (--jobs 1)"]["seconds"], "Dask": best["Dask, 1 worker"]["seconds"]}
-    for name, run in best.items():
-        lines.append(f"{name:30} {run['seconds']:>8.1f} {args.articles / run['seconds']:>10.0f} "
-                     f"{base[name.split(',')[0]] / run['seconds']:>8.2f}x {run['client cpu']:>12.1f} {run['worker cpu']:>12.1f}")
-    lines += ["", "speed-up: against the same kind's single process (local) or single worker (Dask)", load_line()]
+    into = "a fresh SQLite store and a fresh PostgreSQL database" if args.postgres else "a fresh SQLite store"
+    about = (f"{args.articles} generated articles into {into}, end to end; best and median of {args.rounds} "
+             "rounds taken in turns; CPU seconds of the best run: the client process (with the LocalCluster's "
+             "scheduler), the workers and the PostgreSQL server")
+    server = ".ci/postgres " if args.postgres else ""
+    columns = (f"{'':30} {'best s':>7} {'articles/s':>10} {'speed-up':>9} {'median s':>9} {'speed-up':>9} "
+               f"{'client CPU s':>12} {'worker CPU s':>12} {'server CPU s':>12} {'bound s':>8} {'speed-up':>9}")
+    lines = [heading, f"command: {server}python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about, columns]
+    best = {name: min(done, key=lambda run: run["seconds"]) for name, done in runs.items()}
+    median = {name: sorted(run["seconds"] for run in done)[len(done) // 2] for name, done in runs.items()}
+    bound = {name: least_seconds(best[name], way) for name, (way, _) in timed.items()}
+    for name, (_, base) in timed.items():
+        run = best[name]
+        lines.append(f"{name:30} {run['seconds']:>7.1f} {args.articles / run['seconds']:>10.0f} "
+                     f"{best[base]['seconds'] / run['seconds']:>8.2f}x {median[name]:>9.1f} "
+                     f"{median[base] / median[name]:>8.2f}x {run['client cpu']:>12.1f} {run['worker cpu']:>12.1f} "
+                     f"{run['server cpu']:>12.1f} {bound[name]:>8.1f} {bound[base] / bound[name]:>8.2f}x")
+    lines += ["", "speed-up: against the same store's single process (local) or single worker (Dask)",
+              ("bound: the least time the best run's CPU seconds allow were the cores free: its busiest "
+              "process's (a worker's share, or the client's), or all of them spread over every core"),
+              "rounds, in the order run:", *rounds, load_line()]
     print("\n".join(lines))
     save(lines, args.output)
     return 0

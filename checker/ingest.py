@@ -11,7 +11,10 @@ Memory does not grow with the corpus: the first pass reads and checks every
 file but keeps only the path and content hash of each one to extract, and the
 second reads those again, one batch at a time, on `jobs` processes (or a Dask
 cluster's workers, which send the claims back), and stores each document's
-claims as they come, in the order of the files. What is stored is what was checked: a
+claims as they come, in the order of the files; into a store on a server, a
+cluster's workers store the documents themselves and send back only what they
+stored of each. Which documents to extract (not the unchanged) is decided here,
+in the first pass, before any is sent. What is stored is what was checked: a
 file whose hash differs in the second pass (or that no longer reads) changed
 while the run went on, and is not stored; the others are, and the run then
 fails naming it (with keep-going, it joins the reader's `errors`).
@@ -32,6 +35,7 @@ from . import __version__
 from .documents import DocumentReader, read_document
 from .errors import CheckerError, InputError, Interrupted
 from .extract import Extractor
+from .extract.batch import Stored
 from .lexicon import lexicon_version
 from .models import Document
 from .store import ClaimStore, Versions
@@ -54,12 +58,12 @@ def current_versions(model: str | None = None, lexicon_dir: str | None = None) -
     return Versions(pipeline=f"checker {__version__}; {model or 'blank en'}", rules=lexicon_version(lexicon_dir))
 
 
-def stored_id(path: str | Path, root: Path | None) -> str:
-    """A document's id in a store: its path relative to `root` (None: the working folder),
+def stored_id(path: str | Path, folder: Path) -> str:
+    """A document's id in a store: its path relative to `folder` (the store's root, resolved),
     or absolute outside it."""
     resolved = Path(path).resolve()
     try:
-        return resolved.relative_to((root or Path.cwd()).resolve()).as_posix()
+        return resolved.relative_to(folder).as_posix()
     except ValueError:
         return resolved.as_posix()
 
@@ -77,8 +81,11 @@ def _reread(paths: Iterable[str], max_mb: float) -> Iterator[Document]:
 
 
 def _as_stored(documents: Iterable[Document], root: Path | None) -> Iterator[Document]:
+    """The documents with their ids in the store of `root` (None: the working folder), which is
+    resolved once, not for each document (its links looked up again every time)."""
+    folder = (root or Path.cwd()).resolve()
     for document in documents:
-        key = stored_id(document.path, root)
+        key = stored_id(document.path, folder)
         yield document if key == document.id else document.model_copy(update={"id": key})
 
 
@@ -145,15 +152,24 @@ class _Run:
         again = _reread(list(checked), self.reader.max_mb)
         same = (d for d in _as_stored(again, self.store.root) if checked[d.path] == d.sha256)
         done: set[str] = set()
-        for result in extractor.many(same, jobs, cluster=cluster):
-            document = result.document
-            self.store.replace(document, result.claims, self.versions)
-            done.add(document.path)
-            (self.report.updated if document.id in self.stored else self.report.added).append(document.id)
-            self.report.claims += len(result.claims)
-            self.report.warnings.extend(result.warnings)
-            self.progress(document.id)
+        for stored in self._stored(same, extractor, jobs, cluster):
+            done.add(stored.path)
+            (self.report.updated if stored.id in self.stored else self.report.added).append(stored.id)
+            self.report.claims += stored.claims
+            self.report.warnings.extend(stored.warnings)
+            self.progress(stored.id)
         return [path for path in checked if path not in done]
+
+    def _stored(self, documents: Iterable[Document], extractor: Extractor, jobs: int,
+                cluster: Cluster | None) -> Iterator[Stored]:
+        """Each document extracted and stored, in order: by the cluster's workers when they can
+        reach the store themselves (a server's URL), else here, wherever it was extracted."""
+        if cluster is not None and self.store.url is not None:
+            yield from cluster.store(extractor, documents, self.store, self.versions)
+            return
+        for result in extractor.many(documents, jobs, cluster=cluster):
+            self.store.replace(result.document, result.claims, self.versions)
+            yield Stored(result.document.id, result.document.path, len(result.claims), result.warnings)
 
     def prune(self) -> None:
         for doc_id, state in sorted(self.stored.items()):

@@ -25,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -35,6 +36,18 @@ if TYPE_CHECKING:
     from .cluster import Cluster
 
 Found = tuple[list[Claim], list[str]]  # a document's claims and warnings, as a worker sends them back
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What ingest learns of a document once it is stored, wherever that was done: a worker that
+    stored it itself sends back this, not the claims."""
+
+    id: str
+    path: str
+    claims: int  # how many were written
+    warnings: list[str]
+
 
 BATCH = 8  # documents per task: news articles take milliseconds each, so this hides the IPC
 _worker: Extractor | None = None

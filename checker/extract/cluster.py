@@ -12,31 +12,41 @@ loaded once per worker, not once per batch. Every batch says which checker and
 rules the client runs, and a worker whose own differ refuses it: its claims
 would be stored under versions that did not make them.
 
-Workers return each document's claims to the client, which stores them, so the
-store is whatever the client opened and its contents and reports are those of
-a local run. A store that workers can reach themselves (a database server)
-would let them write too: `Cluster.ordered` runs any batch task in order with
-the same bounded window, so such a task would return what it wrote instead of
-the claims.
+Into an SQLite file, workers return each document's claims to the client, which
+stores them, so the store and its reports are those of a local run. Into a store
+that workers reach themselves (a database server's URL, `ClaimStore.url`), each
+worker stores its documents, each in the store's own one transaction with its
+locks, and sends back only a `Stored` apiece (id, claim count, warnings): the
+client's work per document is then reading it and printing a line. A worker
+opens the store once per ingest run (`_worker_store`, keyed by the run), keeps it
+for every batch of that run and closes it when the client says the run is over;
+the documents go out as text, so workers need the store's URL but not the files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from .. import __version__
-from ..errors import MissingExtraError, SchedulerError
+from ..errors import MissingExtraError, SchedulerError, StoreError
 from ..lexicon import lexicon_version
 from ..models import Document
-from .batch import Found, extractions, found_in, in_order
+from .batch import Found, Stored, extractions, found_in, in_order
 
 if TYPE_CHECKING:
     from distributed import Client
 
+    from ..store import ClaimStore, Versions
     from . import Extraction, Extractor
 
 # documents per task: twice the local pool's, as a Dask task costs more to schedule and send
@@ -102,9 +112,38 @@ class Cluster:
 
     def extract(self, extractor: Extractor, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extractions of `documents`, in order, made by the cluster's workers."""
-        build = (__version__, lexicon_version(extractor.lexicon_dir))
-        batches = self.ordered(extract_on_worker, documents, extractor.model, extractor.lexicon_dir, build)
+        batches = self.ordered(extract_on_worker, documents, extractor.model, extractor.lexicon_dir, _build(extractor))
         return extractions(batches)
+
+    def store(self, extractor: Extractor, documents: Iterable[Document], store: ClaimStore,
+              versions: Versions) -> Iterator[Stored]:
+        """`documents` extracted and written to `store` (one with a `url`) by the cluster's
+        workers, each under `versions`; what was stored of each, in order."""
+        assert store.url is not None, "workers write only to a store they can reach themselves"
+        destination = Destination(store.url, store.root, versions)
+        batches = self.ordered(store_on_worker, documents, extractor.model, extractor.lexicon_dir, _build(extractor),
+                               destination)
+        for _, stored in batches:
+            yield from stored
+        with contextlib.suppress(OSError, TimeoutError):  # a worker gone since closed its own
+            self.client.run(_forget_store, destination.run, on_error="ignore")
+
+
+def _build(extractor: Extractor) -> tuple[str, str]:
+    """The checker and rules versions the client runs, which every worker must run too."""
+    return __version__, lexicon_version(extractor.lexicon_dir)
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where workers store an ingest run's documents: the store's URL, the folder its document
+    ids are relative to (the client's, as a worker runs elsewhere), the versions to record, and
+    the run, whose store connection a worker keeps for the run's batches."""
+
+    url: str
+    root: Path | None
+    versions: Versions
+    run: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def connect(address: str) -> Cluster:
@@ -146,12 +185,89 @@ def _worker_extractor(model: str | None, lexicon_dir: str | None) -> tuple[Extra
     return Extractor(model, lexicon_dir), (__version__, lexicon_version(lexicon_dir))
 
 
+def _checked_extractor(model: str | None, lexicon_dir: str | None, build: tuple[str, str]) -> Extractor:
+    """This worker's extractor, once it is known to be the client's checker and rules."""
+    extractor, own = _worker_extractor(model, lexicon_dir)
+    if own != build:
+        raise SchedulerError(f"a Dask worker runs checker {own[0]} with rules {own[1]}, the client checker "
+                             f"{build[0]} with rules {build[1]}; install the same checker on both")
+    return extractor
+
+
 def extract_on_worker(model: str | None, lexicon_dir: str | None, build: tuple[str, str],
                       documents: list[Document]) -> list[Found]:
-    """The task a worker runs: the claims and warnings of each document of a batch."""
+    """The task a worker runs for a client that stores: the claims and warnings of each document of a batch."""
     with _ONE_BATCH:
-        extractor, own = _worker_extractor(model, lexicon_dir)
-        if own != build:
-            raise SchedulerError(f"a Dask worker runs checker {own[0]} with rules {own[1]}, the client checker "
-                                 f"{build[0]} with rules {build[1]}; install the same checker on both")
-        return found_in(extractor, documents)
+        return found_in(_checked_extractor(model, lexicon_dir, build), documents)
+
+
+_RUNS_KEPT = 2  # store connections a worker keeps: the latest run's, and one run's beside it
+_stores: dict[str, ClaimStore] = {}  # ingest run -> this worker's connection to its store, oldest first
+_STORES_LOCK = threading.Lock()  # `_forget_store` runs on the worker's event loop, beside a batch
+
+
+def _worker_store(destination: Destination) -> ClaimStore:
+    """This worker's connection to the run's store: opened on the run's first batch here, and
+    kept for its others until the run ends. A run that never said it ended (interrupted) is
+    closed once two newer runs are open: each holds a server connection."""
+    store = _stores.get(destination.run)
+    if store is None:
+        from ..store import open_store
+
+        store = open_store(destination.url)
+        store.root = destination.root
+        with _STORES_LOCK:
+            _stores[destination.run] = store
+            oldest = list(_stores)[:-_RUNS_KEPT]
+        for run in oldest:
+            _forget_store(run)
+    return store
+
+
+def _forget_store(run: str) -> None:
+    """Close the run's store: it ended, or met an error (a later batch opens it afresh)."""
+    with _STORES_LOCK:
+        store = _stores.pop(run, None)
+    if store is not None:
+        store.close()  # a connection already lost closes without a word
+
+
+def _on_worker(error: StoreError) -> StoreError:
+    """The error with the worker's host named: the client reached the store, a worker did not."""
+    said = str(error).removeprefix(f"{error.path}: ") if error.path is not None else str(error)
+    return type(error)(f"on the Dask worker on {socket.gethostname()}, {said}", path=error.path)
+
+
+def store_on_worker(model: str | None, lexicon_dir: str | None, build: tuple[str, str], destination: Destination,
+                    documents: list[Document]) -> list[Stored]:
+    """The task a worker runs into a store it reaches itself: each document of a batch extracted
+    and stored in its own transaction (an error stops the batch with the earlier ones stored)."""
+    with _ONE_BATCH:
+        extractor = _checked_extractor(model, lexicon_dir, build)
+        try:
+            return _extract_and_store(extractor, _worker_store(destination), documents, destination.versions)
+        except StoreError as error:
+            _forget_store(destination.run)
+            raise _on_worker(error) from None
+
+
+def _extract_and_store(extractor: Extractor, store: ClaimStore, documents: list[Document],
+                       versions: Versions) -> list[Stored]:
+    """Each document stored on a second thread while the next is extracted: a write is a dozen
+    round trips to the server, and a thread waiting on them leaves the extractor running."""
+    stored: list[Stored] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="checker-store") as writer:
+        writing: Future[Stored] | None = None
+        for document in documents:
+            found = extractor.document(document)
+            if writing is not None:
+                stored.append(writing.result())
+            writing = writer.submit(_store_one, store, found, versions)
+        if writing is not None:
+            stored.append(writing.result())
+    return stored
+
+
+def _store_one(store: ClaimStore, found: Extraction, versions: Versions) -> Stored:
+    store.replace(found.document, found.claims, versions)
+    return Stored(found.document.id, found.document.path, len(found.claims), found.warnings)

@@ -82,6 +82,11 @@ class ClaimStore(ABC):
     """The folder stored documents' ids are relative to (None: the working folder), so the
     same file has the same id whichever folder an ingest runs in."""
 
+    url: str | None = None
+    """A database server's URL, by which other processes and machines (a Dask cluster's
+    workers) open this same store and write to it themselves; None for a store only its
+    opener writes (an SQLite file)."""
+
     @abstractmethod
     def state(self) -> dict[str, StoredState]:
         """Every stored document's id -> its content hash, versions and path."""
