@@ -1,5 +1,5 @@
 """Places, read by the real extractor (`checker.extract.extract_text`), and compared as the
-engine will compare them (`checker.engine.values.compare_places`).
+engine will compare them (`checker.engine.place_values.compare_places`).
 
 The cases are tests/cases/places.yaml (which tests/test_cases.py reads as well): a sentence
 and the one place claim it must hold, with its words, its value (the canonical name), the
@@ -15,7 +15,9 @@ import pytest
 
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
-from checker.engine.values import compare_places, describe
+from checker.engine.place_story import dateline_place
+from checker.engine.place_values import compare_places
+from checker.engine.values import describe
 from checker.expect import place, value_matches
 from checker.models import Kind
 from checker.render.claims import format_value
@@ -66,6 +68,12 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("Leaders met in Japan.", "Leaders met in China.", False),
     ("The ferry sank in Danao City.", "The ferry sank off Danao City.", None),  # two relations
     ("The ferry sank near Danao City.", "The ferry sank in Danao City.", None),
+    ("The tanker was holed off Cape Finisterre.", "The tanker was holed off Cape Ortegal.", False),  # a shared word
+    ("The blaze began in High Street.", "The blaze began in Banstead High Street.", None),  # one in the other
+    ("The treaty on the Gulf of Riga was signed in Pärnu.", "The treaty was signed in Riga.", False),  # a longer name
+    ("The ferry sank off Poro Island on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
+    ("The blaze began in High Street, Banstead.", "The blaze began in Banstead.", None),  # named beside
+    ("The injured were taken to hospitals in Covilhã and Coimbra.", "The injured were taken to hospital in Coimbra.", None),
 ]
 
 
@@ -97,3 +105,15 @@ def test_an_expected_place_matches_as_the_engine_compares():
     assert value_matches(claim, place("st ciarán's ward", "on"))
     assert not value_matches(claim, place("St Ciarán's ward", "in"))
     assert value_matches(one_place("The ferry sank off Danao City."), "Danao City")
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("OSNABRÜCK, Germany, Nov 4 (RW) - Forty vehicles crashed.", "osnabruck"),
+    ("# The storm\n\nMORGAN CITY, La., Sept. 11 (AMP) - Hurricane Delphine crashed ashore.", "morgan city"),
+    ("NEW YORK (AP) — A bus crashed.", "new york"),
+    ("PÄRNU – The treaty was signed this week.", "parnu"),
+    ("The treaty was signed in Riga. RIGA, June 12 - more.", None),  # the first paragraph opens without one
+    ("US, EU agree on tariffs.", None),  # too short to tell from an acronym
+])
+def test_a_dateline_names_the_place_an_article_is_filed_from(body, place):
+    assert dateline_place(body) == place

@@ -23,6 +23,7 @@ from .align import (
 from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .measures import convert, physical_dimension
+from .place_story import PlaceStory
 from .roles import DateRole, Roles
 from .scoring import PairScorer, days_between, minutes_between
 from .stories import Stories
@@ -89,7 +90,10 @@ class CorpusPairContext:
     def restated(self, a: Claim, b: Claim) -> bool:
         """Whether an article of the story states both values: an outlet that gives both $334
         million and $281 million ("including $281 million in cash"), or both ages of two
-        boxers, shows that another's $334 million and a third's $281 million are two facts."""
+        boxers, shows that another's $334 million and a third's $281 million are two facts.
+        Places: an article that puts both at one event, or names one in its dateline (`place_story`)."""
+        if a.kind is Kind.PLACE:
+            return self.place_story.related(a, b)
         if any(x.id != mine.id and self.values_agree(x, theirs)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
             return True
@@ -98,6 +102,10 @@ class CorpusPairContext:
             return False
         both = (self._documents_stating.get((block(a), ka), set()) & self._documents_stating.get((block(b), kb), set()))
         return any(self.stories.shared(d, a.document) or self.stories.shared(d, b.document) for d in both)
+
+    @cached_property
+    def place_story(self) -> PlaceStory:
+        return PlaceStory(self.corpus, self.stories, self.values_agree)
 
     @cached_property
     def _documents_stating(self) -> dict[tuple[str | None, tuple], set[str]]:

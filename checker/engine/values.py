@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -389,33 +388,3 @@ def _shown_time(claim: Claim, shift: int) -> str:
     if shift and isinstance(claim.value, (int, float)):
         text += f" ({clock((claim.value - shift) % MINUTES_A_DAY)} UTC)"
     return text
-
-
-def compare_places(a: Claim, b: Claim) -> Comparison | None:
-    """Two places agree when they are one name (case and accents aside, "St" for "Saint").
-    Not comparable: a country or a region against a town or another kind of area (a town is
-    in a country), two names sharing a word or one sentence naming both (a street and its
-    town), or two relations the prepositions make different ("in" and "off")."""
-    if not isinstance(a.value, str) or not isinstance(b.value, str) or (a.granularity or "place") != (b.granularity or "place"):
-        return None
-    relations = load_lexicon().places.relations
-    if relations.get(a.unit or "", a.unit) != relations.get(b.unit or "", b.unit):
-        return None
-    ka, kb = place_key(a.value), place_key(b.value)
-    if ka != kb and (set(ka.split()) & set(kb.split()) or _names(a.sentence, kb) or _names(b.sentence, ka)):
-        return None  # "Banstead High Street", "in High Street, Banstead": one may lie in the other
-    ok = ka == kb
-    return Comparison(ok, f"{a.value} and {b.value} {'name the same place' if ok else 'differ'}")
-
-
-def _names(sentence: str, key: str) -> bool:
-    """Whether a sentence names a place too (an article relating two places is no conflict)."""
-    return f" {key} " in f" {place_key(sentence)} "
-
-
-@lru_cache(maxsize=1 << 12)
-def place_key(name: str) -> str:
-    """"St Ciarán's" and "Saint Ciaran's" are one key."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = re.findall(r"[\w']+\.?", plain.replace("’", "'").casefold())
-    return " ".join("saint" if w in ("st", "st.") else w.rstrip(".") for w in words)
