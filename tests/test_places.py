@@ -74,6 +74,7 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("The ferry sank off Poro Island on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
     ("The blaze began in High Street, Banstead.", "The blaze began in Banstead.", None),  # named beside
     ("The injured were taken to hospitals in Covilhã and Coimbra.", "The injured were taken to hospital in Coimbra.", None),
+    ("The gunman was arrested at Valley Hotel.", "The gunman was arrested in Matanuska Valley.", None),  # a site, an area
 ]
 
 

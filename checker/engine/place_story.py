@@ -2,8 +2,8 @@
 relates, so that another pair of articles giving one each does not contradict.
 
 An article relates two places when it gives both for one event (in one sentence, "hospitals
-in Covilhã and Coimbra", or for events whose words meet) or names one of them in its dateline
-("OSNABRÜCK, Germany, Nov 4 (RW) - ... near Bramsche"): a dateline is where the article was
+in Covilhã and Coimbra", "in South Richmond Hill, Queens", or for events whose words meet) or
+names one of them in its dateline ("OSNABRÜCK, Germany, Nov 4 (RW) - ... near Bramsche"): a dateline is where the article was
 filed from, at or near the event, not a second claim of where it happened. A story names
 many places for other events ("the prosecutor in Innsbruck", "a memorial in Bramsche"); an
 article naming a place for another event relates nothing.
@@ -18,7 +18,7 @@ from functools import cached_property
 
 from ..models import Claim
 from .align import one_event
-from .place_values import place_key
+from .place_values import names_beside, place_key
 from .stories import Stories
 
 _DATELINE_LINES = 15  # a dateline is looked for only this near the top of the body
@@ -76,9 +76,16 @@ class PlaceStory:
             return True
         for document in {a.document, b.document} | self.partners[a.document]:
             places = self.places.get(document, ())
+            if any(self._beside(x, a, b) or self._beside(x, b, a) for x in places):
+                return True
             if any(self._one_event_each(x, y, a, b) for x in places for y in places if x.id != y.id):
                 return True
         return False
+
+    def _beside(self, x: Claim, mine: Claim, other: Claim) -> bool:
+        """Whether x states mine's place in a sentence naming other's beside it ("in South
+        Richmond Hill, Queens"): that article puts the two together."""
+        return bool(self.agree(x, mine)) and names_beside(x.sentence, place_key(other.value))
 
     def _one_event_each(self, x: Claim, y: Claim, a: Claim, b: Claim) -> bool:
         """Whether x states a's place and y b's, in one sentence or for one event with them."""
