@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.engine.align import may_contradict
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
 from checker.engine.place_story import dateline_place
@@ -118,3 +119,12 @@ def test_an_expected_place_matches_as_the_engine_compares():
 ])
 def test_a_dateline_names_the_place_an_article_is_filed_from(body, place):
     assert dateline_place(body) == place
+
+
+@pytest.mark.parametrize(("first", "second", "may"), [
+    ("The treaty was signed in Riga.", "The treaty was signed in Pärnu.", True),  # one event word
+    ("The ferry capsized off Danao City.", "The ferry sank off Poro Island.", True),  # words the synonym lexicon groups
+    ("The woman lived in South Ozone Park.", "The woman was struck in Queens.", False),  # two events
+])
+def test_places_contradict_only_where_one_thing_happened(first, second, may):
+    assert may_contradict(one_place(first), one_place(second)) is may

@@ -22,7 +22,7 @@ from itertools import combinations
 
 from ..models import Claim, Kind
 from .declared import Declared
-from .matching import dimension
+from .matching import dimension, predicate_group
 from .scoring import (
     EVENT_KINDS,
     Model,
@@ -78,7 +78,11 @@ def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Clai
 
 def may_contradict(a: Claim, b: Claim) -> bool:
     """Counts contradict only when both name what they count and it is one thing ("two
-    children" and "five women" are two facts; a bare "36" may be an age)."""
+    children" and "five women" are two facts; a bare "36" may be an age); places only where
+    one thing happened (`one_event`: "lived in South Ozone Park" and "struck in Queens" are
+    two facts, the second no correction of the first)."""
+    if a.kind is Kind.PLACE:
+        return one_event(a, b)
     return a.kind is not Kind.COUNT or bool(a.unit and b.unit and dimension(a) == dimension(b))
 
 
@@ -214,8 +218,12 @@ class Agreeing:
 def one_event(a: Claim, b: Claim) -> bool:
     """Places contradict only where the same thing happened: their event words meet ("signed
     in Riga" / "signed in Pärnu"); a story's many places ("in Queens", "in Richmond Hill") are
-    otherwise different places of one event, or nested in each other."""
-    return a.kind is not Kind.PLACE or share_word(a.predicate, b.predicate)
+    otherwise different places of one event, or nested in each other. Event words meet when
+    they share a word or the synonym lexicon groups them ("sank" / "capsized")."""
+    if a.kind is not Kind.PLACE:
+        return True
+    ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+    return share_word(a.predicate, b.predicate) or bool(ga and ga == gb and ga.startswith("g#"))
 
 
 def relative_day(claim: Claim) -> bool:
