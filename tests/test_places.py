@@ -17,7 +17,7 @@ from checker.engine.align import may_contradict
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
 from checker.engine.place_story import dateline_place
-from checker.engine.place_values import compare_places
+from checker.engine.place_values import compare_places, sized
 from checker.engine.values import describe
 from checker.expect import place, value_matches
 from checker.models import Kind
@@ -128,3 +128,13 @@ def test_a_dateline_names_the_place_an_article_is_filed_from(body, place):
 ])
 def test_places_contradict_only_where_one_thing_happened(first, second, may):
     assert may_contradict(one_place(first), one_place(second)) is may
+
+
+def test_a_place_takes_the_largest_size_any_article_gives_its_name():
+    """One outlet's "the island of Cebu" tells that another's "off Cebu" is no town beside Poro Island."""
+    told = one_place("A ferry sank off the central Philippine island of Cebu.")
+    bare, town = one_place("The ferry sank off Cebu."), one_place("The ferry sank off Poro Island.")
+    assert compare_places(bare, town) is not None  # alone, "off Cebu" reads as a town
+    sized_told, sized_bare, sized_town = sized([told, bare, town])
+    assert (sized_told.granularity, sized_bare.granularity, sized_town.granularity) == ("region", "region", "place")
+    assert sized_bare.id == bare.id and compare_places(sized_bare, sized_town) is None

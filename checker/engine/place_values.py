@@ -48,6 +48,24 @@ def alike(a: Claim, b: Claim) -> bool:
             and relations.get(a.unit or "", a.unit) == relations.get(b.unit or "", b.unit))
 
 
+_SIZES = ("place", "region", "country")  # smallest first
+
+
+def sized(places: list[Claim]) -> list[Claim]:
+    """The places with the largest size any of them gives their name: one outlet's "off the
+    island of Cebu" (a region) tells that another's "off Cebu" is no town beside Poro Island."""
+    largest: dict[str, int] = {}
+    for claim in places:
+        key = place_key(str(claim.value))
+        largest[key] = max(largest.get(key, 0), _size(claim))
+    return [c if largest[place_key(str(c.value))] <= _size(c) else c.model_copy(
+        update={"granularity": _SIZES[largest[place_key(str(c.value))]]}) for c in places]
+
+
+def _size(claim: Claim) -> int:
+    return _SIZES.index(claim.granularity) if claim.granularity in _SIZES else 0
+
+
 def nested(first: str, second: str) -> bool:
     """Whether one name's words are all in the other ("High Street" in "Banstead High Street"):
     one may be a part of the other, or its short form. Sharing a word is not enough ("Cape
