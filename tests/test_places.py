@@ -17,7 +17,7 @@ from checker.engine.align import may_contradict
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
 from checker.engine.place_story import dateline_place
-from checker.engine.place_values import compare_places, sized
+from checker.engine.place_values import compare_places, site_words, sized
 from checker.engine.values import describe
 from checker.expect import place, value_matches
 from checker.models import Kind
@@ -125,6 +125,7 @@ def test_a_dateline_names_the_place_an_article_is_filed_from(body, place):
     ("The treaty was signed in Riga.", "The treaty was signed in Pärnu.", True),  # one event word
     ("The ferry capsized off Danao City.", "The ferry sank off Poro Island.", True),  # words the synonym lexicon groups
     ("The woman lived in South Ozone Park.", "The woman was struck in Queens.", False),  # two events
+    ("Workers at the Tlou mine near Rustenburg went on strike.", "The strike at the Tlou mine near Polokwane grew.", True),  # one site
 ])
 def test_places_contradict_only_where_one_thing_happened(first, second, may):
     assert may_contradict(one_place(first), one_place(second)) is may
@@ -138,3 +139,13 @@ def test_a_place_takes_the_largest_size_any_article_gives_its_name():
     sized_told, sized_bare, sized_town = sized([told, bare, town])
     assert (sized_told.granularity, sized_bare.granularity, sized_town.granularity) == ("region", "region", "place")
     assert sized_bare.id == bare.id and compare_places(sized_bare, sized_town) is None
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("Workers at Kgotso Platinum's Tlou mine near Rustenburg went on strike.", {"platinum's", "tlou", "mine"}),
+    ("The coach crashed on the N338 road near Manteigas.", {"n338", "road"}),
+    ("The treaty was signed in Riga.", {"signed"}),  # a verb: the event word says more
+    ("Police said that in Riga it rained.", set()),  # nothing but function words before
+])
+def test_the_words_of_the_site_a_place_locates(sentence, words):
+    assert site_words(one_place(sentence)) == words

@@ -23,6 +23,7 @@ from itertools import combinations
 from ..models import Claim, Kind
 from .declared import Declared
 from .matching import dimension, predicate_group
+from .place_values import site_words
 from .scoring import (
     EVENT_KINDS,
     Model,
@@ -219,11 +220,15 @@ def one_event(a: Claim, b: Claim) -> bool:
     """Places contradict only where the same thing happened: their event words meet ("signed
     in Riga" / "signed in Pärnu"); a story's many places ("in Queens", "in Richmond Hill") are
     otherwise different places of one event, or nested in each other. Event words meet when
-    they share a word or the synonym lexicon groups them ("sank" / "capsized")."""
+    they share a word or the synonym lexicon groups them ("sank" / "capsized"); or the two
+    places locate one site ("the Tlou mine near Rustenburg" / "the Tlou mine near Polokwane",
+    `place_values.site_words`)."""
     if a.kind is not Kind.PLACE:
         return True
     ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
-    return share_word(a.predicate, b.predicate) or bool(ga and ga == gb and ga.startswith("g#"))
+    if share_word(a.predicate, b.predicate) or bool(ga and ga == gb and ga.startswith("g#")):
+        return True
+    return bool(site_words(a) & site_words(b))
 
 
 def relative_day(claim: Claim) -> bool:

@@ -25,6 +25,7 @@ from .values import Comparison
 
 _WORD = re.compile(r"[\w']+\.?")
 _TOKEN = re.compile(r"[\w']+\.?|[^\w\s]")  # punctuation kept: "High Street, Banstead" is two names
+_FUNCTION_WORDS = STOP_WORDS - {"mine"}  # spaCy lists the pronoun; news means the pit
 _ROUTE = {"from", "to", "towards", "toward", "via"}  # a route's ends: where someone travelled, not where it happened
 
 
@@ -64,6 +65,27 @@ def sized(places: list[Claim]) -> list[Claim]:
 
 def _size(claim: Claim) -> int:
     return _SIZES.index(claim.granularity) if claim.granularity in _SIZES else 0
+
+
+SITE_WORDS = 3  # words before a place's preposition that may name the site it locates ("the Tlou mine near")
+
+
+def site_words(claim: Claim) -> frozenset[str]:
+    """The words of the phrase a place locates when it follows one ("the Tlou mine near
+    Rustenburg" -> tlou, mine; "the N338 road near Manteigas" -> n338, road): the few words
+    right before its preposition, back to punctuation or a word of no content; none when a
+    verb stands there ("signed in Riga")."""
+    relations = load_lexicon().places.relations
+    before = _TOKEN.findall(claim.sentence[: max(0, claim.start - claim.sentence_start)])
+    if before and _folded(before[-1]) in relations:
+        before = before[:-1]  # the preposition
+    found = []
+    for word in reversed(before[-SITE_WORDS:]):
+        lower = _folded(word)
+        if not word[:1].isalnum() or lower in _FUNCTION_WORDS or lower in relations:
+            break
+        found.append(lower)
+    return frozenset(found)
 
 
 def nested(first: str, second: str) -> bool:
