@@ -11,15 +11,18 @@ places the comparison must call the same, different or not comparable.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from checker.engine.align import may_contradict
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
 from checker.engine.place_story import dateline_place
-from checker.engine.place_values import compare_places, site_words, sized
+from checker.engine.place_values import compare_places, planned, site_words, sized
 from checker.engine.values import describe
 from checker.expect import place, value_matches
+from checker.extract import extract_text
 from checker.models import Kind
 from checker.render.claims import format_value
 
@@ -149,3 +152,15 @@ def test_a_place_takes_the_largest_size_any_article_gives_its_name():
 ])
 def test_the_words_of_the_site_a_place_locates(sentence, words):
     assert site_words(one_place(sentence)) == words
+
+
+@pytest.mark.parametrize(("sentence", "published", "plan"), [
+    ("Ministers will meet again in Santiago next year.", None, True),  # a future marker in its clause
+    ("The summit is scheduled to open in Lima.", None, True),
+    ("The treaty, which will cut costs, was signed in Riga.", None, False),  # the marker is another clause's
+    ("Ministers met in Santiago on 12 March 2026.", dt.date(2026, 3, 14), False),
+    ("Ministers meet in Santiago on 20 March 2026.", dt.date(2026, 3, 14), True),  # dated after publication
+])
+def test_a_place_where_something_will_happen_is_a_plan(sentence, published, plan):
+    (claim,) = [c for c in extract_text(sentence, published=published) if c.kind is Kind.PLACE]
+    assert planned(claim, published) is plan

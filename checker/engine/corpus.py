@@ -24,7 +24,7 @@ from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .measures import convert, physical_dimension
 from .place_story import PlaceStory
-from .place_values import sized
+from .place_values import planned, sized
 from .roles import DateRole, Roles
 from .scoring import PairScorer, days_between, minutes_between
 from .stories import Stories
@@ -276,13 +276,15 @@ class Corpus:
         date inside a quotation, or a year that only says when a figure holds); the times of
         events (not a publication line's "Last updated at 13:59 GMT" or a quoted one); and
         where events happened (not inside a quotation or a publication line's "posted in Local
-        News"), each at the largest size any article gives its name (`place_values.sized`)."""
+        News", nor a plan dated after publication), each at the largest size any article gives
+        its name (`place_values.sized`)."""
         return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
                           and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
                 "places": sized([c for c in self.live if c.kind is Kind.PLACE
-                                 and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)])}
+                                 and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)
+                                 and not planned(c, self.published(c.document))])}
 
     def aligned_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """The mutual-best pairs of `scored_pairs`, with the alignment model's probabilities."""

@@ -13,6 +13,7 @@ from Danao City" beside "sank off Poro Island") relates nothing and does not cou
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -21,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..lexicon import load_lexicon
 from ..models import Claim
+from .matching import time_interval
 from .values import Comparison
 
 _WORD = re.compile(r"[\w']+\.?")
@@ -47,6 +49,19 @@ def alike(a: Claim, b: Claim) -> bool:
     relations = load_lexicon().places.relations
     return ((a.granularity or "place") == (b.granularity or "place")
             and relations.get(a.unit or "", a.unit) == relations.get(b.unit or "", b.unit))
+
+
+def planned(claim: Claim, published: dt.date | None) -> bool:
+    """Whether a place is where something will happen ("Ministers will meet again in Santiago
+    next year"), a plan that another outlet's place of this story's event does not
+    contradict: its clause has a future marker before it (rules/lexicon/dates.yaml), or its
+    sentence dates it after its article was published."""
+    when = time_interval(claim)
+    if when and published and when[0] is not None and when[0] > int(published.strftime("%Y%m%d")):
+        return True
+    clause = re.split(r"[,;:]", claim.sentence[: max(0, claim.start - claim.sentence_start)])[-1]
+    words = f" {' '.join(_WORD.findall(_plain(clause).casefold()))} "
+    return any(f" {marker} " in words for marker in load_lexicon().dates.future_markers)
 
 
 _SIZES = ("place", "region", "country")  # smallest first
