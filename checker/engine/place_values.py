@@ -51,16 +51,20 @@ def alike(a: Claim, b: Claim) -> bool:
             and relations.get(a.unit or "", a.unit) == relations.get(b.unit or "", b.unit))
 
 
+PLAN_WORDS = 6  # words before a place read for a future marker: its own verb's, not a relative clause's
+
+
 def planned(claim: Claim, published: dt.date | None) -> bool:
     """Whether a place is where something will happen ("Ministers will meet again in Santiago
     next year"), a plan that another outlet's place of this story's event does not
-    contradict: its clause has a future marker before it (rules/lexicon/dates.yaml), or its
-    sentence dates it after its article was published."""
+    contradict: a future marker just before it in its clause (rules/lexicon/dates.yaml; not
+    "the treaty that will fill the Gulf ... was signed in Pärnu"), or its sentence dates it
+    after its article was published."""
     when = time_interval(claim)
     if when and published and when[0] is not None and when[0] > int(published.strftime("%Y%m%d")):
         return True
     clause = re.split(r"[,;:]", claim.sentence[: max(0, claim.start - claim.sentence_start)])[-1]
-    words = f" {' '.join(_WORD.findall(_plain(clause).casefold()))} "
+    words = f" {' '.join(_WORD.findall(_plain(clause).casefold())[-PLAN_WORDS:])} "
     return any(f" {marker} " in words for marker in load_lexicon().dates.future_markers)
 
 
