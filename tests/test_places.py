@@ -147,6 +147,7 @@ def test_a_place_takes_the_largest_size_any_article_gives_its_name():
 @pytest.mark.parametrize(("sentence", "words"), [
     ("Workers at Kgotso Platinum's Tlou mine near Rustenburg went on strike.", {"platinum's", "tlou", "mine"}),
     ("The coach crashed on the N338 road near Manteigas.", {"n338", "road"}),
+    ("Cars crashed on the northbound carriageway near the Vechta exit.", {"northbound", "carriageway"}),
     ("The treaty was signed in Riga.", {"signed"}),  # a verb: the event word says more
     ("Police said that in Riga it rained.", set()),  # nothing but function words before
 ])

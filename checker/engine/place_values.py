@@ -96,6 +96,8 @@ def site_words(claim: Claim) -> frozenset[str]:
     verb stands there ("signed in Riga")."""
     relations = load_lexicon().places.relations
     before = _TOKEN.findall(claim.sentence[: max(0, claim.start - claim.sentence_start)])
+    if before and _folded(before[-1]) == "the":
+        before = before[:-1]  # "near the Vechta exit"
     if before and _folded(before[-1]) in relations:
         before = before[:-1]  # the preposition
     found = []
