@@ -30,7 +30,7 @@ import numpy as np
 import yaml
 from judgement import Gold, contradiction_sides, extract, resolve, selected
 
-from checker.engine.align import aligned, candidates, score_pairs
+from checker.engine.align import aligned, candidates, may_contradict, score_pairs
 from checker.engine.corpus import Corpus
 from checker.engine.corpus import CorpusPairContext as PairContext
 from checker.engine.scoring import (
@@ -44,6 +44,7 @@ from checker.engine.scoring import (
 )
 from checker.engine.values import load_rates
 from checker.engine.window import WINDOW_DAYS
+from checker.models import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "benchmarks" / "ecbplus"
@@ -55,7 +56,7 @@ SETS = [  # (articles, gold files, split)
 OUT = ROOT / "rules" / "model" / "same-fact.yaml"
 L2 = 1.0
 PENALTIES = (0.1, 0.3, 1.0, 3.0, 10.0)  # the conflict model's L2 penalties tried (`chosen_penalty`)
-PRECISION = 0.85  # of the labelled conflict pairs flagged held out (their negatives are the hardest: frame-aligned, values apart)
+PRECISION = 0.8  # of the labelled conflict pairs flagged held out: their negatives are the hardest (frame-aligned, values apart), and the checks gate alarms further (days apart, one thing counted), so alarms run truer than these pairs
 MODEL_OF = {"figures": "figures", "dates": "dates", "times": "dates", "places": "dates"}  # times and places: the event models
 
 
@@ -144,6 +145,8 @@ def conflict_rows(sets: list[Labelled], spec: ScorerSpec):
         refitted = Corpus(data.corpus.claims, data.corpus.documents, data.corpus.rates, scorer=PairScorer(spec))
         for name in data.members:
             for s in refitted.conflict_pairs(name, WINDOW_DAYS):
+                if s.a.kind is Kind.PLACE and not may_contradict(s.a, s.b):
+                    continue  # places of two events: never reported, so nothing to learn from
                 y = data.conflict_label(s.a, s.b)
                 if y is not None:
                     yield [s.features[f] for f in CONFLICT_FEATURES], y, Path(s.a.document).parent.name

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .engine.checks.common import figure_tolerance
+from .engine.place_values import place_key
 from .engine.ruleset import Ruleset, load_ruleset
-from .engine.values import compare_numbers, load_rates, place_key
+from .engine.values import compare_numbers, load_rates
 from .lexicon import load_lexicon
 from .models import FIGURE_KINDS, Claim, Kind
 from .pipeline.calendar import WEEKDAYS

@@ -285,6 +285,7 @@ class Places(_Strict):
     not_after_in: list[str]
     not_after_at: list[str]
     type_words: dict[str, str]  # "province" -> region
+    kind_of: dict[str, str]  # "the town of Zams": "town" -> place
     modified_nouns: list[str]
     adjective_endings: list[str]
     organisation_words: list[str]

@@ -85,7 +85,7 @@ def test_a_stores_word_holders_are_counted_up_to_one_past_the_bound(corpus_locat
     """Every holder while they are `all_up_to` or fewer; past that, the count reads one more and
     no holder comes back: how many hold the word each day, and the holders of chosen days, do."""
     with open_store(corpus_locations["invented"], readonly=True) as db, closing(_connect(corpus_locations["invented"])) as raw:
-        word, held = raw.execute("SELECT word, count(*) FROM document_words WHERE day IS NOT NULL GROUP BY word "
+        word, held = raw.execute("SELECT word, count(*) FROM document_words GROUP BY word HAVING count(day) = count(*) "
                                  "ORDER BY count(*) DESC, word LIMIT 1").fetchone()
         holders = sorted(raw.execute(f"SELECT document, day FROM document_words WHERE word = '{word}'").fetchall())
         assert held > 3

@@ -1,5 +1,5 @@
 """Places, read by the real extractor (`checker.extract.extract_text`), and compared as the
-engine will compare them (`checker.engine.values.compare_places`).
+engine will compare them (`checker.engine.place_values.compare_places`).
 
 The cases are tests/cases/places.yaml (which tests/test_cases.py reads as well): a sentence
 and the one place claim it must hold, with its words, its value (the canonical name), the
@@ -11,12 +11,18 @@ places the comparison must call the same, different or not comparable.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from checker.engine.align import may_contradict
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
-from checker.engine.values import compare_places, describe
+from checker.engine.place_story import dateline_place
+from checker.engine.place_values import compare_places, planned, site_words, sized
+from checker.engine.values import describe
 from checker.expect import place, value_matches
+from checker.extract import extract_text
 from checker.models import Kind
 from checker.render.claims import format_value
 
@@ -66,6 +72,13 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("Leaders met in Japan.", "Leaders met in China.", False),
     ("The ferry sank in Danao City.", "The ferry sank off Danao City.", None),  # two relations
     ("The ferry sank near Danao City.", "The ferry sank in Danao City.", None),
+    ("The tanker was holed off Cape Finisterre.", "The tanker was holed off Cape Ortegal.", False),  # a shared word
+    ("The blaze began in High Street.", "The blaze began in Banstead High Street.", None),  # one in the other
+    ("The treaty on the Gulf of Riga was signed in Pärnu.", "The treaty was signed in Riga.", False),  # a longer name
+    ("The ferry sank off Poro Island on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
+    ("The blaze began in High Street, Banstead.", "The blaze began in Banstead.", None),  # named beside
+    ("The injured were taken to hospitals in Covilhã and Coimbra.", "The injured were taken to hospital in Coimbra.", None),
+    ("The gunman was arrested at Valley Hotel.", "The gunman was arrested in Matanuska Valley.", None),  # a site, an area
 ]
 
 
@@ -97,3 +110,59 @@ def test_an_expected_place_matches_as_the_engine_compares():
     assert value_matches(claim, place("st ciarán's ward", "on"))
     assert not value_matches(claim, place("St Ciarán's ward", "in"))
     assert value_matches(one_place("The ferry sank off Danao City."), "Danao City")
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("OSNABRÜCK, Germany, Nov 4 (RW) - Forty vehicles crashed.", "osnabruck"),
+    ("# The storm\n\nMORGAN CITY, La., Sept. 11 (AMP) - Hurricane Delphine crashed ashore.", "morgan city"),
+    ("NEW YORK (AP) — A bus crashed.", "new york"),
+    ("PÄRNU – The treaty was signed this week.", "parnu"),
+    ("The treaty was signed in Riga. RIGA, June 12 - more.", None),  # the first paragraph opens without one
+    ("US, EU agree on tariffs.", None),  # too short to tell from an acronym
+])
+def test_a_dateline_names_the_place_an_article_is_filed_from(body, place):
+    assert dateline_place(body) == place
+
+
+@pytest.mark.parametrize(("first", "second", "may"), [
+    ("The treaty was signed in Riga.", "The treaty was signed in Pärnu.", True),  # one event word
+    ("The ferry capsized off Danao City.", "The ferry sank off Poro Island.", True),  # words the synonym lexicon groups
+    ("The woman lived in South Ozone Park.", "The woman was struck in Queens.", False),  # two events
+    ("Workers at the Tlou mine near Rustenburg went on strike.", "The strike at the Tlou mine near Polokwane grew.", True),  # one site
+])
+def test_places_contradict_only_where_one_thing_happened(first, second, may):
+    assert may_contradict(one_place(first), one_place(second)) is may
+
+
+def test_a_place_takes_the_largest_size_any_article_gives_its_name():
+    """One outlet's "the island of Cebu" tells that another's "off Cebu" is no town beside Poro Island."""
+    told = one_place("A ferry sank off the central Philippine island of Cebu.")
+    bare, town = one_place("The ferry sank off Cebu."), one_place("The ferry sank off Poro Island.")
+    assert compare_places(bare, town) is not None  # alone, "off Cebu" reads as a town
+    sized_told, sized_bare, sized_town = sized([told, bare, town])
+    assert (sized_told.granularity, sized_bare.granularity, sized_town.granularity) == ("region", "region", "place")
+    assert sized_bare.id == bare.id and compare_places(sized_bare, sized_town) is None
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("Workers at Kgotso Platinum's Tlou mine near Rustenburg went on strike.", {"platinum's", "tlou", "mine"}),
+    ("The coach crashed on the N338 road near Manteigas.", {"n338", "road"}),
+    ("Cars crashed on the northbound carriageway near the Vechta exit.", {"northbound", "carriageway"}),
+    ("The treaty was signed in Riga.", {"signed"}),  # a verb: the event word says more
+    ("Police said that in Riga it rained.", set()),  # nothing but function words before
+])
+def test_the_words_of_the_site_a_place_locates(sentence, words):
+    assert site_words(one_place(sentence)) == words
+
+
+@pytest.mark.parametrize(("sentence", "published", "plan"), [
+    ("Ministers will meet again in Santiago next year.", None, True),  # a future marker in its clause
+    ("The summit is scheduled to open in Lima.", None, True),
+    ("The treaty, which will cut costs, was signed in Riga.", None, False),  # the marker is another clause's
+    ("The treaty that will fill the middle of the gulf with wind turbines was signed in Pärnu.", None, False),
+    ("Ministers met in Santiago on 12 March 2026.", dt.date(2026, 3, 14), False),
+    ("Ministers meet in Santiago on 20 March 2026.", dt.date(2026, 3, 14), True),  # dated after publication
+])
+def test_a_place_where_something_will_happen_is_a_plan(sentence, published, plan):
+    (claim,) = [c for c in extract_text(sentence, published=published) if c.kind is Kind.PLACE]
+    assert planned(claim, published) is plan

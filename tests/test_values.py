@@ -9,9 +9,9 @@ import pytest
 from checker.engine import load_ruleset
 from checker.engine.matching import dimension
 from checker.engine.measures import convert
+from checker.engine.place_values import compare_places
 from checker.engine.values import (
     compare_numbers,
-    compare_places,
     load_rates,
     stated_interval,
     stated_precision,

@@ -25,7 +25,8 @@ from itertools import combinations
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from .declared import Declared
-from .matching import dimension
+from .matching import dimension, predicate_group
+from .place_values import site_words
 from .scoring import (
     EVENT_KINDS,
     Model,
@@ -33,6 +34,7 @@ from .scoring import (
     PairScore,
     PairScorer,
     features,
+    share_word,
     slip,
     stated_time,
 )
@@ -82,7 +84,11 @@ def may_contradict(a: Claim, b: Claim) -> bool:
     """Counts contradict only when both name what they count and it is one thing ("two
     children" and "five women" are two facts; a bare "36" may be an age), or when one names
     nothing and has its partner's digits in another order (a bare "168,000" against "about
-    186,000 heaters": `scoring.slip`)."""
+    186,000 heaters": `scoring.slip`); places only where one thing happened (`one_event`:
+    "lived in South Ozone Park" and "struck in Queens" are two facts, the second no correction
+    of the first)."""
+    if a.kind is Kind.PLACE:
+        return one_event(a, b)
     if a.kind is not Kind.COUNT or (a.unit and b.unit and dimension(a) == dimension(b)):
         return True
     return not (a.unit and b.unit) and slip(a, b) is not None
@@ -212,6 +218,21 @@ class Agreeing:
     def free(self, s: Scored) -> bool:
         """Neither claim has its partner in the other's document yet."""
         return (s.a.id, s.b.document) not in self.taken and (s.b.id, s.a.document) not in self.taken
+
+
+def one_event(a: Claim, b: Claim) -> bool:
+    """Places contradict only where the same thing happened: their event words meet ("signed
+    in Riga" / "signed in Pärnu"); a story's many places ("in Queens", "in Richmond Hill") are
+    otherwise different places of one event, or nested in each other. Event words meet when
+    they share a word or the synonym lexicon groups them ("sank" / "capsized"); or the two
+    places locate one site ("the Tlou mine near Rustenburg" / "the Tlou mine near Polokwane",
+    `place_values.site_words`)."""
+    if a.kind is not Kind.PLACE:
+        return True
+    ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+    if share_word(a.predicate, b.predicate) or bool(ga and ga == gb and ga.startswith("g#")):
+        return True
+    return bool(site_words(a) & site_words(b))
 
 
 def relative_day(claim: Claim) -> bool:

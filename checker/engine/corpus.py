@@ -24,6 +24,8 @@ from .align import (
 from .declared import Declared
 from .matching import dimension, distinctive, superseded
 from .measures import convert, physical_dimension
+from .place_story import PlaceStory
+from .place_values import planned, sized
 from .roles import DateRole, Roles
 from .scoring import PairScorer, days_between, minutes_between
 from .stories import Stories
@@ -103,7 +105,10 @@ class CorpusPairContext:
         boxers, shows that another's $334 million and a third's $281 million are two facts. A
         figure restates one only when distinctive and a value of the story's own (`_restates`):
         "millions of euros" agrees with €3.5 million and with €5.3 million alike; a value that is
-        the claim's own in another form ("07:10 CET (0610 GMT)") is no second fact."""
+        the claim's own in another form ("07:10 CET (0610 GMT)") is no second fact. Places: an
+        article that puts both at one event, or names one in its dateline (`place_story`)."""
+        if a.kind is Kind.PLACE:
+            return self.place_story.related(a, b)
         if any(x.id != mine.id and (x.kind not in FIGURE_KINDS or distinctive(x)) and self._restates(x)
                and self.values_agree(x, theirs) and not self.values_agree(x, mine)
                for mine, theirs in ((a, b), (b, a)) for x in self._by_block.get((mine.document, block(theirs)), ())):
@@ -123,6 +128,10 @@ class CorpusPairContext:
         point = claim.low is not None and claim.high is not None
         maximum = load_lexicon().qualifier_mode.get(claim.qualifier or "") == "at_most"
         return claim.value is not None and (point or maximum) and not self.background(claim)
+
+    @cached_property
+    def place_story(self) -> PlaceStory:
+        return PlaceStory(self.corpus, self.stories, self.values_agree)
 
     @cached_property
     def _documents_stating(self) -> dict[tuple[str | None, tuple], set[str]]:
@@ -292,13 +301,15 @@ class Corpus:
         date inside a quotation, or a year that only says when a figure holds); the times of
         events (not a publication line's "Last updated at 13:59 GMT" or a quoted one); and
         where events happened (not inside a quotation or a publication line's "posted in Local
-        News")."""
+        News", nor a plan dated after publication), each at the largest size any article gives
+        its name (`place_values.sized`)."""
         return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
                           and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
-                "places": [c for c in self.live if c.kind is Kind.PLACE
-                           and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)]}
+                "places": sized([c for c in self.live if c.kind is Kind.PLACE
+                                 and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)
+                                 and not planned(c, self.published(c.document))])}
 
     def aligned_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """The mutual-best pairs of `scored_pairs`, with the alignment model's probabilities."""

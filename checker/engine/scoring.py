@@ -29,6 +29,7 @@ from ..models import FIGURE_KINDS, Claim, Kind
 from ..yamlfile import load_model
 from .clauses import events_meet
 from .matching import predicate_group, time_interval
+from .place_values import alike
 from .values import MINUTES_A_DAY, first_number
 from .values import overlap as intervals_meet
 from .words import context, overlap, spelled, weighted
@@ -189,11 +190,12 @@ SCALE_MINUTES = 6 * 60
 
 def same_scale(a: Claim, b: Claim) -> bool:
     """Whether two values are of one size: figures within a factor of three, dates within a
-    week, times within six hours. Kept in the frame models, which leave the values out: an
-    outlet's slip changes a figure (58 passengers, 85 passengers) far more often than its size,
-    and one passenger is no rival to 58 for being their count."""
+    week, times within six hours, places of one size in one relation (`place_values.alike`).
+    Kept in the frame models, which leave the values out: an outlet's slip changes a figure
+    (58 passengers, 85 passengers) far more often than its size, and one passenger is no rival
+    to 58 for being their count."""
     if a.kind is Kind.PLACE:
-        return False
+        return alike(a, b)
     if a.kind is Kind.DATE:
         return days_between(a, b) <= SCALE_DAYS
     if a.kind is Kind.TIME:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -406,54 +405,3 @@ def _shown_time(claim: Claim, shift: int) -> str:
     if shift and isinstance(claim.value, (int, float)):
         text += f" ({clock((claim.value - shift) % MINUTES_A_DAY)} UTC)"
     return text
-
-
-def compare_places(a: Claim, b: Claim) -> Comparison | None:
-    """Two places agree when they are one name (case and accents aside, "St" for "Saint").
-    Not comparable: a country or a region against a town or another kind of area (a town is
-    in a country), two names sharing a word or one sentence naming both (a street and its
-    town), or two relations the prepositions make different ("in" and "off")."""
-    if not isinstance(a.value, str) or not isinstance(b.value, str) or (a.granularity or "place") != (b.granularity or "place"):
-        return None
-    relations = load_lexicon().places.relations
-    if relations.get(a.unit or "", a.unit) != relations.get(b.unit or "", b.unit):
-        return None
-    ka, kb = place_key(a.value), place_key(b.value)
-    if ka != kb and (set(ka.split()) & set(kb.split()) or _names(a.sentence, b.value) or _names(b.sentence, a.value)):
-        return None  # "Banstead High Street", "in High Street, Banstead": one may lie in the other
-    ok = ka == kb
-    return Comparison(ok, f"{a.value} and {b.value} {'name the same place' if ok else 'differ'}")
-
-
-def _names(sentence: str, name: str) -> bool:
-    """Whether a sentence names a place too (an article relating two places is no conflict):
-    on its own, not as part of a longer name ("signed in Pärnu ... the Gulf of Riga" does not
-    name Riga)."""
-    text, plain = _plain(sentence), _plain(name)
-    found = re.finditer(rf"(?<![\w']){re.escape(plain)}(?![\w'])", text, re.IGNORECASE)
-    return any(not _LONGER_BEFORE.search(text[: m.start()]) and not _longer_after(text[m.end() :]) for m in found)
-
-
-_LONGER_BEFORE = re.compile(r"\b[A-Z][\w']*\s+(?:of|de|del|la)\s+(?:the\s+)?$")  # "the Gulf of Riga"
-_LONGER_AFTER = re.compile(r"\s+([A-Z][\w']*)")
-
-
-def _longer_after(rest: str) -> bool:
-    """Whether a name goes on after a place's ("Riga Bay", "Oslo Airport"; not "Riga Thursday")."""
-    found = _LONGER_AFTER.match(rest)
-    lexicon = load_lexicon()
-    return bool(found) and found[1] not in lexicon.month_of and found[1] not in lexicon.weekday_of
-
-
-def _plain(text: str) -> str:
-    """Accents and typographic apostrophes aside, case kept."""
-    plain = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in plain if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=1 << 12)
-def place_key(name: str) -> str:
-    """"St Ciarán's" and "Saint Ciaran's" are one key."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = re.findall(r"[\w']+\.?", plain.replace("’", "'").casefold())
-    return " ".join("saint" if w in ("st", "st.") else w.rstrip(".") for w in words)

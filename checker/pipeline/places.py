@@ -49,6 +49,7 @@ class PlaceFinder:
         self.on_words, self.features = set(p.on_words), set(p.feature_words)
         self.not_after = {"in": {w.lower() for w in p.not_after_in}, "at": {w.lower() for w in p.not_after_at}}
         self.type_words, self.modified = p.type_words, {w.lower() for w in p.modified_nouns}
+        self.kind_of = p.kind_of
         self.adjective_endings = tuple(p.adjective_endings)
         self.org_words, self.organisations = set(p.organisation_words), set(p.organisations)
         self.not_places = set(p.not_places)
@@ -66,7 +67,7 @@ class PlaceFinder:
         before = set(positions(self.before_words.mask(doc)))
         the = set(positions(self.the.mask(doc)))
         candidates = [e for e in entities if e.start - 1 in before or e.start in before
-                      or (e.start - 1 in the and e.start - 2 in before)]
+                      or (e.start - 1 in the and e.start - 2 in before) or self.of_phrase(doc, e)]
         people = self.people(doc, entities) if candidates else set()
         found = (self.place(doc, entity, people) for entity in candidates)
         doc.spans["places"] = [span for span in found if span is not None]
@@ -91,6 +92,9 @@ class PlaceFinder:
 
     # -- one place ---------------------------------------------------------------------------
     def place(self, doc: Doc, entity: Span, people: set[str]) -> Span | None:
+        phrase = self.of_phrase(doc, entity)
+        if phrase is not None:
+            return self.kind_place(doc, entity, people, *phrase)
         if len(entity) > 1 and entity[0].is_sent_start and entity[0].lower_ in self.prepositions:
             entity = doc[entity.start + 1 : entity.end]  # "Off Danao City, ...": the capital was the sentence's
         the = entity.start > 0 and doc[entity.start - 1].lower_ == "the"
@@ -114,6 +118,30 @@ class PlaceFinder:
         span = Span(doc, entity.start, end, label="PLACE")
         granularity = kind if kind and granularity == "place" else granularity
         span._.reading = Reading("place", value, unit=preposition, granularity=granularity)
+        return span
+
+    def of_phrase(self, doc: Doc, entity: Span) -> tuple[int, str] | None:
+        """("the" of "in the town of Zams", the kind's granularity) when a kind of place and
+        "of" stand before the name, "the" up to three words before the kind and a locative
+        preposition before "the"; None otherwise."""
+        k = entity.start - 2
+        if k < 2 or doc[k + 1].lower_ != "of" or doc[k].lower_ not in self.kind_of:
+            return None
+        for the in range(k - 1, max(doc[k].sent.start, k - 4) - 1, -1):
+            if doc[the].lower_ == "the":
+                return (the, self.kind_of[doc[k].lower_]) if the > 0 and doc[the - 1].lower_ in self.prepositions else None
+            if not doc[the].is_alpha:
+                return None
+        return None
+
+    def kind_place(self, doc: Doc, entity: Span, people: set[str], the: int, granularity: str) -> Span | None:
+        """A place written with its kind ("in the town of Zams"): the span from "the", the
+        name as value, the kind's granularity (a country or region the lexicon knows keeps its own)."""
+        if self.excluded(entity, people) or not self.ends_cleanly(doc, entity, the - 1, entity.end, True):
+            return None
+        value, known = self.place_name(entity)
+        span = Span(doc, the, entity.end, label="PLACE")
+        span._.reading = Reading("place", value, unit=doc[the - 1].lower_, granularity=known if known != "place" else granularity)
         return span
 
     def place_name(self, entity: Span) -> tuple[str, str]:

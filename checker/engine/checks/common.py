@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from ...models import Claim, Kind
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict, finding_id
+from ..place_values import compare_places
 from ..ruleset import Rule
 from ..values import (
     Comparison,
     compare_dates,
     compare_numbers,
-    compare_places,
     compare_times,
     describe,
 )

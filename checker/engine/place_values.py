@@ -1,0 +1,159 @@
+"""Do two places name one place? Read without a gazetteer, so precision first.
+
+Two names agree when they are one name (case and accents aside, "St" for "Saint"). They are
+compared only where a difference means something: both of one size (a town is in a country,
+a region holds towns), both in one relation to the event ("in" and "off" may both be true),
+neither a part of the other ("High Street" and "Banstead High Street", "Richmond Hill" and
+"South Richmond Hill"), and neither sentence naming the other place beside its own ("in High
+Street, Banstead", "hospitals in Covilhã and Coimbra"): an article that relates two places
+does not contradict an article that gives one of them. A mention of the other name inside a
+longer name ("the Gulf of Riga" beside "signed in Pärnu") or as a route's end ("its voyage
+from Danao City" beside "sank off Poro Island") relates nothing and does not count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..lexicon import load_lexicon
+from ..models import Claim
+from .matching import time_interval
+from .values import Comparison
+
+_WORD = re.compile(r"[\w']+\.?")
+_TOKEN = re.compile(r"[\w']+\.?|[^\w\s]")  # punctuation kept: "High Street, Banstead" is two names
+_FUNCTION_WORDS = STOP_WORDS - {"mine"}  # spaCy lists the pronoun; news means the pit
+_ROUTE = {"from", "to", "towards", "toward", "via"}  # a route's ends: where someone travelled, not where it happened
+
+
+def compare_places(a: Claim, b: Claim) -> Comparison | None:
+    """Whether two places agree (module docstring); None where they are not comparable."""
+    if not isinstance(a.value, str) or not isinstance(b.value, str) or not alike(a, b):
+        return None
+    ka, kb = place_key(a.value), place_key(b.value)
+    if ka != kb and (nested(ka, kb) or names_beside(a.sentence, kb) or names_beside(b.sentence, ka)):
+        return None
+    ok = ka == kb
+    return Comparison(ok, f"{a.value} and {b.value} {'name the same place' if ok else 'differ'}")
+
+
+def alike(a: Claim, b: Claim) -> bool:
+    """Whether two places are of one size (a town and a town, a country and a country) and in
+    one relation to their events ("in" and "at", not "in" and "off"): the places' "same scale",
+    without which their names say nothing of each other."""
+    relations = load_lexicon().places.relations
+    return ((a.granularity or "place") == (b.granularity or "place")
+            and relations.get(a.unit or "", a.unit) == relations.get(b.unit or "", b.unit))
+
+
+PLAN_WORDS = 6  # words before a place read for a future marker: its own verb's, not a relative clause's
+
+
+def planned(claim: Claim, published: dt.date | None) -> bool:
+    """Whether a place is where something will happen ("Ministers will meet again in Santiago
+    next year"), a plan that another outlet's place of this story's event does not
+    contradict: a future marker just before it in its clause (rules/lexicon/dates.yaml; not
+    "the treaty that will fill the Gulf ... was signed in Pärnu"), or its sentence dates it
+    after its article was published."""
+    when = time_interval(claim)
+    if when and published and when[0] is not None and when[0] > int(published.strftime("%Y%m%d")):
+        return True
+    clause = re.split(r"[,;:]", claim.sentence[: max(0, claim.start - claim.sentence_start)])[-1]
+    words = f" {' '.join(_WORD.findall(_plain(clause).casefold())[-PLAN_WORDS:])} "
+    return any(f" {marker} " in words for marker in load_lexicon().dates.future_markers)
+
+
+_SIZES = ("place", "region", "country")  # smallest first
+
+
+def sized(places: list[Claim]) -> list[Claim]:
+    """The places with the largest size any of them gives their name: one outlet's "off the
+    island of Cebu" (a region) tells that another's "off Cebu" is no town beside Poro Island."""
+    largest: dict[str, int] = {}
+    for claim in places:
+        key = place_key(str(claim.value))
+        largest[key] = max(largest.get(key, 0), _size(claim))
+    return [c if largest[place_key(str(c.value))] <= _size(c) else c.model_copy(
+        update={"granularity": _SIZES[largest[place_key(str(c.value))]]}) for c in places]
+
+
+def _size(claim: Claim) -> int:
+    return _SIZES.index(claim.granularity) if claim.granularity in _SIZES else 0
+
+
+SITE_WORDS = 3  # words before a place's preposition that may name the site it locates ("the Tlou mine near")
+
+
+def site_words(claim: Claim) -> frozenset[str]:
+    """The words of the phrase a place locates when it follows one ("the Tlou mine near
+    Rustenburg" -> tlou, mine; "the N338 road near Manteigas" -> n338, road): the few words
+    right before its preposition, back to punctuation or a word of no content; none when a
+    verb stands there ("signed in Riga")."""
+    relations = load_lexicon().places.relations
+    before = _TOKEN.findall(claim.sentence[: max(0, claim.start - claim.sentence_start)])
+    if before and _folded(before[-1]) == "the":
+        before = before[:-1]  # "near the Vechta exit"
+    if before and _folded(before[-1]) in relations:
+        before = before[:-1]  # the preposition
+    found = []
+    for word in reversed(before[-SITE_WORDS:]):
+        lower = _folded(word)
+        if not word[:1].isalnum() or lower in _FUNCTION_WORDS or lower in relations:
+            break
+        found.append(lower)
+    return frozenset(found)
+
+
+def nested(first: str, second: str) -> bool:
+    """Whether one name's words are all in the other ("High Street" in "Banstead High Street"):
+    one may be a part of the other, or its short form. Sharing a word is not enough ("Cape
+    Finisterre" and "Cape Ortegal" are two capes)."""
+    one, other = set(first.split()), set(second.split())
+    return one <= other or other <= one
+
+
+def names_beside(sentence: str, key: str) -> bool:
+    """Whether a sentence names the place `key` on its own: not inside a longer capitalised
+    name ("the Gulf of Riga", "Riga Airport") and not as a route's end ("from Danao City")."""
+    words = _TOKEN.findall(_plain(sentence))
+    wanted = key.split()
+    size = len(wanted)
+    for i in range(len(words) - size + 1):
+        if [_folded(w) for w in words[i : i + size]] == wanted and _alone(words, i, i + size):
+            return True
+    return False
+
+
+def _alone(words: list[str], start: int, end: int) -> bool:
+    before = words[start - 1] if start else ""
+    after = words[end] if end < len(words) else ""
+    if _folded(before) in _ROUTE or _name_word(after):
+        return False
+    if _folded(before) == "of" and start > 1 and _name_word(words[start - 2]):
+        return False  # "the Gulf of Riga"
+    return not (start and _name_word(before))  # "Riga" in "Old Riga"
+
+
+def _name_word(word: str) -> bool:
+    return bool(word) and word[:1].isupper() and word.lower().rstrip(".") not in STOP_WORDS
+
+
+def _plain(text: str) -> str:
+    """Accents off, one apostrophe."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("’", "'")
+
+
+def _folded(word: str) -> str:
+    lower = word.casefold()
+    return "saint" if lower in ("st", "st.") else lower.rstrip(".")
+
+
+@lru_cache(maxsize=1 << 12)
+def place_key(name: str) -> str:
+    """"St Ciarán's" and "Saint Ciaran's" are one key."""
+    return " ".join(_folded(w) for w in _WORD.findall(_plain(name)))
