@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Iterable
 from contextlib import nullcontext
 from enum import Enum
 from fnmatch import fnmatch
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Group
 
 from . import __version__
 from .baseline import baseline_text, read_baseline
@@ -25,7 +27,6 @@ from .commands.common import (
     StoreOption,
     extracted,
     finish,
-    gather,
     interrupt,
     plain,
     reader,
@@ -38,7 +39,6 @@ from .commands.rules import rules_app
 from .config import load_settings
 from .documents import DocumentReader
 from .engine import Severity, load_fact_sheet
-from .engine import check as run_rules
 from .errors import CheckerError, Interrupted
 from .exchange import export_lines, read_export, store_entries
 from .extract import Extraction, Extractor
@@ -51,13 +51,11 @@ from .precheck import CheckResult, at_or_above, check_against
 from .render.annotations import github_annotations
 from .render.check_html import check_html
 from .render.claims import claims_json, claims_tables, ingest_summary
-from .render.html import report_html
 from .render.inert import one_line
 from .render.lint import check_json, check_lines, check_text
-from .render.markdown import report_markdown
-from .render.report import report_console, report_json
 from .render.sarif import report_sarif
-from .render.summary import parse_only, select
+from .render.summary import parse_only
+from .reporting import Engine, View, files_report, store_report
 from .store import is_store, matches, open_store, shown_location
 from .streams import (
     CheckerGroup,
@@ -234,32 +232,37 @@ def report(
     """The consistency report: agreements, contradictions and internal problems."""
     with reported():
         files = reader(keep_going)
-        extractions = gather(paths, store, model, files)
-        documents = [e.document for e in extractions]
-        claims = [c for e in extractions for c in e.claims]
-        settings = load_settings()
-        sheet_path = facts or settings.facts
-        sheet = load_fact_sheet(sheet_path) if sheet_path else None
-        loaded = ruleset(rules)
-        findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
-                             facts_path=sheet[1] if sheet else "", declared=settings.declared())
-        findings = select(findings, only)
-        if format is ReportFormat.console and not output:
-            show(report_console(claims, findings, show_single=single, only=only))
+        view = View(format.value, only, single, __version__)
+        if paths:
+            extractions = extracted(paths, model, files)
+            engine, sheet = _engine(rules, facts)
+            _deliver(files_report(extractions, engine, view), output, [*(e.document.path for e in extractions), *sheet])
         else:
-            text = {
-                ReportFormat.console: lambda: plain(report_console(claims, findings, show_single=single, only=only)),
-                ReportFormat.json: lambda: report_json(documents, claims, findings),
-                ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single, only=only),
-                ReportFormat.html: lambda: report_html(documents, claims, findings),
-                ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
-            }[format]()
-            if output:
-                read = [e.document.path for e in extractions] if paths else [store_path(store)]
-                write_output(output, text, inputs=[*read, *([sheet_path] if sheet_path else [])])
-            else:
-                write(text)
+            with open_store(store_path(store), readonly=True) as db:
+                engine, sheet = _engine(rules, facts)
+                _deliver(store_report(db, engine, view), output, [store_path(store), *sheet])
     finish(files)
+
+
+def _engine(rules: list[Path] | None, facts: Path | None) -> tuple[Engine, list[Path]]:
+    """The rules, fact sheet and declarations a report judges with, and the fact sheet read."""
+    settings = load_settings()
+    sheet_path = facts or settings.facts
+    sheet = load_fact_sheet(sheet_path) if sheet_path else None
+    engine = Engine(ruleset(rules), sheet[0] if sheet else None, sheet[1] if sheet else "", settings.declared())
+    return engine, [sheet_path] if sheet_path else []
+
+
+def _deliver(report: Group | str | Iterable[str], output: Path | None, inputs: list) -> None:
+    """The report to the console (as rich shows it), to standard output, or into `output`."""
+    if isinstance(report, Group) and not output:
+        show(report)
+        return
+    text = plain(report) if isinstance(report, Group) else report
+    if output:
+        write_output(output, text, inputs=inputs)
+    else:
+        write(text)
 
 
 class CheckFormat(str, Enum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich.columns import Columns
 from rich.console import Group
@@ -42,13 +42,31 @@ NOUNS = {  # the closing counts, short enough for one line: "1 contradiction, 3 
 
 
 def report_json(documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding]) -> str:
-    payload = {
-        "schema": SCHEMA,
-        "documents": [document_record(d) for d in documents],
-        "claims": [claim_record(c) for c in claims],
-        "findings": [f.model_dump(mode="json") for f in findings],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return "".join(report_json_pieces(documents, claims, findings))
+
+
+def report_json_pieces(documents: Iterable[Document], claims: Iterable[Claim], findings: Iterable[Finding]
+                       ) -> Iterator[str]:
+    """The JSON report a record at a time, as they are read (the text `json.dumps` with an indent
+    of 2 gives for the whole payload): an archive's report is never all in memory."""
+    yield f'{{\n  "schema": {json.dumps(SCHEMA)},\n'
+    yield from _array("documents", map(document_record, documents))
+    yield ",\n"
+    yield from _array("claims", map(claim_record, claims))
+    yield ",\n"
+    yield from _array("findings", (f.model_dump(mode="json") for f in findings))
+    yield "\n}\n"
+
+
+def _array(key: str, records: Iterable[dict]) -> Iterator[str]:
+    """`"key": [...]` at the payload's first level: each record indented two levels (JSON text
+    holds no line break inside a string, so every line of a record moves right alike)."""
+    yield f'  "{key}": ['
+    empty = True
+    for record in records:
+        yield ("\n    " if empty else ",\n    ") + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        empty = False
+    yield "]" if empty else "\n  ]"
 
 
 def _highlighted(claim: Claim) -> Text:
