@@ -9,7 +9,7 @@ the claims nor the findings are ever all in memory. Both give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.console import Group
@@ -17,7 +17,6 @@ from rich.console import Group
 from .engine import Declared, FactSheet, Finding, Ruleset, Verdict, check
 from .engine.stream import each_finding
 from .extract import Extraction
-from .gather import stored
 from .models import Claim, Document
 from .render.html import report_html
 from .render.markdown import report_markdown
@@ -57,13 +56,16 @@ def _chosen(findings: Iterable[Finding], only: frozenset[Verdict] | None) -> Ite
 
 
 def rendered(view: View, engine: Engine, documents: Sequence[Document], claims: Sequence[Claim],
-             findings: Sequence[Finding]) -> Group | str:
-    """The report as text, or, on the console, as what rich prints."""
+             findings: Sequence[Finding], claim_counts: Mapping[str, int] | None = None) -> Group | str:
+    """The report as text, or, on the console, as what rich prints (`claim_counts`: claims per
+    document, when `claims` are only those the findings cite)."""
     return {
-        "console": lambda: report_console(claims, findings, show_single=view.show_single, only=view.only),
+        "console": lambda: report_console(claims, findings, show_single=view.show_single, only=view.only,
+                                          claim_counts=claim_counts),
         "json": lambda: report_json(documents, claims, findings),
-        "markdown": lambda: report_markdown(documents, claims, findings, show_single=view.show_single, only=view.only),
-        "html": lambda: report_html(documents, claims, findings),
+        "markdown": lambda: report_markdown(documents, claims, findings, show_single=view.show_single, only=view.only,
+                                            claim_counts=claim_counts),
+        "html": lambda: report_html(documents, claims, findings, claim_counts=claim_counts),
         "sarif": lambda: report_sarif(documents, claims, findings, engine.ruleset, tool_version=view.tool_version),
     }[view.format]()
 
@@ -82,9 +84,22 @@ def store_report(db: ClaimStore, engine: Engine, view: View) -> Group | str | It
         return _store_json(db, engine, view)
     with db.snapshot():
         findings = list(_chosen(each_finding(db, **engine.options()), view.only))
-        extractions = stored(db)
-    return rendered(view, engine, [e.document for e in extractions], [c for e in extractions for c in e.claims],
-                    findings)
+        documents, claims, counts = _cited(db, findings)
+    return rendered(view, engine, documents, claims, findings, counts)
+
+
+def _cited(db: ClaimStore, findings: list[Finding]) -> tuple[list[Document], list[Claim], dict[str, int]]:
+    """What the other formats show of a store: every document (its text only where a finding
+    cites it: a sentence may need it, and SARIF counts lines in it), the claims the findings
+    cite, and how many claims each document has."""
+    cited = {claim for finding in findings for claim in finding.claims}
+    documents, claims, counts = [], [], {}
+    for document, found in db.extractions():
+        kept = [claim for claim in found if claim.id in cited]
+        documents.append(document if kept else document.model_copy(update={"text": ""}))
+        claims += kept
+        counts[document.id] = len(found)
+    return documents, claims, counts
 
 
 def _store_json(db: ClaimStore, engine: Engine, view: View) -> Iterator[str]:
