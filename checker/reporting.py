@@ -4,7 +4,9 @@ Over files every claim is at hand, and the engine judges them at once. Over a st
 archive) the engine reads it a part at a time (`engine.stream`) and the JSON report, which
 lists every stored document and claim, is written as it is read: documents, then each
 document's claims, then the findings as the engine puts them back in order, so neither
-the claims nor the findings are ever all in memory. Both give the same bytes.
+the claims nor the findings are ever all in memory. The other formats show the findings
+with the claims they cite, and only count the others: they are given those claims, each
+document's claim count, and the text of the documents cited. Both ways give the same bytes.
 """
 
 from __future__ import annotations

@@ -134,3 +134,27 @@ def test_a_full_disk_for_the_findings_is_one_error(monkeypatch, tmp_path):
                                                    claims=["c1"], message="m")
     with SortedRuns() as kept, pytest.raises(OutputError, match="findings' temporary file: No space left"):
         kept.add([found])
+
+
+def test_postgresql_reads_page_through_server_side_cursors(corpus_stores, postgres_url, monkeypatch):
+    """A streamed read on PostgreSQL is a named cursor on the server, fetched a page at a time,
+    in a snapshot of its own that ends with the read; it reads what SQLite reads."""
+    from psycopg.pq import TransactionStatus
+
+    from checker.ingest import current_versions
+    from checker.store import postgres
+
+    monkeypatch.setattr(postgres, "PAGE_ROWS", 3)
+    with open_store(corpus_stores["seeds"], readonly=True) as source, open_store(postgres_url) as copy:
+        copy.replace_all((d, c, current_versions()) for d, c in source.extractions())
+        expected = [(d.id, [c.id for c in found]) for d, found in source.extractions()]
+    with open_store(postgres_url, readonly=True) as db:
+        reads = db.extractions()
+        first = next(reads)
+        cursors = [name for (name,) in db.db.execute("SELECT name FROM pg_cursors ORDER BY name")]
+        assert len(cursors) == 2 and all(name.startswith("checker_read_") for name in cursors)
+        read = [first, *reads]
+        assert [(d.id, [c.id for c in found]) for d, found in read] == expected
+        assert db.db.info.transaction_status == TransactionStatus.IDLE
+        assert [d.id for d in db.each_document()] == [d for d, _ in expected]
+        assert not db.db.execute("SELECT name FROM pg_cursors").fetchall()

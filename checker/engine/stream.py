@@ -20,10 +20,12 @@ fact sheet. So `check_store` works in three steps:
    quotes line up with it: the speakers that fit are gathered over every
    speaker part first).
 
-Memory is then bounded by the largest part (a story, or the quotes of the
-most quoted speaker) plus the summaries, not by the archive. The findings
-are those of `check` over the whole store (its claims in the store's order),
-in the same order, byte for byte. An article with no rare word to name its
+The findings of the parts wait on disk in sorted runs (`runs.SortedRuns`)
+and come back merged, in order, one at a time (`each_finding`). Memory is
+then bounded by the largest part (a story, or the quotes of the most quoted
+speaker) plus the summaries, not by the archive. The findings are those of
+`check` over the whole store (its claims in the store's order), in the same
+order, byte for byte. An article with no rare word to name its
 story, or an undated one, is compared with many others and so joins their
 parts into one: an archive of those is judged as a whole, as before.
 """
