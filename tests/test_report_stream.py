@@ -158,3 +158,10 @@ def test_postgresql_reads_page_through_server_side_cursors(corpus_stores, postgr
         assert db.db.info.transaction_status == TransactionStatus.IDLE
         assert [d.id for d in db.each_document()] == [d for d, _ in expected]
         assert not db.db.execute("SELECT name FROM pg_cursors").fetchall()
+
+
+def test_a_store_json_report_to_standard_output(corpus_stores):
+    location = corpus_stores["seeds"]
+    result = CliRunner().invoke(app, ["report", "--store", location, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == _whole(location, "json")
