@@ -6,26 +6,39 @@ domain errors become a one-line message on stderr and their exit code.
 
 from __future__ import annotations
 
-import difflib
-import io
 import signal
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable
+from contextlib import nullcontext
 from enum import Enum
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Group
 
 from . import __version__
 from .baseline import baseline_text, read_baseline
+from .commands.common import (
+    KeepGoingOption,
+    ModelOption,
+    RulesOption,
+    StoreOption,
+    extracted,
+    finish,
+    interrupt,
+    plain,
+    reader,
+    reported,
+    ruleset,
+    store_path,
+)
+from .commands.facts import facts_app
+from .commands.rules import rules_app
 from .config import load_settings
 from .documents import DocumentReader
-from .engine import Severity, load_fact_sheet, load_ruleset
-from .engine import check as run_rules
+from .engine import Severity, load_fact_sheet
 from .errors import CheckerError, Interrupted
 from .exchange import export_lines, read_export, store_entries
 from .extract import Extraction, Extractor
@@ -38,15 +51,11 @@ from .precheck import CheckResult, at_or_above, check_against
 from .render.annotations import github_annotations
 from .render.check_html import check_html
 from .render.claims import claims_json, claims_tables, ingest_summary
-from .render.html import report_html
 from .render.inert import one_line
 from .render.lint import check_json, check_lines, check_text
-from .render.markdown import report_markdown
-from .render.report import report_console, report_json
-from .render.rules import rule_detail, rules_table
 from .render.sarif import report_sarif
-from .render.summary import parse_only, select
-from .sheetwriter import propose_sheet
+from .render.summary import parse_only
+from .reporting import Engine, View, files_report, store_report
 from .store import is_store, matches, open_store, shown_location
 from .streams import (
     CheckerGroup,
@@ -67,14 +76,8 @@ app = typer.Typer(
     help="Extract dated claims and figures from news text and check them for consistency.",
 )
 
-StoreOption = Annotated[str | None, typer.Option("--store", help="The claim store: an SQLite file, or a postgresql:// URL (default: settings, else .checker/claims.db).")]
-ModelOption = Annotated[str | None, typer.Option("--model", help="A trained spaCy pipeline to use instead of the blank one.")]
-KeepGoingOption = Annotated[bool, typer.Option("--keep-going", help="Report a bad file and go on with the others (the run still fails).")]
-
-
-rules_app = typer.Typer(no_args_is_help=True, help="The consistency rules: list them, show one.")
 app.add_typer(rules_app, name="rules")
-RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="An extra rules folder (repeatable).")]
+app.add_typer(facts_app, name="facts")
 
 
 class ReportFormat(str, Enum):
@@ -90,66 +93,17 @@ class ClaimsFormat(str, Enum):
     json = "json"
 
 
-@contextmanager
-def reported() -> Iterator[None]:
-    """Turn a domain error into its one-line message and exit code. After Ctrl-C or SIGTERM any
-    error is the interruption: the signal can come back wrapped in another library's error (a
-    database driver's, a serializer's), and the run must still end as interrupted."""
-    try:
-        yield
-    except Exception as error:
-        if _signalled and not isinstance(error, Interrupted):
-            error = Interrupted(_signalled[0])
-        elif not isinstance(error, CheckerError):
-            raise
-        fail(error)
-        raise typer.Exit(error.exit_code) from None
-
-
-def reader(keep_going: bool) -> DocumentReader:
-    settings = load_settings()  # front matter warnings are printed as each file is read
-    return DocumentReader(settings.max_file_mb, keep_going, settings.strict_front_matter, on_warning=lambda w: warn([w]))
-
-
-def finish(documents: DocumentReader, code: int | None = None) -> None:
-    """Print each file --keep-going set aside, in the line that would have stopped the run,
-    and exit with the first one's code (or `code`): a skipped file is never a success."""
-    for error in documents.errors:
-        fail(error)
-    if documents.errors:
-        raise typer.Exit(code or documents.errors[0].exit_code)
-
-
-def plain(renderable) -> str:
-    """What rich prints into a file: no colour, 80 columns unless $COLUMNS says otherwise."""
-    buffer = io.StringIO()
-    Console(file=buffer, highlight=False).print(renderable)
-    return buffer.getvalue()
-
-
-def store_path(option: str | None) -> str:
-    return option or load_settings().store
-
-
 def run() -> None:
     """The `checker` command. Ctrl-C and SIGTERM become an `Interrupted` error, so a stopped run
     unwinds like a failed one (store transactions roll back, worker processes stop, output
     files are never half-written) and ends with one line and exit code 128 + signal."""
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, _interrupt)
+        signal.signal(sig, interrupt)
     try:
         app(prog_name="checker")
     except Interrupted as error:  # one raised outside a command's error handling
         fail(error)
         sys.exit(error.exit_code)
-
-
-_signalled: list[int] = []  # the signals this run received, first first
-
-
-def _interrupt(signum: int, _frame) -> None:
-    _signalled.append(signum)
-    raise Interrupted(signum)
 
 
 def _version(shown: bool) -> None:
@@ -185,10 +139,9 @@ def claims(
     with reported():
         documents = reader(keep_going)
         if paths:
-            extractions = with_progress(Extractor(model).paths(paths, documents), "extracting")
+            extractions = extracted(paths, model, documents)
             for e in extractions:
                 e.claims = [c for c in e.claims if matches(c, **filters)]
-            warn([w for e in extractions for w in e.warnings])
         else:
             with open_store(store_path(store), readonly=True) as db:
                 extractions = stored(db, **filters)
@@ -255,22 +208,6 @@ def import_command(
          f"{one_line(shown_location(location))}", markup=False, soft_wrap=True)
 
 
-def ruleset(extra: list[Path] | None):
-    settings = load_settings()
-    return load_ruleset([*settings.rules, *(extra or [])], settings.severity)
-
-
-def gather(paths: list[Path] | None, store: str | None, model: str | None,
-           documents: DocumentReader | None = None) -> list[Extraction]:
-    """Extractions of the given files, or the store's documents and claims when none are given."""
-    if paths:
-        extractions = with_progress(Extractor(model).paths(paths, documents), "extracting")
-        warn([w for e in extractions for w in e.warnings])
-        return extractions
-    with open_store(store_path(store), readonly=True) as db:
-        return stored(db)
-
-
 def _only(value: str | None):
     """`--only` as verdicts; a bad name is a usage error (one line, exit 2)."""
     try:
@@ -295,53 +232,37 @@ def report(
     """The consistency report: agreements, contradictions and internal problems."""
     with reported():
         files = reader(keep_going)
-        extractions = gather(paths, store, model, files)
-        documents = [e.document for e in extractions]
-        claims = [c for e in extractions for c in e.claims]
-        settings = load_settings()
-        sheet_path = facts or settings.facts
-        sheet = load_fact_sheet(sheet_path) if sheet_path else None
-        loaded = ruleset(rules)
-        findings = run_rules(claims, documents, ruleset=loaded, facts=sheet[0] if sheet else None,
-                             facts_path=sheet[1] if sheet else "", declared=settings.declared())
-        findings = select(findings, only)
-        if format is ReportFormat.console and not output:
-            show(report_console(claims, findings, show_single=single, only=only))
+        view = View(format.value, only, single, __version__)
+        if paths:
+            extractions = extracted(paths, model, files)
+            engine, sheet = _engine(rules, facts)
+            _deliver(files_report(extractions, engine, view), output, [*(e.document.path for e in extractions), *sheet])
         else:
-            text = {
-                ReportFormat.console: lambda: plain(report_console(claims, findings, show_single=single, only=only)),
-                ReportFormat.json: lambda: report_json(documents, claims, findings),
-                ReportFormat.markdown: lambda: report_markdown(documents, claims, findings, show_single=single, only=only),
-                ReportFormat.html: lambda: report_html(documents, claims, findings),
-                ReportFormat.sarif: lambda: report_sarif(documents, claims, findings, loaded, tool_version=__version__),
-            }[format]()
-            if output:
-                read = [e.document.path for e in extractions] if paths else [store_path(store)]
-                write_output(output, text, inputs=[*read, *([sheet_path] if sheet_path else [])])
-            else:
-                write(text)
+            with open_store(store_path(store), readonly=True) as db:
+                engine, sheet = _engine(rules, facts)
+                _deliver(store_report(db, engine, view), output, [store_path(store), *sheet])
     finish(files)
 
 
-@rules_app.command("list")
-def rules_list(rules: RulesOption = None) -> None:
-    """Every rule with its severity and what it checks."""
-    with reported():
-        loaded = ruleset(rules)
-    show(rules_table(loaded))
+def _engine(rules: list[Path] | None, facts: Path | None) -> tuple[Engine, list[Path]]:
+    """The rules, fact sheet and declarations a report judges with, and the fact sheet read."""
+    settings = load_settings()
+    sheet_path = facts or settings.facts
+    sheet = load_fact_sheet(sheet_path) if sheet_path else None
+    engine = Engine(ruleset(rules), sheet[0] if sheet else None, sheet[1] if sheet else "", settings.declared())
+    return engine, [sheet_path] if sheet_path else []
 
 
-@rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id, as `rules list` shows it.")], rules: RulesOption = None) -> None:
-    """One rule: description, severity, parameters and a bad and a good example."""
-    with reported():
-        loaded = ruleset(rules)
-        rule = loaded.get(rule_id)
-    if rule is None:  # a name the user typed, not a broken rule file: a usage error (exit 2)
-        close = difflib.get_close_matches(rule_id, [r.id for r in loaded.rules], n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise typer.BadParameter(f"no rule {rule_id!r}; {hint}`checker rules list` shows them", param_hint="RULE_ID")
-    show(rule_detail(rule))
+def _deliver(report: Group | str | Iterable[str], output: Path | None, inputs: list) -> None:
+    """The report to the console (as rich shows it), to standard output, or into `output`."""
+    if isinstance(report, Group) and not output:
+        show(report)
+        return
+    text = plain(report) if isinstance(report, Group) else report
+    if output:
+        write_output(output, text, inputs=inputs)
+    else:
+        write(text)
 
 
 class CheckFormat(str, Enum):
@@ -430,29 +351,3 @@ def check_command(
         write(_check_output(result, loaded, format))
     finish(files, 2)
     raise typer.Exit(1 if any(at_or_above(f, fail_on) for f in result.findings) else 0)
-
-
-facts_app = typer.Typer(no_args_is_help=True, help="The fact sheet: start one from what the corpus agrees on.")
-app.add_typer(facts_app, name="facts")
-
-
-@facts_app.command("init")
-def facts_init(
-    paths: Annotated[list[Path] | None, typer.Argument(help="The corpus: files or folders; none: the store.")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The fact sheet to write.")] = ...,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
-    store: StoreOption = None,
-    rules: RulesOption = None,
-    model: ModelOption = None,
-    keep_going: KeepGoingOption = False,
-) -> None:
-    """Write a fact sheet of the facts two or more sources agree on, for an editor to prune."""
-    with reported():
-        files = reader(keep_going)
-        extractions = gather(paths, store, model, files)
-        sheet = propose_sheet(extractions, ruleset(rules), load_settings().declared())
-        read = [e.document.path for e in extractions] if paths else [store_path(store)]
-        write_output(output, sheet.text(), read, replace=force)
-    left_out = f"; {sheet.left_out} left out (contradicted in the corpus, or matching none of it)" if sheet.left_out else ""
-    show(f"wrote {counted(len(sheet.proposals), 'fact')} to {one_line(str(output))}{left_out}", markup=False, soft_wrap=True)
-    finish(files)

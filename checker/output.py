@@ -34,8 +34,10 @@ from .errors import OutputError
 _EXISTS = "already exists; pass --force to replace it"
 
 
-def write_output(path: Path, text: str, inputs: Iterable[str | Path] = (), *, replace: bool = True) -> None:
-    """Write `text` (UTF-8) to `path` atomically, or raise a one-line `OutputError` with nothing written.
+def write_output(path: Path, text: str | Iterable[str], inputs: Iterable[str | Path] = (), *, replace: bool = True) -> None:
+    """Write `text` (UTF-8; a string, or pieces written as they come, so that a report of a whole
+    archive is never all in memory) to `path` atomically, or raise a one-line `OutputError` with
+    nothing written.
 
     `inputs` are the files the run read; writing over one of them is refused. Without `replace`,
     a file already at `path` is left alone, even one that appears while the text is written
@@ -84,7 +86,7 @@ def _reason(exc: OSError) -> str:
     return "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror or str(exc)
 
 
-def _replace(path: Path, text: str, existing: os.stat_result | None, shown: str, replace: bool = True) -> None:
+def _replace(path: Path, text: str | Iterable[str], existing: os.stat_result | None, shown: str, replace: bool = True) -> None:
     """Write a temporary file beside `path`, give it the old file's owner and mode, rename it over
     (or, not to replace a file, link it in: a link fails where a file has appeared meanwhile)."""
     temp = path.parent / f".checker-{secrets.token_hex(6)}.tmp"  # short: the target's name may be the longest allowed
@@ -94,7 +96,7 @@ def _replace(path: Path, text: str, existing: os.stat_result | None, shown: str,
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             if existing is not None:
                 _keep_owner_and_mode(fd, existing)
-            handle.write(text)
+            handle.writelines(_pieces(text))
             handle.flush()
             os.fsync(handle.fileno())
         if replace:
@@ -134,6 +136,10 @@ def _keep_owner_and_mode(fd: int, existing: os.stat_result) -> None:
     os.fchmod(fd, stat.S_IMODE(existing.st_mode))
 
 
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return [text] if isinstance(text, str) else text
+
+
 def _discard(temp: Path) -> None:
     try:
         temp.unlink(missing_ok=True)
@@ -141,7 +147,7 @@ def _discard(temp: Path) -> None:
         pass
 
 
-def _write_through(path: Path, text: str, existing: os.stat_result, shown: str) -> None:
+def _write_through(path: Path, text: str | Iterable[str], existing: os.stat_result, shown: str) -> None:
     """Write into a character device or a named pipe (waiting for a reader, as a shell redirect does)."""
     if not (stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode)):
         raise OutputError("is a special file, not a regular file, a device or a pipe; refusing to write to it",
@@ -152,6 +158,6 @@ def _write_through(path: Path, text: str, existing: os.stat_result, shown: str) 
             now = os.fstat(fd)
             if (now.st_dev, now.st_ino) != (existing.st_dev, existing.st_ino):
                 raise OutputError("changed while being opened; nothing written", path=shown)
-            handle.write(text.encode("utf-8"))
+            handle.writelines(piece.encode("utf-8") for piece in _pieces(text))
     except OSError as exc:
         raise OutputError(f"cannot write: {_reason(exc)}", path=shown) from None

@@ -103,10 +103,12 @@ class _Stdout(Console):
         _drop_the_rest()
 
 
-def write(text: str) -> None:
-    """Text for programs (JSON, SARIF, annotations, check's lines), as is."""
+def write(text: str | Iterable[str]) -> None:
+    """Text for programs (JSON, SARIF, annotations, check's lines), as is: whole, or in pieces
+    written as they come."""
     with _stdout():
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
 
 
 def on_terminal() -> bool:

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 import checker
 from checker import cli
 from checker.cli import app
+from checker.commands import common
 from checker.errors import FrontMatterError, InputError, ModelError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,7 +279,7 @@ def test_version_prints_the_version_and_exits_0():
 def test_after_a_signal_any_error_ends_the_run_as_interrupted(monkeypatch, capsys, raised):
     """A Ctrl-C can come back wrapped in another library's error; the run still ends as
     interrupted, in one line, with the shell's 128 + signal."""
-    monkeypatch.setattr(cli, "_signalled", [signal.SIGINT])
+    monkeypatch.setattr(common, "_signalled", [signal.SIGINT])
     with pytest.raises(typer.Exit) as stopped, cli.reported():
         raise raised
     assert stopped.value.exit_code == 130
@@ -286,6 +287,6 @@ def test_after_a_signal_any_error_ends_the_run_as_interrupted(monkeypatch, capsy
 
 
 def test_without_a_signal_an_unexpected_error_is_not_disguised(monkeypatch):
-    monkeypatch.setattr(cli, "_signalled", [])
+    monkeypatch.setattr(common, "_signalled", [])
     with pytest.raises(ValueError), cli.reported():
         raise ValueError("a bug")

@@ -14,10 +14,13 @@ words and B and C sharing others does not put A and C in one story.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
-from itertools import combinations
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from itertools import chain, combinations
+
+import numpy
 
 from ..models import Claim, Document
 from .window import Window
@@ -69,14 +72,15 @@ def one_story(first: tuple[Collection[str], Collection[str]], second: tuple[Coll
     return shared >= needed(words_a, words_b) or not words_a or not words_b
 
 
-def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -> list[tuple[str, str]]:
-    """Pairs of the documents holding one word that the word can tie into a story: those
-    published within the window of each other, where no more than MAX_HOLDERS hold it within
-    that window (a name the whole month's news uses names no story). Undated documents pair
-    with every holder while the word is rare across the whole archive."""
+def _near_pairs(docs: list[int], day: Sequence[int | None], window_days: int) -> list[tuple[int, int]]:
+    """Pairs of the documents holding one word (by number, in id order) that the word can tie
+    into a story: those published within the window of each other, where no more than
+    MAX_HOLDERS hold it within that window (a name the whole month's news uses names no
+    story). Undated documents pair with every holder while the word is rare across the whole
+    archive."""
     if len(docs) <= MAX_HOLDERS:
         return list(combinations(docs, 2))
-    dated = sorted((day[d], d) for d in docs if day.get(d) is not None)
+    dated = sorted((day[d], d) for d in docs if day[d] is not None)
     days = [d for d, _ in dated]
     found = []
     for i, (when, doc) in enumerate(dated):
@@ -89,21 +93,30 @@ def _near_pairs(docs: list[str], day: dict[str, int | None], window_days: int) -
 def story_strength(words: dict[str, tuple[Collection[str], Collection[str]]], day: dict[str, int | None],
                    window_days: int) -> dict[tuple[str, str], int]:
     """(document, document) in sorted order -> the rare words they share, for each pair of
-    documents that is one story within the window (`words`: `story_words`; `day`: `Window.day`)."""
-    holders: dict[str, list[str]] = defaultdict(list)
-    for doc, (found, _) in sorted(words.items()):
-        for word in found:
-            holders[word].append(doc)
-    shared: Counter = Counter()
+    documents that is one story within the window (`words`: `story_words`; `day`: `Window.day`).
+
+    An archive's documents share a rare word with many more documents than they tell a story
+    with: each pair a word ties is counted as one 8-byte number (the two documents' places in
+    id order) and the numbers counted by sorting them, so the count of every such pair, a
+    million pairs over a large archive, takes megabytes, not a dictionary of them."""
+    ids = sorted(words)
+    count = max(len(ids), 1)  # a pair (a, b) is the number a * count + b
+    days = [day.get(doc) for doc in ids]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for number, doc in enumerate(ids):
+        for word in words[doc][0]:
+            holders[word].append(number)
+    tied = array("q")
     for docs in holders.values():
-        shared.update(_near_pairs(docs, day, window_days))
+        tied.extend(a * count + b for a, b in _near_pairs(docs, days, window_days))
     del holders
-    for doc in [d for d, (found, _) in words.items() if not found]:
-        for other in words:  # no rare word to name a story: compared with every article
-            if other != doc:
-                shared[(doc, other) if doc < other else (other, doc)] += 0
-    return {pair: n for pair, n in shared.items()
-            if one_story(words[pair[0]], words[pair[1]], n) and _near(day, pair, window_days)}
+    pairs, counts = numpy.unique(numpy.frombuffer(tied, dtype=numpy.int64), return_counts=True)
+    del tied
+    tied_pairs = ((ids[a], ids[b], int(n)) for a, b, n in zip(*divmod(pairs, count), counts, strict=True))
+    wordless = [d for d in ids if not words[d][0]]  # no rare word to name a story: compared with every article
+    untied = ((*sorted((doc, other)), 0) for doc in wordless for other in ids if other != doc)
+    return {(a, b): n for a, b, n in chain(tied_pairs, untied)
+            if one_story(words[a], words[b], n) and _near(day, (a, b), window_days)}
 
 
 def _near(day: dict[str, int | None], pair: tuple[str, str], days: int) -> bool:

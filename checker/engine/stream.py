@@ -20,10 +20,12 @@ fact sheet. So `check_store` works in three steps:
    quotes line up with it: the speakers that fit are gathered over every
    speaker part first).
 
-Memory is then bounded by the largest part (a story, or the quotes of the
-most quoted speaker) plus the summaries, not by the archive. The findings
-are those of `check` over the whole store (its claims in the store's order),
-in the same order, byte for byte. An article with no rare word to name its
+The findings of the parts wait on disk in sorted runs (`runs.SortedRuns`)
+and come back merged, in order, one at a time (`each_finding`). Memory is
+then bounded by the largest part (a story, or the quotes of the most quoted
+speaker) plus the summaries, not by the archive. The findings are those of
+`check` over the whole store (its claims in the store's order), in the same
+order, byte for byte. An article with no rare word to name its
 story, or an undated one, is compared with many others and so joins their
 parts into one: an archive of those is judged as a whole, as before.
 """
@@ -44,6 +46,7 @@ from .declared import Declared
 from .factsheet import FactSheet
 from .findings import Finding
 from .ruleset import Rule, Ruleset, load_ruleset
+from .runs import SortedRuns
 from .stories import Stories, story_strength
 from .surroundings import Calendar, Summary, Surroundings, one_name_each
 from .values import load_rates
@@ -88,32 +91,41 @@ class _Summaries:
         self.unattributed.update((c.id, doc) for c in claims if may_be_adopted(c))
 
 
-def check_store(store: ClaimStore, *, ruleset: Ruleset | None = None, facts: FactSheet | None = None,
-                facts_path: str = "facts.yaml", declared: Declared | None = None) -> list[Finding]:
-    """The findings of `check` over every stored document and claim, reading one part at a time."""
+def check_store(store: ClaimStore, **options) -> list[Finding]:
+    """The findings of `check` over every stored document and claim, reading one part at a time
+    (the options are `each_finding`'s)."""
+    return list(each_finding(store, **options))
+
+
+def each_finding(store: ClaimStore, *, ruleset: Ruleset | None = None, facts: FactSheet | None = None,
+                 facts_path: str = "facts.yaml", declared: Declared | None = None) -> Iterator[Finding]:
+    """`check_store`'s findings one at a time, in order: the parts' findings wait in sorted runs
+    on disk (`SortedRuns`), so not even they are all in memory."""
     ruleset = ruleset or load_ruleset()
     rules = enabled(ruleset)
     reference = facts.reference_claims(facts_path) if facts else []
-    found: list[tuple[tuple, Finding]] = []
-    with store.snapshot():
-        summaries = _Summaries(declared=declared or Declared())
-        for document, claims in store.extractions():
-            summaries.add(document, claims)
-        people = one_name_each(summaries.longer)
-        whole = Surroundings(people, _window(summaries, people), {}, Calendar.of(summaries.published))
-        summaries.names.clear()  # only undated documents' stories needed them
-        story_rules = [r for r in rules if r.spec.check not in BY_SPEAKER]
-        for documents, stories in _story_parts(summaries, whole.window, story_windows(ruleset), store):
-            claims, by_id = _read(store, documents)
-            corpus = Corpus(claims, by_id, load_rates(), reference, declared=summaries.declared,
-                            whole=Surroundings(people, whole.window, stories, whole.calendar))
-            found += judged(corpus, story_rules)
-        for rule in (r for r in rules if r.spec.check in BY_SPEAKER):
-            adopted = _adopted(rule, summaries, people, store, whole) if summaries.unattributed else {}
-            speakers = replace(whole, adopted=adopted)
-            for quotes, by_id in _speaker_parts(summaries, people, store, adopted):
-                found += judged(Corpus(quotes, by_id, load_rates(), declared=summaries.declared, whole=speakers), [rule])
-    return [finding for _, finding in sorted(found)]
+    with SortedRuns() as found:
+        with store.snapshot():
+            summaries = _Summaries(declared=declared or Declared())
+            for document, claims in store.extractions():
+                summaries.add(document, claims)
+            people = one_name_each(summaries.longer)
+            whole = Surroundings(people, _window(summaries, people), {}, Calendar.of(summaries.published))
+            summaries.names.clear()  # only undated documents' stories needed them
+            story_rules = [r for r in rules if r.spec.check not in BY_SPEAKER]
+            for documents, stories in _story_parts(summaries, whole.window, story_windows(ruleset), store):
+                claims, by_id = _read(store, documents)
+                corpus = Corpus(claims, by_id, load_rates(), reference, declared=summaries.declared,
+                                whole=Surroundings(people, whole.window, stories, whole.calendar))
+                found.add(judged(corpus, story_rules))
+            for rule in (r for r in rules if r.spec.check in BY_SPEAKER):
+                adopted = _adopted(rule, summaries, people, store, whole) if summaries.unattributed else {}
+                speakers = replace(whole, adopted=adopted)
+                for quotes, by_id in _speaker_parts(summaries, people, store, adopted):
+                    found.add(judged(Corpus(quotes, by_id, load_rates(), declared=summaries.declared,
+                                            whole=speakers), [rule]))
+        del summaries, people, whole
+        yield from found.merged()
 
 
 STORY_CHECKS = ("cross_source_figures", "cross_source_dates", "cross_source_times", "cross_source_places",

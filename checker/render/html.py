@@ -36,6 +36,8 @@ from .markdown import (
     LABELS,
     ORDER,
     SECTIONS,
+    ClaimCounts,
+    claim_total,
     finding_sources,
     passage,
     source_counts,
@@ -79,11 +81,11 @@ def _badge(verdict: Verdict) -> str:
     return f'<span class="badge b-{verdict.value}">{_e(LABELS[verdict])}</span>'
 
 
-def _source_table(documents, claims, findings, sources, verdicts) -> list[str]:
+def _source_table(documents, claims, findings, sources, verdicts, claim_counts) -> list[str]:
     """Per document: title, outlet, date, claims and findings per verdict; collapsed, since a
     large corpus has a row per article."""
     docs = {d.id: d for d in documents}
-    per_source = source_counts(claims, findings)
+    per_source = source_counts(claims, findings, claim_counts)
     out = [f'<details class="sources-table"><summary>By source document ({len(sources)})</summary>',
            '<div class="table-wrap"><table class="sources">',
            "<thead><tr><th>Source document</th><th>Title</th><th>Publisher</th><th>Published</th>"
@@ -122,16 +124,16 @@ def _filters(findings, outlets: list[str], verdicts) -> list[str]:
             '<span id="shown" aria-live="polite"></span>', "</div>"]
 
 
-def _header(documents, claims, findings, sources, show_single, outlets) -> list[str]:
+def _header(documents, claims, findings, sources, show_single, outlets, claim_counts) -> list[str]:
     verdicts = [v for v in ORDER if show_single or v is not Verdict.SINGLE_SOURCE]
     counts = Counter(f.verdict for f in findings)
     shown = sum(counts[v] for v in verdicts)
     return ["<header>", "<h1>Consistency report</h1>",
-            (f'<p class="totals">{counted(len(documents), "document")} · {counted(len(claims), "claim")} · '
+            (f'<p class="totals">{counted(len(documents), "document")} · {counted(claim_total(claims, claim_counts), "claim")} · '
             f'{counted(shown, "finding")}</p>'),
             '<ul class="counts" aria-label="findings per verdict">',
             *(f"<li>{_badge(v)} {counts[v]}</li>" for v in verdicts), "</ul>",
-            *_source_table(documents, claims, findings, sources, verdicts),
+            *_source_table(documents, claims, findings, sources, verdicts, claim_counts),
             *_filters(findings, outlets, verdicts), "</header>"]
 
 
@@ -257,15 +259,17 @@ def _collapsed(verdict: Verdict, findings: Sequence[Finding], by_id, docs) -> li
 
 
 def report_html(
-    documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = True
+    documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = True,
+    claim_counts: ClaimCounts = None,
 ) -> str:
-    """The whole report as one HTML page: summary and filters, problems by story, the rest collapsed."""
+    """The whole report as one HTML page: summary and filters, problems by story, the rest collapsed
+    (`claim_counts`: as `report_markdown`'s)."""
     by_id = {c.id: c for c in claims}
     docs = {d.id: d for d in documents}
     sources = source_ids(documents, claims, findings)
     outlets = sorted({outlet(docs.get(s), s) for s in sources})
     shown = [f for f in findings if show_single or f.verdict is not Verdict.SINGLE_SOURCE]
-    out = [*_header(documents, claims, shown, sources, show_single, outlets), "<main>",
+    out = [*_header(documents, claims, shown, sources, show_single, outlets, claim_counts), "<main>",
            *_stories(shown, claims, by_id, docs)]
     for verdict in COLLAPSED:
         if show_single or verdict is not Verdict.SINGLE_SOURCE:

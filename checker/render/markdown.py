@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
@@ -39,6 +39,7 @@ SECTIONS = {
     Verdict.AGREEMENT: "Agreements",
     Verdict.SINGLE_SOURCE: "Single-source figures",
 }
+ClaimCounts = Mapping[str, int] | None  # claims per document, when a report is given only the cited claims
 ORDER = list(SECTIONS)  # the engine's order: what needs a reader's attention first
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
@@ -107,34 +108,44 @@ def source_ids(documents: Sequence[Document], claims: Sequence[Claim], findings:
     return known + sorted(extra)
 
 
-def source_counts(claims: Sequence[Claim], findings: Sequence[Finding]) -> dict[str, Counter]:
-    """Per source: findings citing it per verdict (once per finding), and its claims under key "claims"."""
+def source_counts(claims: Sequence[Claim], findings: Sequence[Finding], claim_counts: ClaimCounts = None
+                  ) -> dict[str, Counter]:
+    """Per source: findings citing it per verdict (once per finding), and its claims under key "claims"
+    (`claim_counts`, when `claims` are only those the findings cite)."""
     by_id = {c.id: c for c in claims}
     counts: dict[str, Counter] = {}
-    for claim in claims:
-        counts.setdefault(claim.document, Counter())["claims"] += 1
+    if claim_counts is None:
+        claim_counts = Counter(claim.document for claim in claims)
+    for document, count in claim_counts.items():
+        if count:
+            counts[document] = Counter(claims=count)
     for finding in findings:
         for source in finding_sources(finding, by_id):
             counts.setdefault(source, Counter())[finding.verdict] += 1
     return counts
 
 
+def claim_total(claims: Sequence[Claim], claim_counts: ClaimCounts) -> int:
+    """How many claims the report is over: `claims`, or all `claim_counts` counts when given."""
+    return len(claims) if claim_counts is None else sum(claim_counts.values())
+
+
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(documents, claims, findings, show_single) -> list[str]:
+def _summary(documents, claims, findings, show_single, claim_counts) -> list[str]:
     verdicts = Counter(f.verdict for f in findings)
     lines = [
         "## Summary", "",
-        f"{counted(len(documents), 'document')} · {counted(len(claims), 'claim')} · {counted(len(findings), 'finding')}", "",
+        f"{counted(len(documents), 'document')} · {counted(claim_total(claims, claim_counts), 'claim')} · {counted(len(findings), 'finding')}", "",
         _row(["Verdict", "Findings"]), _row(["---", "---:"]),
     ]
     for verdict in ORDER:
         note = " (not listed below)" if verdict is Verdict.SINGLE_SOURCE and not show_single and verdicts[verdict] else ""
         lines.append(_row([LABELS[verdict], f"{verdicts[verdict]}{note}"]))
     docs = {d.id: d for d in documents}
-    per_source = source_counts(claims, findings)
+    per_source = source_counts(claims, findings, claim_counts)
     lines += ["", "### By source document", "",
               _row(["Document", "Title", "Source", "Published", "Claims", *(LABELS[v] for v in ORDER)]),
               _row(["---"] * 4 + ["---:"] * (1 + len(ORDER)))]
@@ -200,14 +211,16 @@ def _stories(claims, findings, by_id, docs) -> list[str]:
 
 def report_markdown(
     documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False,
-    only: frozenset[Verdict] | None = None,
+    only: frozenset[Verdict] | None = None, claim_counts: ClaimCounts = None,
 ) -> str:
     """The report as Markdown: summary, the problems by story, then agreements and single-source
-    figures listed when chosen (`only`, `show_single`), else one line of counts by rule."""
+    figures listed when chosen (`only`, `show_single`), else one line of counts by rule.
+    `claim_counts`: claims per document, when `claims` are only those the findings cite (an
+    archive's report holds no more of them)."""
     by_id = {c.id: c for c in claims}
     docs = {d.id: d for d in documents}
     shown = listed(only, show_single)
-    lines = ["# Consistency report", "", *_summary(documents, claims, findings, show_single), ""]
+    lines = ["# Consistency report", "", *_summary(documents, claims, findings, show_single, claim_counts), ""]
     lines += _stories(claims, [f for f in findings if f.verdict in shown], by_id, docs)
     for verdict in COLLAPSED:
         chosen = [f for f in findings if f.verdict is verdict]

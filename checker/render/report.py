@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rich.columns import Columns
 from rich.console import Group
@@ -23,7 +23,7 @@ from ..models import Claim, Document
 from ..wording import counted
 from .claims import claim_record, document_record, format_value
 from .inert import inert, one_line
-from .markdown import SECTIONS, source_counts
+from .markdown import SECTIONS, ClaimCounts, source_counts
 from .summary import COLLAPSED, document_list, listed, rule_counts, stories
 
 SCHEMA = "checker.report/1"
@@ -42,13 +42,31 @@ NOUNS = {  # the closing counts, short enough for one line: "1 contradiction, 3 
 
 
 def report_json(documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding]) -> str:
-    payload = {
-        "schema": SCHEMA,
-        "documents": [document_record(d) for d in documents],
-        "claims": [claim_record(c) for c in claims],
-        "findings": [f.model_dump(mode="json") for f in findings],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return "".join(report_json_pieces(documents, claims, findings))
+
+
+def report_json_pieces(documents: Iterable[Document], claims: Iterable[Claim], findings: Iterable[Finding]
+                       ) -> Iterator[str]:
+    """The JSON report a record at a time, as they are read (the text `json.dumps` with an indent
+    of 2 gives for the whole payload): an archive's report is never all in memory."""
+    yield f'{{\n  "schema": {json.dumps(SCHEMA)},\n'
+    yield from _array("documents", map(document_record, documents))
+    yield ",\n"
+    yield from _array("claims", map(claim_record, claims))
+    yield ",\n"
+    yield from _array("findings", (f.model_dump(mode="json") for f in findings))
+    yield "\n}\n"
+
+
+def _array(key: str, records: Iterable[dict]) -> Iterator[str]:
+    """`"key": [...]` at the payload's first level: each record indented two levels (JSON text
+    holds no line break inside a string, so every line of a record moves right alike)."""
+    yield f'  "{key}": ['
+    empty = True
+    for record in records:
+        yield ("\n    " if empty else ",\n    ") + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        empty = False
+    yield "]" if empty else "\n  ]"
 
 
 def _highlighted(claim: Claim) -> Text:
@@ -101,11 +119,11 @@ def _collapsed(findings: Sequence[Finding], shown: frozenset[Verdict]) -> list[T
     return lines
 
 
-def _by_source(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[Text]:
+def _by_source(claims: Sequence[Claim], findings: Sequence[Finding], claim_counts: ClaimCounts) -> list[Text]:
     """Each cited document, then its claims and the findings citing it by verdict (a finding once
     per document), every number beside its noun: "10 claims; findings: 1 contradiction, 2 agreements"."""
     lines = [Text("by source:", style="dim")]
-    for source, count in sorted(source_counts(claims, findings).items()):
+    for source, count in sorted(source_counts(claims, findings, claim_counts).items()):
         verdicts = ", ".join(counted(count[v], *NOUNS[v]) for v in BADGES if count[v])
         if verdicts:
             lines += [Text(f"  {one_line(source)}", style="dim"),
@@ -114,9 +132,10 @@ def _by_source(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[Tex
 
 
 def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False,
-                   only: frozenset[Verdict] | None = None) -> Group:
+                   only: frozenset[Verdict] | None = None, claim_counts: ClaimCounts = None) -> Group:
     """Problems by story and confidence, then the verdicts listed in full (`--only`, `--single`),
-    then the rest as counts, then totals: the order an editor reads in."""
+    then the rest as counts, then totals: the order an editor reads in (`claim_counts`: as
+    `report_markdown`'s)."""
     by_id = {c.id: c for c in claims}
     shown = listed(only, show_single)
     parts = _stories(claims, [f for f in findings if f.verdict in shown], by_id)
@@ -127,4 +146,4 @@ def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show
     counts = Counter(f.verdict for f in findings)
     summary = ", ".join(counted(counts[v], *NOUNS[v]) for v in BADGES if counts[v])
     parts.append(Text(f"{counted(len(findings), 'finding')}: {summary or 'none'}"))
-    return Group(*parts, *_by_source(claims, findings))
+    return Group(*parts, *_by_source(claims, findings, claim_counts))

@@ -109,9 +109,14 @@ class ClaimStore(ABC):
     def remove(self, document_id: str) -> None:
         """Remove a document and its claims in one transaction."""
 
-    @abstractmethod
     def documents(self) -> list[Document]:
         """Every stored document, by id."""
+        return list(self.each_document())
+
+    @abstractmethod
+    def each_document(self) -> Iterator[Document]:
+        """Every stored document, by id, one at a time: an archive read this way is never all
+        in memory."""
 
     @abstractmethod
     def claims(

@@ -19,6 +19,8 @@ different places give a file the same id.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -43,6 +45,8 @@ _LOST = ("08", "57P")  # SQLSTATE classes: connection exception, operator interv
 _LOCKED = ("55P03", "40P01")  # lock_not_available (the timeout), deadlock_detected
 _READ_ONLY = ("25006", "42501")  # read_only_sql_transaction, insufficient_privilege
 _DAMAGED = ("42P01", "42703")  # undefined_table, undefined_column
+PAGE_ROWS = 2000  # rows a streamed read fetches from the server at a time
+_CURSORS = itertools.count()  # names of server-side cursors, one per streamed read of this process
 
 
 def _reason(exc: Exception) -> str:
@@ -81,6 +85,15 @@ class PostgresStore(SQLStore):
             if isinstance(exc, psycopg.Error):
                 raise self._failure(exc, NotAStoreError, "cannot use the store") from None
             raise
+
+    def _streamed(self, sql: str, args: tuple | list = ()) -> Iterator[tuple]:
+        """A query's rows through a server-side (named) cursor, `PAGE_ROWS` at a time: psycopg's
+        ordinary cursor fetches a whole result into the client. The cursor lives in a transaction
+        (the open one, else a read-only snapshot of its own)."""
+        with self.snapshot(), self.db.cursor(name=f"checker_read_{next(_CURSORS)}") as cursor:
+            cursor.itersize = PAGE_ROWS
+            cursor.execute(self.dialect.sql(sql), args)
+            yield from cursor
 
     def _failure(self, exc: Exception, otherwise: type[StoreError], doing: str) -> StoreError:
         state, reason, shown = getattr(exc, "sqlstate", None) or "", _reason(exc), self.shown

@@ -205,10 +205,15 @@ class SQLStore(ClaimStore):
             rows = self._execute("SELECT id, sha256, pipeline_version, rules_version, abspath FROM documents")
             return {r[0]: StoredState(r[1], Versions(r[2], r[3]), r[4]) for r in rows}
 
-    def documents(self) -> list[Document]:
+    def _streamed(self, sql: str, args: tuple | list = ()) -> Iterator[tuple]:
+        """A query's rows, read as they are used: SQLite's cursor steps through its result (a
+        backend whose driver would fetch the whole result at once pages through it instead)."""
+        yield from self._execute(sql, args)
+
+    def each_document(self) -> Iterator[Document]:
         with self._reading():
-            rows = self._execute(f"SELECT data FROM documents ORDER BY id COLLATE {self.dialect.binary}")
-            return [Document.model_validate_json(r[0]) for r in rows]
+            for (data,) in self._streamed(f"SELECT data FROM documents ORDER BY id COLLATE {self.dialect.binary}"):
+                yield Document.model_validate_json(data)
 
     def claims(self, *, kind=None, unit=None, document=None, about=None, speaker=None) -> Iterator[Claim]:
         where, args = [], []
@@ -226,7 +231,7 @@ class SQLStore(ClaimStore):
             args.append(f"%{speaker}%")
         sql = "SELECT data FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
         with self._reading():
-            for (data,) in self._execute(f"{sql} {self._claim_order}", args):
+            for (data,) in self._streamed(f"{sql} {self._claim_order}", args):
                 yield Claim.model_validate_json(data)
 
     @property
@@ -250,17 +255,18 @@ class SQLStore(ClaimStore):
 
     def _merged(self, documents_sql: str, documents_args, claims_sql: str, claims_args
                 ) -> Iterator[tuple[Document, list[Claim]]]:
-        """Documents and their claims from two queries in document order, read side by side."""
-        with self._reading(), closing(self.db.cursor()) as claims:
-            claims.execute(self.dialect.sql(claims_sql), claims_args)
-            pending = claims.fetchone()
-            for doc_id, data in self._execute(documents_sql, documents_args):
+        """Documents and their claims from two queries in document order, read side by side in
+        one snapshot (both queries see one state of the store)."""
+        with self._reading(), self.snapshot(), closing(self._streamed(claims_sql, claims_args)) as claims, \
+                closing(self._streamed(documents_sql, documents_args)) as documents:
+            pending = next(claims, None)
+            for doc_id, data in documents:
                 while pending is not None and pending[0] < doc_id:  # a claim without its document
-                    pending = claims.fetchone()
+                    pending = next(claims, None)
                 found = []
                 while pending is not None and pending[0] == doc_id:
                     found.append(Claim.model_validate_json(pending[1]))
-                    pending = claims.fetchone()
+                    pending = next(claims, None)
                 yield Document.model_validate_json(data), found
 
     # -- lookups (`store.lookup`) --------------------------------------------------------------------

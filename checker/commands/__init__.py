@@ -1,0 +1,2 @@
+"""The `checker` command's sub-apps and what every command shares (`common`): `checker.cli`
+wires them into one command tree."""
