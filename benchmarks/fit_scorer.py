@@ -32,7 +32,7 @@ from judgement import Gold, contradiction_sides, extract, resolve, selected
 
 from checker.engine.align import aligned, candidates, may_contradict, score_pairs
 from checker.engine.corpus import Corpus
-from checker.engine.corpus import CorpusPairContext as PairContext
+from checker.engine.pair_context import CorpusPairContext as PairContext
 from checker.engine.scoring import (
     ALIGNMENT_FEATURES,
     CONFLICT_FEATURES,
