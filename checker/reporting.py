@@ -26,8 +26,6 @@ from .render.report import report_console, report_json, report_json_pieces
 from .render.sarif import report_sarif
 from .store import ClaimStore
 
-FORMATS = ("console", "json", "markdown", "html", "sarif")
-
 
 @dataclass(frozen=True)
 class Engine:
