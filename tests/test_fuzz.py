@@ -61,6 +61,7 @@ def within(end: int, i: int, doc) -> bool:
 @example(text="Monday, December 28", published=dt.date(1, 1, 1))  # completed to year 0: ValueError
 @example(text="Q4", published=dt.date(1, 1, 1))  # "1-Q4": year not padded, so no bounds
 @example(text="2025-10-5²", published=None)  # int("5²"): `is_digit` takes superscripts
+@example(text="Apr 0, 1800 0 quarters ago", published=None)  # a year before an unresolved relative quarter: "1800-Qe"
 def test_extract_text_keeps_offsets_and_intervals(extractor, text, published):
     assert text_problems(extractor, text, published)[1] == []
 

@@ -143,9 +143,10 @@ class DateContext:
         for span in spans:
             year = merged[-1] if merged else None
             reading = span._.reading
-            if (year is not None and reading.granularity == "quarter" and year._.reading.granularity == "year"
+            quarter = re.search(r"Q([1-4])$", str(reading.value))  # not a relative one left unresolved
+            if (year is not None and quarter and reading.granularity == "quarter" and year._.reading.granularity == "year"
                     and isinstance(year._.reading.value, str) and doc[year.end : span.start].text.strip() in ("", "'s", "’s")):
-                value = f"{year._.reading.value}-Q{str(reading.value)[-1]}"
+                value = f"{year._.reading.value}-Q{quarter[1]}"
                 whole = Span(doc, year.start, span.end, label="DATE")
                 whole._.reading = Reading("date", value, *cal.bounds(value), granularity="quarter",
                                           resolution=f"the quarter of {year.text}")
