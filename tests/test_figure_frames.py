@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from checker.engine.align import (
+    PLAINER,
+    Agreeing,
+    Aligned,
+    Scored,
+    logit,
+    may_contradict,
+)
+from checker.engine.checks.cross_source import _sides
 from checker.engine.measured import measured, measured_words, word_key
-from checker.engine.scoring import same_scale, slip
+from checker.engine.scoring import PairScore, same_scale, slip
 
 from .test_judgement_engine import claim, corpus_of
 
@@ -76,3 +87,72 @@ def test_claims_other_than_figures_measure_nothing(extractor):
     corpus = corpus_of(extractor, "The plant closed on March 3, 2025.", "The plant closed on March 4, 2025.")
     (s,) = corpus.scored_pairs("dates", 31)
     assert measured(s.a, s.b) == 0.0
+
+
+@pytest.mark.parametrize(("first", "second", "may"), [
+    ("Some 168,000 were sold in Canada.", "About 186,000 heaters were sold in Canada.", True),
+    ("Of these, 41 were safely evacuated to surface.", "Fourteen miners were rescued alive.", False),  # small: by chance
+    ("The budget passed by 96 to 61.", "The 160-seat council passed the budget.", False),  # 61 and 160: two sizes
+])
+def test_a_count_that_names_nothing_is_read_as_a_slip_only_with_three_digits_or_more(extractor, first, second, may):
+    corpus = corpus_of(extractor, first, second)
+    a, b = (max((c for c in corpus.claims if c.document == d and c.kind.value == "count"), key=lambda c: c.start)
+            for d in ("a.md", "b.md"))  # each sentence's last count
+    assert may_contradict(a, b) is may
+
+
+def test_values_of_two_sizes_are_no_slip_of_the_pen(extractor):
+    _, s = _pair(extractor, "The council has 61 members.", "The council has 160 members.")
+    assert slip(s.a, s.b) is None
+
+
+def test_a_side_of_a_conflict_keeps_no_claim_of_the_other_sides_article(extractor):
+    """The wire gives 1,150 MW for the fact in conflict: its "500 megawatts", agreeing with the
+    trade paper's "about 510 MW", is another fact and no support for it."""
+    corpus = corpus_of(
+        extractor,
+        "The loss of both lines disconnected about 510 MW of generation.",
+        "The loss of the two lines disconnected 1,150 megawatts of generation. "
+        "One unit was already offline for repairs, removing a further 500 megawatts of capacity.",
+        "About 1,150 MW of supply has been lost.",
+    )
+    trade, wire, offline = claim(corpus, "a.md", "about 510 MW"), claim(corpus, "b.md", "1,150 megawatts"), \
+        claim(corpus, "b.md", "500 megawatts")
+    live = claim(corpus, "c.md", "About 1,150 MW")
+    conflict = Aligned(Scored(trade, wire, PairScore(0.9, {}, (), 0.9)), 0.9, {})
+    major, minor = _sides(conflict, {trade.id: [trade, offline], offline.id: [trade, offline],
+                                     wire.id: [wire, live], live.id: [wire, live]})
+    assert [c.text for c in major] == ["1,150 megawatts", "About 1,150 MW"]
+    assert [c.text for c in minor] == ["about 510 MW"]
+
+
+FLOOD = ("By Tuesday morning about 40 per cent of Eggenwang was under water, the fire service said.",
+         ("Residents say that at the height of the flood, roughly 60% of Eggenwang stood in water. "
+          "Only around half of the homes in the district are insured against floods."))
+
+
+def test_a_value_agreeing_by_chance_with_another_fact_leaves_the_claim_free_for_its_own(extractor):
+    """"about 40 per cent" agrees with "around half" (of the homes insured) only by its values;
+    the frame says its fact is "roughly 60%" of the town under water."""
+    corpus = corpus_of(extractor, *FLOOD)
+    pairs = corpus.scored_pairs("figures", 31)
+    forty = claim(corpus, "a.md", "about 40 per cent")
+    sixty, half = claim(corpus, "b.md", "roughly 60%"), claim(corpus, "b.md", "around half")
+    frame = {s.b.id if s.a.id == forty.id else s.a.id: s.score.frame for s in pairs if forty.id in (s.a.id, s.b.id)}
+    assert logit(frame[sixty.id]) - logit(frame[half.id]) >= PLAINER
+    agreeing = Agreeing([Aligned(next(s for s in pairs if {s.a.id, s.b.id} == {forty.id, half.id}), 0.9, {})])
+    assert agreeing.free(next(s for s in pairs if {s.a.id, s.b.id} == {forty.id, sixty.id}))
+    assert not agreeing.free(next(s for s in pairs if {s.a.id, s.b.id} == {forty.id, half.id}))
+
+
+def test_a_figure_of_an_earlier_event_is_no_partner_for_this_events(extractor):
+    corpus = corpus_of(
+        extractor,
+        "Three people were killed on Tuesday when 48 vehicles crashed into one another in fog on the A1. "
+        "In April 2011, more than 80 vehicles were involved in a pile-up on the A19 near Rostock.",
+        "Police say eighty-four vehicles were involved in the pile-up on the A1 this morning.",
+        published=dt.date(2025, 11, 4),
+    )
+    conflicts = corpus.conflict_pairs("figures", 31)
+    assert all("more than 80 vehicles" not in (s.a.text, s.b.text) for s in conflicts)
+    assert any({s.a.text, s.b.text} == {"48 vehicles", "eighty-four vehicles"} for s in conflicts)

@@ -212,17 +212,28 @@ def slip(a: Claim, b: Claim) -> str | None:
     and 2,100), or three or more digits with one of them changed (€289 and €189), at one size
     (`same_scale`). An outlet's typing error keeps the digits; two facts of one kind seldom
     share them (two two-digit values one digit apart, 11-inch and 15-inch, are left out: that
-    happens by chance; so do quantities in two units, "48 km" and "84 miles")."""
+    happens by chance; so do quantities in two units, "48 km" and "84 miles", and values of two
+    sizes, 61 and 160)."""
     if a.kind not in FIGURE_KINDS or (a.kind is Kind.QUANTITY and a.unit != b.unit) or not same_scale(a, b):
         return None
     da, db = _digits(first_number(a)), _digits(first_number(b))
-    if len(da) < 2 or len(db) < 2 or da == db:
+    if len(da) < 2 or len(db) < 2 or da == db or _magnitude(first_number(a)) != _magnitude(first_number(b)):
         return None
     if sorted(da) == sorted(db):
         return "the same digits in another order"
     if len(da) == len(db) >= 3 and sum(x != y for x, y in zip(da, db)) == 1:
         return "one digit changed"
     return None
+
+
+def whole_digits(claim: Claim) -> int:
+    """How many digits a figure's whole part has (2 for 84, 4 for 8,400)."""
+    return _magnitude(first_number(claim)) + 1
+
+
+def _magnitude(value: float | None) -> int:
+    """A value's order of magnitude: a slip of the pen keeps it (84 and 48), 61 and 160 differ in it."""
+    return math.floor(math.log10(abs(value))) if value else 0
 
 
 def _digits(value: float | None) -> str:
