@@ -93,8 +93,10 @@ def test_claims_other_than_figures_measure_nothing(extractor):
     ("Some 168,000 were sold in Canada.", "About 186,000 heaters were sold in Canada.", True),
     ("Of these, 41 were safely evacuated to surface.", "Fourteen miners were rescued alive.", False),  # small: by chance
     ("The budget passed by 96 to 61.", "The 160-seat council passed the budget.", False),  # 61 and 160: two sizes
+    ("Organisers said 11,482 runners finished.", "In all 14,812 people finished.", True),  # people: anyone
+    ("Organisers said 11,482 runners finished.", "In all 14,812 cars finished.", False),  # two named things
 ])
-def test_a_count_that_names_nothing_is_read_as_a_slip_only_with_three_digits_or_more(extractor, first, second, may):
+def test_a_count_naming_nothing_or_only_people_is_read_as_a_slip_only_with_three_digits_or_more(extractor, first, second, may):
     corpus = corpus_of(extractor, first, second)
     a, b = (max((c for c in corpus.claims if c.document == d and c.kind.value == "count"), key=lambda c: c.start)
             for d in ("a.md", "b.md"))  # each sentence's last count

@@ -86,16 +86,23 @@ def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Clai
 def may_contradict(a: Claim, b: Claim) -> bool:
     """Counts contradict only when both name what they count and it is one thing ("two
     children" and "five women" are two facts; a bare "36" may be an age), or when one names
-    nothing and has its partner's three or more digits in another order (a bare "168,000"
-    against "about 186,000 heaters": `scoring.slip`; a story's many small counts swap two digits
-    by chance, "41 were evacuated" and "14 were rescued"); places only where one thing happened
-    (`one_event`: "lived in South Ozone Park" and "struck in Queens" are two facts, the second
-    no correction of the first)."""
+    nothing, or only people (`names_what_it_counts`), and has its partner's three or more digits
+    in another order (a bare "168,000" against "about 186,000 heaters": `scoring.slip`; a
+    story's many small counts swap two digits by chance, "41 were evacuated" and "14 were
+    rescued"); places only where one thing happened (`one_event`: "lived in South Ozone Park"
+    and "struck in Queens" are two facts, the second no correction of the first)."""
     if a.kind is Kind.PLACE:
         return one_event(a, b)
     if a.kind is not Kind.COUNT or (a.unit and b.unit and dimension(a) == dimension(b)):
         return True
-    return not (a.unit and b.unit) and slip(a, b) is not None and min(whole_digits(a), whole_digits(b)) >= SLIP_DIGITS
+    return not (names_what_it_counts(a) and names_what_it_counts(b)) and slip(a, b) is not None \
+        and min(whole_digits(a), whole_digits(b)) >= SLIP_DIGITS
+
+
+def names_what_it_counts(claim: Claim) -> bool:
+    """Whether a count names what it counts beyond people in general ("14,812 people" names
+    nothing "11,482 runners" could not be)."""
+    return bool(claim.unit) and claim.unit not in load_lexicon().units.generic_nouns
 
 
 def same_period(a: Claim, b: Claim) -> bool:
