@@ -136,6 +136,7 @@ class Units(_Strict):
     code_words: list[str] = []  # "90049 ZIP Code": a postcode
     count_adjectives: list[str]
     unmarked_plurals: list[str] = []  # "300 staff", "20 aircraft": counted though not written plural
+    generic_nouns: list[str] = []  # "14,812 people": counts anyone, so may be another outlet's "runners"
     durations: list[str]
     rate_words: list[str]
     rate_nouns: list[str]

@@ -37,13 +37,16 @@ from .scoring import (
     share_word,
     slip,
     stated_time,
+    whole_digits,
 )
 from .stories import Stories
 from .values import overlap
 
 FRAME_EVIDENCE = ("predicate_same", "subject_clash", "chance", "anchor_clash")  # the scorer's features the conflict model reads again
 MAX_RIVALS = 6  # other values of a dimension in the two articles at which the conflict model's feature is full
+SLIP_DIGITS = 3  # digits a count that names nothing needs for its slip to be read as one fact's (168,000, not 14)
 MAX_LEAD = 4.0  # log-odds of lead over the runner-up counted at most (no rival: this much)
+PLAINER = 1.5  # log-odds by which a pair's frame must beat a claim's agreeing partner's to be compared after all
 
 
 @dataclass(frozen=True)
@@ -83,15 +86,23 @@ def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Clai
 def may_contradict(a: Claim, b: Claim) -> bool:
     """Counts contradict only when both name what they count and it is one thing ("two
     children" and "five women" are two facts; a bare "36" may be an age), or when one names
-    nothing and has its partner's digits in another order (a bare "168,000" against "about
-    186,000 heaters": `scoring.slip`); places only where one thing happened (`one_event`:
-    "lived in South Ozone Park" and "struck in Queens" are two facts, the second no correction
-    of the first)."""
+    nothing, or only people (`names_what_it_counts`), and has its partner's three or more digits
+    in another order (a bare "168,000" against "about 186,000 heaters": `scoring.slip`; a
+    story's many small counts swap two digits by chance, "41 were evacuated" and "14 were
+    rescued"); places only where one thing happened (`one_event`: "lived in South Ozone Park"
+    and "struck in Queens" are two facts, the second no correction of the first)."""
     if a.kind is Kind.PLACE:
         return one_event(a, b)
     if a.kind is not Kind.COUNT or (a.unit and b.unit and dimension(a) == dimension(b)):
         return True
-    return not (a.unit and b.unit) and slip(a, b) is not None
+    return not (names_what_it_counts(a) and names_what_it_counts(b)) and slip(a, b) is not None \
+        and min(whole_digits(a), whole_digits(b)) >= SLIP_DIGITS
+
+
+def names_what_it_counts(claim: Claim) -> bool:
+    """Whether a count names what it counts beyond people in general ("14,812 people" names
+    nothing "11,482 runners" could not be)."""
+    return bool(claim.unit) and claim.unit not in load_lexicon().units.generic_nouns
 
 
 def same_period(a: Claim, b: Claim) -> bool:
@@ -208,16 +219,22 @@ def _likeliest_first(pairs: list[Aligned]) -> list[Aligned]:
 
 class Agreeing:
     """The pairs aligned in agreement, as a conflict needs them: which claims already have their
-    partner in a document."""
+    partner in a document, and how well that partner fits them (the frame score)."""
 
     def __init__(self, pairs: Iterable[Aligned]):
-        self.taken: set[tuple[str, str]] = set()
+        self.fit: dict[tuple[str, str], float] = {}
         for s in pairs:
-            self.taken |= {(s.a.id, s.b.document), (s.b.id, s.a.document)}
+            for key in ((s.a.id, s.b.document), (s.b.id, s.a.document)):
+                self.fit[key] = max(self.fit.get(key, 0.0), s.scored.score.frame)
 
     def free(self, s: Scored) -> bool:
-        """Neither claim has its partner in the other's document yet."""
-        return (s.a.id, s.b.document) not in self.taken and (s.b.id, s.a.document) not in self.taken
+        """Neither claim has a partner in the other's document yet that fits it nearly as well as
+        this pair does. A value that agrees by chance with another fact of the other article
+        ("around half" of the homes insured, "about 40 per cent" of the town under water) is no
+        partner when the other article states the claim's own fact far more plainly ("roughly 60%
+        of the town stood in water"): the frame, not the coincidence of values, says which."""
+        taken = [self.fit[key] for key in ((s.a.id, s.b.document), (s.b.id, s.a.document)) if key in self.fit]
+        return not taken or logit(s.score.frame) - logit(max(taken)) >= PLAINER
 
 
 def one_event(a: Claim, b: Claim) -> bool:
@@ -272,8 +289,12 @@ def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model
     the probability they would be one fact had the values been alike, and values that do not
     agree (`pair.apart`), no article of the story stating both (`pair.restated`: the two ages
     of two boxers, a price with and without debt). Each with the conflict model's probability
-    that it is one fact told two ways."""
-    free = [s for s in scored if agreeing.free(s)]
+    that it is one fact told two ways. A figure of an earlier event (`pair.background`) is
+    compared only with another: "more than 80 vehicles" in a 2011 pile-up is no rival partner
+    for this pile-up's "eighty-four vehicles". Nor is a pair that could never be reported
+    (`may_contradict`: "31 cars" of a breakdown for "eighty-four vehicles")."""
+    free = [s for s in scored if agreeing.free(s) and pair.background(s.a) == pair.background(s.b)
+            and may_contradict(s.a, s.b)]
     kept = []
     for s, _, _ in _mutual_best(free, _partners(free, by=lambda s: s.score.frame)):
         if pair.apart(s.a, s.b) is not None and not pair.restated(s.a, s.b):

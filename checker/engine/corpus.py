@@ -118,12 +118,15 @@ class Corpus:
 
     def conflict_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """Pairs whose values do not agree, aligned on what they say among the claims not
-        aligned in agreement (`align.conflicts`), with the conflict model's probabilities."""
+        aligned in agreement (`align.conflicts`), with the conflict model's probabilities. A
+        claim that agrees only with a figure of an earlier event ("eighty-four vehicles" with
+        the wire's "more than 80 vehicles" of a 2011 pile-up) is not thereby aligned."""
         key = ("conflicts", kind, window_days)
         if key not in self._cache:
             spec, pair = self.scorer.spec, self.pair_context(window_days)
             agreeing = [s for s in self.aligned_pairs(kind, window_days)
-                        if s.probability >= spec.agree_min and pair.values_agree(s.a, s.b)]
+                        if s.probability >= spec.agree_min and pair.values_agree(s.a, s.b)
+                        and pair.background(s.a) == pair.background(s.b)]
             self._cache[key] = conflicts(self.scored_pairs(kind, window_days), Agreeing(agreeing), pair, spec.conflict)
         return self._cache[key]
 

@@ -16,7 +16,7 @@ from .matching import dimension, distinctive
 from .measures import convert, physical_dimension
 from .place_story import PlaceStory
 from .scoring import days_between, minutes_between
-from .values import first_number
+from .values import first_number, numbers_in_one_unit
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -183,7 +183,7 @@ class CorpusPairContext:
             return 0.0  # two names, no distance between them known (the conflict model weighs places apart)
         if a.kind is Kind.TIME:
             return min(minutes_between(a, b), APART_MINUTES) / APART_MINUTES
-        x, y = first_number(a), first_number(b)
+        x, y = numbers_in_one_unit(a, b)
         if not x or not y or (x > 0) != (y > 0):
             return 1.0
         return min(abs(math.log10(x / y)), 1.0)

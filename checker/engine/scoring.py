@@ -29,13 +29,14 @@ from ..models import FIGURE_KINDS, Claim, Kind
 from ..yamlfile import load_model
 from .clauses import events_meet
 from .matching import predicate_group, time_interval
+from .measured import measured
 from .place_values import alike
-from .values import MINUTES_A_DAY, first_number
+from .values import MINUTES_A_DAY, first_number, numbers_in_one_unit
 from .values import overlap as intervals_meet
 from .words import context, overlap, spelled, weighted
 
 FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash", "unit_same",
-            "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "same_scale", "values_agree", "near_value")
+            "context", "local", "nearest", "chance", "time_same", "story", "days_apart", "anchored", "anchor_clash", "both_lead", "background_one", "background_both", "same_scale", "measured", "values_agree", "near_value")
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
 CONFLICT_FEATURES = ("logit", "event", "background", "relative", "same_text", "predicate_same", "subject_clash",
@@ -159,6 +160,7 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
         "background_one": float(pair.background(a) != pair.background(b)),
         "background_both": float(pair.background(a) and pair.background(b)),
         "same_scale": float(same_scale(a, b)),
+        "measured": measured(a, b),
         **_value_features(a, b, pair.values_agree(a, b)),
     }
     return values, shared
@@ -200,7 +202,7 @@ def same_scale(a: Claim, b: Claim) -> bool:
         return days_between(a, b) <= SCALE_DAYS
     if a.kind is Kind.TIME:
         return minutes_between(a, b) <= SCALE_MINUTES
-    x, y = first_number(a), first_number(b)
+    x, y = numbers_in_one_unit(a, b)
     return bool(x and y and (x > 0) == (y > 0) and 1 / SCALE <= x / y <= SCALE)
 
 
@@ -210,17 +212,28 @@ def slip(a: Claim, b: Claim) -> str | None:
     and 2,100), or three or more digits with one of them changed (€289 and €189), at one size
     (`same_scale`). An outlet's typing error keeps the digits; two facts of one kind seldom
     share them (two two-digit values one digit apart, 11-inch and 15-inch, are left out: that
-    happens by chance)."""
-    if a.kind not in FIGURE_KINDS or not same_scale(a, b):
+    happens by chance; so do quantities in two units, "48 km" and "84 miles", and values of two
+    sizes, 61 and 160)."""
+    if a.kind not in FIGURE_KINDS or (a.kind is Kind.QUANTITY and a.unit != b.unit) or not same_scale(a, b):
         return None
     da, db = _digits(first_number(a)), _digits(first_number(b))
-    if len(da) < 2 or len(db) < 2 or da == db:
+    if len(da) < 2 or len(db) < 2 or da == db or _magnitude(first_number(a)) != _magnitude(first_number(b)):
         return None
     if sorted(da) == sorted(db):
         return "the same digits in another order"
     if len(da) == len(db) >= 3 and sum(x != y for x, y in zip(da, db)) == 1:
         return "one digit changed"
     return None
+
+
+def whole_digits(claim: Claim) -> int:
+    """How many digits a figure's whole part has (2 for 84, 4 for 8,400)."""
+    return _magnitude(first_number(claim)) + 1
+
+
+def _magnitude(value: float | None) -> int:
+    """A value's order of magnitude: a slip of the pen keeps it (84 and 48), 61 and 160 differ in it."""
+    return math.floor(math.log10(abs(value))) if value else 0
 
 
 def _digits(value: float | None) -> str:
@@ -245,7 +258,7 @@ def _figure_or_date_values(a: Claim, b: Claim, agree: bool | None) -> dict[str, 
         return {"values_agree": 0.0, "near_value": float(days_between(a, b) <= 3)}
     if a.kind is Kind.TIME:
         return {"values_agree": 0.0, "near_value": float(minutes_between(a, b) <= NEAR_MINUTES)}
-    x, y = first_number(a), first_number(b)
+    x, y = numbers_in_one_unit(a, b)
     near = x is not None and y is not None and max(abs(x), abs(y)) > 0 and abs(x - y) / max(abs(x), abs(y)) <= 0.15
     return {"values_agree": 0.0, "near_value": float(near)}
 

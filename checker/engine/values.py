@@ -99,6 +99,17 @@ def first_number(claim: Claim) -> float | None:
     return next((float(v) for v in (claim.value, claim.low, claim.high) if isinstance(v, (int, float))), None)
 
 
+def numbers_in_one_unit(a: Claim, b: Claim) -> tuple[float | None, float | None]:
+    """The two claims' numbers (`first_number`), the second in the first's unit when both are
+    quantities of one physical dimension: "roughly 1.4 km" and "2,100 metres" are 1.4 and 2.1,
+    of one size, not 1.4 and 2,100. Other units are left as written."""
+    x, y = first_number(a), first_number(b)
+    if (y is not None and a.kind is Kind.QUANTITY and b.kind is Kind.QUANTITY and a.unit != b.unit
+            and physical_dimension(a.unit) and physical_dimension(a.unit) == physical_dimension(b.unit)):
+        y = convert(y, b.unit, a.unit)
+    return x, y
+
+
 def numeric_interval(claim: Claim) -> Interval:
     return (claim.low if isinstance(claim.low, (int, float)) else None,
             claim.high if isinstance(claim.high, (int, float)) else None)

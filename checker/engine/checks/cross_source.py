@@ -52,8 +52,12 @@ def _sources(side: list[Claim]) -> int:
 
 
 def _sides(s: Aligned, group_of: dict[str, list[Claim]]) -> tuple[list[Claim], list[Claim]]:
-    """The two groups in conflict, the one more sources give first."""
-    side_a, side_b = group_of.get(s.a.id, [s.a]), group_of.get(s.b.id, [s.b])
+    """The two groups in conflict, the one more sources give first. A side keeps no claim of
+    the other side's article: that article gives its value for the fact in the conflict, so a
+    claim of it that agrees with the other value is another fact's ("about 510 MW" cut off
+    against the wire's "1,150 megawatts", not the wire's "500 megawatts" offline for repairs)."""
+    side_a = [c for c in group_of.get(s.a.id, [s.a]) if c.document != s.b.document]
+    side_b = [c for c in group_of.get(s.b.id, [s.b]) if c.document != s.a.document]
     return (side_a, side_b) if _sources(side_a) >= _sources(side_b) else (side_b, side_a)
 
 
