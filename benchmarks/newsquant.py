@@ -60,6 +60,8 @@ QUANTITY_NAMES = {
 }
 BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.IGNORECASE)
 PERCENT_WORDS = re.compile(r"%|per[ -]?cent|(?<![a-z])pct?\b|points?\b", re.IGNORECASE)
+# a share in words: a fraction's name or "one in five", "9 out of 10" (not a bare "3" of "3 or 4 per cent")
+SHARE_WORDS = re.compile(r"(?:half|halves|thirds?|quarters?|th|ths)\b|\b(?:in|out of)\b", re.IGNORECASE)
 AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
              "feet": "foot", "fishermen": "fisherman", "teeth": "tooth", "mice": "mouse"}
@@ -195,7 +197,7 @@ def prediction(claim, sentence: str) -> dict:
         # we normalize basis points to percentage points; the gold keeps them as stated
         value = tuple(round(v * 100, 9) for v in value) if isinstance(value, tuple) else round(value * 100, 9)
         unit = "basis point"
-    if kind == "percent" and claim.unit == "%" and not PERCENT_WORDS.search(claim.text):
+    if kind == "percent" and claim.unit == "%" and not PERCENT_WORDS.search(claim.text) and SHARE_WORDS.search(claim.text):
         # a share written without a percent sign or word ("a third", "one in five"): the gold
         # gives it as the fraction (0.333), we as the percentage (33.3)
         value = tuple(v / 100 for v in value) if isinstance(value, tuple) else None if value is None else value / 100

@@ -88,7 +88,7 @@ class FigureFinder:
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
         figures = sorted(figures, key=lambda s: (s.start, s.end))
-        parallel_units(figures, self.durations)
+        parallel_units(figures, self.durations, self.pairs.amount_of_change)
         doc.spans["figures"] = figures
         return doc
 
@@ -203,7 +203,8 @@ class FigureFinder:
         (value, scaled), (end, left) = number, bounds
         noun = self.units.nouns.counted(doc, end, value)
         partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
-        level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
+        level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier) or (
+            self.pairs.amount_of_change(doc, left))  # "has risen to six", "profit fell 5"
         described = self.units.nouns.describes(doc, end) or (  # "two new 737 Max jets", "4 per 1,000 births"
             end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num)
         if noun is None:
