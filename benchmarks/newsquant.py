@@ -38,7 +38,11 @@ CURRENCY_NAMES = {
     "TWD": "new taiwan dollar", "THB": "thai baht", "IDR": "indonesian rupiah",
     "PKR": "pakistani rupee", "NGN": "nigerian naira", "EGP": "egyptian pound",
     "SAR": "saudi riyal", "AED": "united arab emirates dirham", "PLN": "polish zloty",
-    "BTC": "bitcoin",
+    "BTC": "bitcoin", "KES": "kenyan shilling", "TZS": "tanzanian shilling", "UGX": "ugandan shilling",
+    "GHS": "ghanaian cedi", "BDT": "bangladeshi taka", "QAR": "qatari riyal", "MAD": "moroccan dirham",
+    "KZT": "kazakhstani tenge", "RON": "romanian leu", "ETB": "ethiopian birr", "HUF": "hungarian forint",
+    "CZK": "czech koruna", "VND": "vietnamese dong", "UAH": "ukrainian hryvnia", "ARS": "argentine peso",
+    "CLP": "chilean peso", "COP": "colombian peso",
 }
 # money written in a sub-unit ("19 cents", "20 sen"): gold keeps the sub-unit
 SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.IGNORECASE), "cent"), (re.compile(r"\bsen$", re.IGNORECASE), "sen"),

@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc
-
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .readings import Reading
-
 
 ChangeTest = Callable[[Doc, int], bool]  # whether a figure starting at a token is a change's size
 

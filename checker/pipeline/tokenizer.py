@@ -96,8 +96,9 @@ class UnitSplitter:
     """Split "k." / "m." / "h." after digits: spaCy keeps single letters with a
     full stop as abbreviations ("J. K. Rowling"), but after "$50" the letter is a
     scale or unit and the stop ends the sentence. A hundredth's one-letter name is
-    split after a space too ("down 1.95 p at 125.8 p."), and so is the last word of a
-    two-word unit ("$80 per sq m.")."""
+    split after a space too ("down 1.95 p at 125.8 p."), so is an abbreviation of two
+    letters or more ("a 40 kW.", "120 dB.": spaCy keeps a capital with its stop), and so is
+    the last word of a two-word unit ("$80 per sq m.")."""
 
     def __init__(self, attached: list[str], spaced: list[str], unit_firsts: set[str]):
         self.attached = set(attached) | {"h"}
@@ -121,10 +122,11 @@ class UnitSplitter:
 
     def after_unit_start(self, before: Token, letters: str) -> bool:
         """Whether a unit's letters follow: glued to digits or "/" ("$50k.", "km/h."), after
-        digits and a space for a hundredth ("125.8 p."), after a unit's first word ("sq m.")."""
+        digits and a space for a hundredth ("125.8 p.") or a longer abbreviation ("40 kW."),
+        after a unit's first word ("sq m.")."""
         if before.text in self.unit_firsts:
             return True
-        spaced_ok = not before.whitespace_ or letters in self.spaced
+        spaced_ok = not before.whitespace_ or letters in self.spaced or len(letters) > 1
         return spaced_ok and (before.text[-1:].isdigit() or before.text == "/")
 
 
