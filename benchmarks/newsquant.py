@@ -127,9 +127,10 @@ def singular(word: str) -> str:
 
 
 def normalize_noun(noun: str | None) -> str:
-    """Lower-case and singularize each word of a counted noun; empty -> "-"."""
+    """Lower-case and singularize each word of a counted noun, leaving out "and"/"or" (the
+    gold's phrases have no conjunctions: "kia hyundai vehicle"); empty -> "-"."""
     words = re.findall(r"[\w'%-]+", (noun or "").lower())
-    return " ".join(singular(w) for w in words) or "-"
+    return " ".join(singular(w) for w in words if w not in ("and", "or")) or "-"
 
 
 def unit_name(kind: str, unit: str | None, surface: str = "", after: str = "") -> str:

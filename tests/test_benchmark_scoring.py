@@ -131,6 +131,9 @@ def test_count_nouns_are_singularized():
     assert nq.unit_name("count", "job cuts") == "job cut"
     assert nq.unit_name("count", "children") == "child"
     assert nq.unit_name("count", None) == "-"
+    # the gold writes its phrases without conjunctions
+    assert nq.unit_name("count", "digital and physical sale") == "digital physical sale"
+    assert nq.unit_name("count", "one or two") == "one two"
 
 
 def test_money_in_a_subunit_is_compared_in_the_subunit():
