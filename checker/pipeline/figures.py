@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
+from .ages import AgeReader
 from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
 from .pairs import Joined, Pairs, is_year
@@ -43,6 +44,7 @@ class FigureFinder:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         lx = lexicon
         self.units = UnitReader(nlp, lexicon)
+        self.ages = AgeReader(lexicon, self.units.nouns)
         self.tolerance = lx.qualifiers.tolerance
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
@@ -156,7 +158,7 @@ class FigureFinder:
                 return None  # a year: the date component reads it
             if self.excluded(doc, num.start, rng.second.end if rng else num.end, ranged=rng is not None):
                 return None
-            if self.is_age(doc, num):
+            if self.ages(doc, num):
                 kind, unit_name = "quantity", "year of age"
                 span = Span(doc, num.start, num.end, label="QUANTITY")
                 span._.reading = Reading(kind, value, value, value, unit_name)
@@ -224,18 +226,6 @@ class FigureFinder:
         if value < 2 or qualifier is not None or left == 0 or doc[left - 1].lower_ not in ("to", "from"):
             return False
         return self.pairs.change_before(doc, left - 1)
-
-    @staticmethod
-    def is_age(doc: Doc, num: Span) -> bool:
-        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age;
-        so is one after "the age of"."""
-        s, e = num.start, num.end
-        if s >= 2 and doc[s - 2].lower_ == "age" and doc[s - 1].lower_ == "of" and float(num._.number).is_integer():
-            return 0 < num._.number < 130
-        if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
-            return False
-        value = num._.number
-        return doc[s - 2].is_title and doc[s - 2].is_alpha and float(value).is_integer() and 0 < value < 120
 
     # -- figures not written with a number -----------------------------------------------
     def ratio_words_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:
