@@ -120,7 +120,7 @@ class FigureFinder:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
         value, scale = num._.number, num._.scale
         value, scaled, unit = self.unit_of(doc, num, (value, scale), numbers, currency is not None)
-        end = unit[2] if unit else num.end
+        end = first_end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
         rng = self.pairs.after(doc, num, unit, numbers, left, currency is not None)
@@ -171,6 +171,8 @@ class FigureFinder:
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
+        if rate is None and rng is not None and rng.change:
+            rate = self.units.rate_after(doc, first_end)  # "from $60 a barrel to $45"
         if rate is None and (rate := self.units.rate_base(doc, end, numbers)) is not None:
             used.update(range(end, rate[1]))  # "per 100,000 people" is no figure of its own
         per = rate[0] if rate else None

@@ -51,6 +51,8 @@ class NounReader:
             return t.lower_, k + 1  # "millions of Americans"
         if value != 1 and t.is_alpha and t.text[:1].islower() and t.text[1:2].isupper() and t.text.endswith("s"):
             return t.lower_[:-1], k + 1  # "231 million iPhones": a product's name in the plural
+        if value != 1 and self.acronym_plural(t):
+            return t.lower_[:-1], k + 1  # "12 SUVs", "40 MPs": an acronym in the plural
         if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
             head = doc[k + 2] if k + 2 < len(doc) else None
             if value != 1 and head is not None and self.plural(head) and self.noun_like(head) and not self.plural(nxt):
@@ -89,6 +91,12 @@ class NounReader:
         if not (self.plural(head) and self.noun_like(head)):
             return None
         return " ".join([*(t.lower_ for t in doc[k:end]), self.lemma(head)]), end + 1
+
+    @staticmethod
+    def acronym_plural(t: Token) -> bool:
+        """Capitals and a small "s": "SUVs", "NGOs", "RBIs" (not "SUV", "US", "MPS")."""
+        text = t.text
+        return len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha()
 
     @staticmethod
     def name_word(t: Token) -> bool:
