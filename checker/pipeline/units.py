@@ -133,6 +133,8 @@ class UnitReader:
             beside = self.unit_after(doc, k + 2, False)
             if beside is not None and beside[0] == "quantity":
                 return True
+        if self.metres_by_form(doc, num, k):
+            return True
         if k < len(doc) and doc[k].lower_ in ("in", "of"):
             return False  # "a fall of 3m in passenger numbers": what changed is named after it
         for t in reversed(doc[max(num.sent.start, num.start - 4) : num.start]):
@@ -141,6 +143,14 @@ class UnitReader:
             if t.lower_ in self.metre_before:
                 return True
         return False
+
+    def metres_by_form(self, doc: Doc, num: Span, k: int) -> bool:
+        """"m" as metres by how the figure is written: a thousand or more with nothing counted
+        after it ("reached 8,000m", "won the 10,000m"): a thousand millions is written "bn",
+        and "1,200m people" still counts people."""
+        after = doc[k] if k < len(doc) else None
+        counted = after is not None and (self.nouns.plural(after) or self.currency_after.at(doc, k) is not None)
+        return num._.number >= 1e9 and not counted
 
     def measure_ending_at(self, doc: Doc, end: int) -> bool:
         """Whether a unit of measure ends just before token `end` ("121ft" before "(37m)")."""
