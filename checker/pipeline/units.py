@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
 from .nouns import NounReader
+from .symbols import SymbolSenses
 from .numbers import parse_digits
 from .phrases import PhraseTable
 
@@ -77,6 +78,7 @@ class UnitReader:
         self.rate_words = {w.lower() for w in units.rate_words}
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
         self.nouns = NounReader(lexicon)
+        self.symbols = SymbolSenses(lexicon)
         self.time_after = {"earlier", "ago", "later", "before", "after", "prior", "previously", "since"}  # "a year earlier"
         self.resolutions = {float(r) for r in units.video_resolutions}
         self.metre_after, self.metre_before = {w.lower() for w in units.metre_after}, {w.lower() for w in units.metre_before}
@@ -102,7 +104,7 @@ class UnitReader:
         if doc[k].lower_ in self.multipliers and (base := self.base_after(doc, k + 1, allow_of=False)):
             return "percent", f"% of {base[0]}", base[1], 100.0
         start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
-        found = self.measure_at(doc, start)
+        found = self.symbols.at(doc, start) or self.measure_at(doc, start)  # "2.5 F" of a capacitor: farads
         return ("quantity", found[0], found[1], 1.0) if found else None
 
     def measure_at(self, doc: Doc, k: int) -> tuple[str, int] | None:

@@ -1,0 +1,30 @@
+"""Unit symbols whose meaning the sentence decides.
+
+One letter after a number stands for several units: "2.5 F" is degrees Fahrenheit in a
+weather report and farads in a sentence about a capacitor; "5 A" is a current only where
+the sentence speaks of electricity. `units.yaml` `symbol_senses` lists, for each such
+symbol, the units it may stand for and the words that call for each; a symbol read here
+needs one of its words in the same sentence, else it keeps its usual reading, or none.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..lexicon import Lexicon
+
+
+class SymbolSenses:
+    def __init__(self, lexicon: Lexicon):
+        # symbol -> [(unit name, the words that call for it)]
+        self.senses = {symbol: [(name, {w.lower() for w in words}) for name, words in by_unit.items()]
+                       for symbol, by_unit in lexicon.units.symbol_senses.items()}
+
+    def at(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """(unit name, end) for a symbol at token k the sentence calls for, or None."""
+        senses = self.senses.get(doc[k].text)
+        if senses is None:
+            return None
+        sentence = doc[k].sent
+        words = {t.lower_ for t in sentence}
+        return next(((name, k + 1) for name, called in senses if words & called), None)
