@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon
 from .nouns import NounReader
-from .symbols import SymbolSenses
 from .numbers import parse_digits
 from .phrases import PhraseTable
+from .symbols import SymbolSenses
 
 Unit = tuple[str, str, int, float]  # (kind, unit, end token, factor)
 MINOR = 0.01  # a currency's hundredth part: pence, cents
