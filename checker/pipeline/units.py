@@ -87,6 +87,8 @@ class UnitReader:
         """The unit starting at token k, or None."""
         if k >= len(doc):
             return None
+        if sense := self.symbols.at(doc, k):  # "2.5 F" of a capacitor: farads; "20 kn" of a ship: knots
+            return "quantity", sense[0], sense[1], 1.0
         found = self.percent.at(doc, k)
         if found and not self.company(doc, k, found[1]):
             (unit, factor), end = found
@@ -104,7 +106,7 @@ class UnitReader:
         if doc[k].lower_ in self.multipliers and (base := self.base_after(doc, k + 1, allow_of=False)):
             return "percent", f"% of {base[0]}", base[1], 100.0
         start = k + 1 if doc[k].text == "-" and doc[k - 1].whitespace_ == "" and not doc[k].whitespace_ else k
-        found = self.symbols.at(doc, start) or self.measure_at(doc, start)  # "2.5 F" of a capacitor: farads
+        found = self.measure_at(doc, start)
         return ("quantity", found[0], found[1], 1.0) if found else None
 
     def measure_at(self, doc: Doc, k: int) -> tuple[str, int] | None:
