@@ -149,7 +149,7 @@ def unit_name(kind: str, unit: str | None, surface: str = "", after: str = "") -
     if kind == "quantity":
         name = QUANTITY_NAMES.get(u.lower(), u.lower() or "-")
         if name in AGE_UNITS and (re.search(r"\bold$", surface.strip(), re.IGNORECASE) or re.match(
-                r"[\s-]*(?:(?:year|month|week|day)s?)?[\s-]*old\b", after, re.IGNORECASE)):
+                r"[\s-]*(?:(?:year|month|week|day)s?)?[\s-]*olds?\b", after, re.IGNORECASE)):
             return name + " of age"
         return name
     return normalize_noun(u)  # count: the counted noun

@@ -120,6 +120,8 @@ def test_unit_names():
     assert nq.unit_name("quantity", "tonne") == "metric ton"
     assert nq.unit_name("quantity", "year", "50 year", "-old man") == "year of age"
     assert nq.unit_name("quantity", "year", "15 years old") == "year of age"
+    assert nq.unit_name("quantity", "year", "50-year", "-olds were tested") == "year of age"
+    assert nq.unit_name("quantity", "year", "50-year", " older bonds") == "year"
     assert nq.unit_name("quantity", "year", "three years", " in prison") == "year"
 
 
