@@ -2,7 +2,8 @@
 
 One letter after a number stands for several units: "2.5 F" is degrees Fahrenheit in a
 weather report and farads in a sentence about a capacitor; "5 A" is a current only where
-the sentence speaks of electricity. `units.yaml` `symbol_senses` lists, for each such
+the sentence speaks of electricity; "20 pounds" is money where something is paid or
+priced (a sense named by a currency's code). `units.yaml` `symbol_senses` lists, for each such
 symbol, the units it may stand for and the words that call for each; a symbol read here
 needs one of its words in the same sentence, else it keeps its usual reading, or none.
 """

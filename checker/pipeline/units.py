@@ -79,6 +79,7 @@ class UnitReader:
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
         self.nouns = NounReader(lexicon)
         self.symbols = SymbolSenses(lexicon)
+        self.currency_codes = {n.code for n in names.after}  # a sense that names one is money ("paid 20 pounds")
         self.time_after = {"earlier", "ago", "later", "before", "after", "prior", "previously", "since"}  # "a year earlier"
         self.resolutions = {float(r) for r in units.video_resolutions}
         self.metre_after, self.metre_before = {w.lower() for w in units.metre_after}, {w.lower() for w in units.metre_before}
@@ -88,7 +89,7 @@ class UnitReader:
         if k >= len(doc):
             return None
         if sense := self.symbols.at(doc, k):  # "2.5 F" of a capacitor: farads; "20 kn" of a ship: knots
-            return "quantity", sense[0], sense[1], 1.0
+            return "money" if sense[0] in self.currency_codes else "quantity", sense[0], sense[1], 1.0
         found = self.percent.at(doc, k)
         if found and not self.company(doc, k, found[1]):
             (unit, factor), end = found
