@@ -11,6 +11,8 @@ counts one proposal, not "proposal asks".
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
@@ -19,6 +21,7 @@ COMPOUND = 3  # the most nouns of a compound read as what is counted ("member tr
 # plural endings no "s" marks, and their singular: "grandchildren", "schoolchildren"
 IRREGULAR_PLURALS = {"children": "child", "people": "people", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
 CONJUNCTIONS = ("and", "or")
+INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K."
 
 
 class NounReader:
@@ -42,7 +45,7 @@ class NounReader:
             return found
         t, nxt = doc[k], doc[k + 1] if k + 1 < len(doc) else None
         if value != 1 and nxt is not None and self.plural(nxt) and self.noun_like(nxt):
-            modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
+            modifier = self.name_word(t) or t.is_alpha and (t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
             if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
                 return f"{t.lower_} {self.lemma(nxt)}", k + 2
         if value != 1 and (named := self.named_modifiers(doc, k) or self.coordinated(doc, k)):
@@ -84,7 +87,7 @@ class NounReader:
                 self.name_word(doc[end]) or ((end > k or code_first) and self.code(doc[end]))
                 or (end > k and self.singular_noun(doc[end]))):
             end += 1
-        opener = doc[k].is_title or doc[k].is_upper or (code_first and self.code(doc[k]))
+        opener = self.name_word(doc[k]) or (code_first and self.code(doc[k]))
         if end - k < 2 or not opener or doc[k].is_sent_start or end >= len(doc):
             return None
         head = doc[end]
@@ -100,7 +103,8 @@ class NounReader:
 
     @staticmethod
     def name_word(t: Token) -> bool:
-        return t.is_alpha and (t.is_title or t.is_upper)
+        """A capitalised word or an abbreviation with stops: "Premier", "FA", "U.S."."""
+        return (t.is_alpha and (t.is_title or t.is_upper)) or INITIALS.fullmatch(t.text) is not None
 
     @staticmethod
     def code(t: Token) -> bool:
