@@ -38,7 +38,11 @@ CURRENCY_NAMES = {
     "TWD": "new taiwan dollar", "THB": "thai baht", "IDR": "indonesian rupiah",
     "PKR": "pakistani rupee", "NGN": "nigerian naira", "EGP": "egyptian pound",
     "SAR": "saudi riyal", "AED": "united arab emirates dirham", "PLN": "polish zloty",
-    "BTC": "bitcoin",
+    "BTC": "bitcoin", "KES": "kenyan shilling", "TZS": "tanzanian shilling", "UGX": "ugandan shilling",
+    "GHS": "ghanaian cedi", "BDT": "bangladeshi taka", "QAR": "qatari riyal", "MAD": "moroccan dirham",
+    "KZT": "kazakhstani tenge", "RON": "romanian leu", "ETB": "ethiopian birr", "HUF": "hungarian forint",
+    "CZK": "czech koruna", "VND": "vietnamese dong", "UAH": "ukrainian hryvnia", "ARS": "argentine peso",
+    "CLP": "chilean peso", "COP": "colombian peso",
 }
 # money written in a sub-unit ("19 cents", "20 sen"): gold keeps the sub-unit
 SUBUNITS = ((re.compile(r"(?:cents?|¢)$", re.IGNORECASE), "cent"), (re.compile(r"\bsen$", re.IGNORECASE), "sen"),
@@ -60,6 +64,8 @@ QUANTITY_NAMES = {
 }
 BASIS_POINTS = re.compile(r"\b(?:basis points?|bps?|bpts)$", re.IGNORECASE)
 PERCENT_WORDS = re.compile(r"%|per[ -]?cent|(?<![a-z])pct?\b|points?\b", re.IGNORECASE)
+# a share in words: a fraction's name or "one in five", "9 out of 10" (not a bare "3" of "3 or 4 per cent")
+SHARE_WORDS = re.compile(r"(?:half|halves|thirds?|quarters?|th|ths)\b|\b(?:in|out of)\b", re.IGNORECASE)
 AGE_UNITS = {"year", "month", "week", "day"}
 IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
              "feet": "foot", "fishermen": "fisherman", "teeth": "tooth", "mice": "mouse"}
@@ -121,9 +127,10 @@ def singular(word: str) -> str:
 
 
 def normalize_noun(noun: str | None) -> str:
-    """Lower-case and singularize each word of a counted noun; empty -> "-"."""
+    """Lower-case and singularize each word of a counted noun, leaving out "and"/"or" (the
+    gold's phrases have no conjunctions: "kia hyundai vehicle"); empty -> "-"."""
     words = re.findall(r"[\w'%-]+", (noun or "").lower())
-    return " ".join(singular(w) for w in words) or "-"
+    return " ".join(singular(w) for w in words if w not in ("and", "or")) or "-"
 
 
 def unit_name(kind: str, unit: str | None, surface: str = "", after: str = "") -> str:
@@ -142,7 +149,7 @@ def unit_name(kind: str, unit: str | None, surface: str = "", after: str = "") -
     if kind == "quantity":
         name = QUANTITY_NAMES.get(u.lower(), u.lower() or "-")
         if name in AGE_UNITS and (re.search(r"\bold$", surface.strip(), re.IGNORECASE) or re.match(
-                r"[\s-]*(?:(?:year|month|week|day)s?)?[\s-]*old\b", after, re.IGNORECASE)):
+                r"[\s-]*(?:(?:year|month|week|day)s?)?[\s-]*olds?\b", after, re.IGNORECASE)):
             return name + " of age"
         return name
     return normalize_noun(u)  # count: the counted noun
@@ -195,7 +202,7 @@ def prediction(claim, sentence: str) -> dict:
         # we normalize basis points to percentage points; the gold keeps them as stated
         value = tuple(round(v * 100, 9) for v in value) if isinstance(value, tuple) else round(value * 100, 9)
         unit = "basis point"
-    if kind == "percent" and claim.unit == "%" and not PERCENT_WORDS.search(claim.text):
+    if kind == "percent" and claim.unit == "%" and not PERCENT_WORDS.search(claim.text) and SHARE_WORDS.search(claim.text):
         # a share written without a percent sign or word ("a third", "one in five"): the gold
         # gives it as the fraction (0.333), we as the percentage (33.3)
         value = tuple(v / 100 for v in value) if isinstance(value, tuple) else None if value is None else value / 100

@@ -143,6 +143,8 @@ class Units(_Strict):
     video_resolutions: list[int] = []  # "1080p" is a picture, not pence
     metre_after: list[str] = []  # "37m long": "m" a metre, not a million
     metre_before: list[str] = []  # "a fall of 45m"
+    symbol_senses: dict[str, dict[str, list[str]]] = {}  # "F" -> {"farad": [capacitor, ...]}: see pipeline/symbols.py
+    age_words: list[str] = []  # "aged 38", "turned 40": the bare number after is an age
 
 
 class Qualifiers(_Strict):

@@ -120,6 +120,8 @@ def test_unit_names():
     assert nq.unit_name("quantity", "tonne") == "metric ton"
     assert nq.unit_name("quantity", "year", "50 year", "-old man") == "year of age"
     assert nq.unit_name("quantity", "year", "15 years old") == "year of age"
+    assert nq.unit_name("quantity", "year", "50-year", "-olds were tested") == "year of age"
+    assert nq.unit_name("quantity", "year", "50-year", " older bonds") == "year"
     assert nq.unit_name("quantity", "year", "three years", " in prison") == "year"
 
 
@@ -131,6 +133,9 @@ def test_count_nouns_are_singularized():
     assert nq.unit_name("count", "job cuts") == "job cut"
     assert nq.unit_name("count", "children") == "child"
     assert nq.unit_name("count", None) == "-"
+    # the gold writes its phrases without conjunctions
+    assert nq.unit_name("count", "digital and physical sale") == "digital physical sale"
+    assert nq.unit_name("count", "one or two") == "one two"
 
 
 def test_money_in_a_subunit_is_compared_in_the_subunit():
@@ -167,7 +172,10 @@ def test_prediction_from_a_claim():
 
 def test_a_share_in_words_is_compared_as_the_fraction_the_gold_writes():
     for text, value, expected in (("A third", 100 / 3, 1 / 3), ("almost half", 50.0, 0.5), ("9 out of 10", 90.0, 0.9),
-                                  ("1.38pc", 1.38, 1.38), ("15 per cent", 15.0, 15.0), ("5%", 5.0, 5.0)):
+                                  ("1.38pc", 1.38, 1.38), ("15 per cent", 15.0, 15.0), ("5%", 5.0, 5.0),
+                                  ("two-thirds", 200 / 3, 2 / 3), ("one in five", 20.0, 0.2),
+                                  # a bare number in a percentage taken from its neighbour ("profit fell 5")
+                                  ("5", 5.0, 5.0), ("0.8", 0.8, 0.8)):
         p = nq.prediction(claim(text, "percent", value, unit="%", start=0), text)
         assert nq.values_match(expected, p["value"]), text
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
+from .ages import AgeReader
 from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
 from .pairs import Joined, Pairs, is_year
@@ -43,6 +44,7 @@ class FigureFinder:
     def __init__(self, nlp: Language, lexicon: Lexicon):
         lx = lexicon
         self.units = UnitReader(nlp, lexicon)
+        self.ages = AgeReader(lexicon, self.units.nouns)
         self.tolerance = lx.qualifiers.tolerance
         self.qualifiers = PhraseTable(nlp, lx.qualifier_mode)
         self.excluded = Exclusions(lexicon, self.qualifiers)
@@ -88,7 +90,7 @@ class FigureFinder:
         figures.extend(self.vague_in(doc, used))
         figures.extend(self.list_parts(doc, figures, numbers, used))
         figures = sorted(figures, key=lambda s: (s.start, s.end))
-        parallel_units(figures, self.durations)
+        parallel_units(figures, self.durations, self.pairs.amount_of_change)
         doc.spans["figures"] = figures
         return doc
 
@@ -118,7 +120,7 @@ class FigureFinder:
                 sign, left = self.sign_before(doc, left)  # "-$5 million"
         value, scale = num._.number, num._.scale
         value, scaled, unit = self.unit_of(doc, num, (value, scale), numbers, currency is not None)
-        end = unit[2] if unit else num.end
+        end = first_end = unit[2] if unit else num.end
         if unit and unit[0] == "quantity" and float(value).is_integer() and (half := self.and_fractions.at(doc, end)):
             value, end = value + half[0], half[1]  # "two hours and a half"
         rng = self.pairs.after(doc, num, unit, numbers, left, currency is not None)
@@ -156,7 +158,7 @@ class FigureFinder:
                 return None  # a year: the date component reads it
             if self.excluded(doc, num.start, rng.second.end if rng else num.end, ranged=rng is not None):
                 return None
-            if self.is_age(doc, num):
+            if self.ages(doc, num):
                 kind, unit_name = "quantity", "year of age"
                 span = Span(doc, num.start, num.end, label="QUANTITY")
                 span._.reading = Reading(kind, value, value, value, unit_name)
@@ -169,6 +171,8 @@ class FigureFinder:
             base = self.units.base_before(doc, left)
             unit_name = f"% of {base}" if base else unit_name
         rate = self.units.rate_after(doc, end)  # "a year" is read, not included in the span
+        if rate is None and rng is not None and rng.change:
+            rate = self.units.rate_after(doc, first_end)  # "from $60 a barrel to $45"
         if rate is None and (rate := self.units.rate_base(doc, end, numbers)) is not None:
             used.update(range(end, rate[1]))  # "per 100,000 people" is no figure of its own
         per = rate[0] if rate else None
@@ -203,7 +207,8 @@ class FigureFinder:
         (value, scaled), (end, left) = number, bounds
         noun = self.units.nouns.counted(doc, end, value)
         partitive = end < len(doc) and doc[end].lower_ == "of" and value >= 2  # "seven of the nine members"
-        level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier)  # "has risen to six"
+        level = (rng is not None and rng.change) or self.change_level(doc, left, value, qualifier) or (
+            self.pairs.amount_of_change(doc, left))  # "has risen to six", "profit fell 5"
         described = self.units.nouns.describes(doc, end) or (  # "two new 737 Max jets", "4 per 1,000 births"
             end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].like_num)
         if noun is None:
@@ -223,18 +228,6 @@ class FigureFinder:
         if value < 2 or qualifier is not None or left == 0 or doc[left - 1].lower_ not in ("to", "from"):
             return False
         return self.pairs.change_before(doc, left - 1)
-
-    @staticmethod
-    def is_age(doc: Doc, num: Span) -> bool:
-        """"Jamie Armstrong, 25, said": a whole number between commas after a name is an age;
-        so is one after "the age of"."""
-        s, e = num.start, num.end
-        if s >= 2 and doc[s - 2].lower_ == "age" and doc[s - 1].lower_ == "of" and float(num._.number).is_integer():
-            return 0 < num._.number < 130
-        if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
-            return False
-        value = num._.number
-        return doc[s - 2].is_title and doc[s - 2].is_alpha and float(value).is_integer() and 0 < value < 120
 
     # -- figures not written with a number -----------------------------------------------
     def ratio_words_in(self, doc: Doc, used: set[int]) -> Iterator[Span]:

@@ -11,11 +11,17 @@ counts one proposal, not "proposal asks".
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon
 
 COMPOUND = 3  # the most nouns of a compound read as what is counted ("member trade agreement")
+# plural endings no "s" marks, and their singular: "grandchildren", "schoolchildren"
+IRREGULAR_PLURALS = {"children": "child", "people": "people", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+CONJUNCTIONS = ("and", "or")
+INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K."
 
 
 class NounReader:
@@ -39,20 +45,24 @@ class NounReader:
             return found
         t, nxt = doc[k], doc[k + 1] if k + 1 < len(doc) else None
         if value != 1 and nxt is not None and self.plural(nxt) and self.noun_like(nxt):
-            modifier = t.is_alpha and (t.is_title or t.is_upper or t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
+            modifier = self.name_word(t) or t.is_alpha and (t.lower_.endswith(("ing", "ed")) or t.lower_ in self.adjectives)
             if modifier or (self.noun_like(t) and t.lemma_ == t.lower_):
                 return f"{t.lower_} {self.lemma(nxt)}", k + 2
-        if value != 1 and (named := self.named_modifiers(doc, k)):
-            return named  # "four FA Cup finals"
+        if value != 1 and (named := self.named_modifiers(doc, k) or self.coordinated(doc, k)):
+            return named  # "four FA Cup finals", "4.3M digital and physical sales"
         if t.is_title and t.is_alpha and t.text.endswith("s") and not t.is_sent_start:
             return t.lower_, k + 1  # "millions of Americans"
         if value != 1 and t.is_alpha and t.text[:1].islower() and t.text[1:2].isupper() and t.text.endswith("s"):
             return t.lower_[:-1], k + 1  # "231 million iPhones": a product's name in the plural
+        if value != 1 and self.acronym_plural(t):
+            return t.lower_[:-1], k + 1  # "12 SUVs", "40 MPs": an acronym in the plural
         if t.lower_ in self.adjectives and nxt is not None and self.noun_like(nxt):
             head = doc[k + 2] if k + 2 < len(doc) else None
             if value != 1 and head is not None and self.plural(head) and self.noun_like(head) and not self.plural(nxt):
                 return f"{t.lower_} {nxt.lower_} {self.lemma(head)}", k + 3  # "1,100 public sector jobs"
             return f"{t.lower_} {self.lemma(nxt)}", k + 2  # "four separate missions"
+        if t.lower_ in self.adjectives and value != 1 and (named := self.named_modifiers(doc, k + 1, code_first=True)):
+            return f"{t.lower_} {named[0]}", named[1]  # "two new 737 Max jets"
         if t.lower_ in self.adjectives and (named := self.title_plural(doc, k + 1)):
             return f"{t.lower_} {named[0]}", named[1]  # "eight straight World Cups"
         if value in (None, 1) or self.plural(t) or t.lower_ in self.unmarked or len(t) <= 3:
@@ -67,20 +77,51 @@ class NounReader:
     def one_word(self, t: Token, k: int) -> tuple[str, int] | None:
         return (self.lemma(t), k + 1) if self.noun_like(t) and t.lower_ not in self.adjectives else None
 
-    def named_modifiers(self, doc: Doc, k: int) -> tuple[str, int] | None:
-        """A name of capitalised words, and nouns after it, before a plural noun: "four FA Cup
-        finals", "three Premier League titles", "27 EU member states" count finals, titles and
-        states of that name."""
+    def named_modifiers(self, doc: Doc, k: int, code_first: bool = False) -> tuple[str, int] | None:
+        """A name of capitalised words or model codes, and nouns after it, before a plural noun:
+        "four FA Cup finals", "three Premier League titles", "27 EU member states", "20 Airbus
+        A320 jets" count finals, titles, states and jets of that name; after an adjective the
+        name may open with its code ("two new 737 Max jets")."""
         end = k
-        while end < min(k + COMPOUND, len(doc)) and doc[end].is_alpha and (
-                doc[end].is_title or doc[end].is_upper or (end > k and self.singular_noun(doc[end]))):
+        while end < min(k + COMPOUND, len(doc)) and (
+                self.name_word(doc[end]) or ((end > k or code_first) and self.code(doc[end]))
+                or (end > k and self.singular_noun(doc[end]))):
             end += 1
-        if end - k < 2 or not (doc[k].is_title or doc[k].is_upper) or doc[k].is_sent_start or end >= len(doc):
+        opener = self.name_word(doc[k]) or (code_first and self.code(doc[k]))
+        if end - k < 2 or not opener or doc[k].is_sent_start or end >= len(doc):
             return None
         head = doc[end]
         if not (self.plural(head) and self.noun_like(head)):
             return None
         return " ".join([*(t.lower_ for t in doc[k:end]), self.lemma(head)]), end + 1
+
+    @staticmethod
+    def acronym_plural(t: Token) -> bool:
+        """Capitals and a small "s": "SUVs", "NGOs", "RBIs" (not "SUV", "US", "MPS")."""
+        text = t.text
+        return len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha()
+
+    @staticmethod
+    def name_word(t: Token) -> bool:
+        """A capitalised word or an abbreviation with stops: "Premier", "FA", "U.S."."""
+        return (t.is_alpha and (t.is_title or t.is_upper)) or INITIALS.fullmatch(t.text) is not None
+
+    @staticmethod
+    def code(t: Token) -> bool:
+        """A model's code: "A320", "737"; not a figure with a separator ("1,200")."""
+        return t.text.isalnum() and any(c.isdigit() for c in t.text) and (t.text.isdigit() or t.text[:1].isupper())
+
+    def coordinated(self, doc: Doc, k: int) -> tuple[str, int] | None:
+        """Two modifiers joined before a plural noun: "4.3M digital and physical sales", "dozens
+        of Kia and Hyundai vehicles" count sales and vehicles of both kinds."""
+        if k + 3 >= len(doc) or doc[k + 1].lower_ not in CONJUNCTIONS:
+            return None
+        first, second, head = doc[k], doc[k + 2], doc[k + 3]
+        if not all(t.is_alpha and not t.is_stop and not self.plural(t) for t in (first, second)):
+            return None
+        if not (self.plural(head) and self.noun_like(head)):
+            return None
+        return f"{first.lower_} {doc[k + 1].lower_} {second.lower_} {self.lemma(head)}", k + 4
 
     def title_plural(self, doc: Doc, k: int) -> tuple[str, int] | None:
         """Capitalised words ending in a plural: "World Cups", "Grand Slams"."""
@@ -141,13 +182,16 @@ class NounReader:
         its "s" ("startups")."""
         if t.lemma_ and t.lemma_ != t.lower_:
             return t.lemma_.lower()
-        return t.lower_[:-1] if self.plural(t) and t.lower_ not in ("people", "children") else t.lower_
+        ending = next((e for e in IRREGULAR_PLURALS if t.lower_.endswith(e)), None)
+        if ending is not None:
+            return t.lower_[: -len(ending)] + IRREGULAR_PLURALS[ending]
+        return t.lower_[:-1] if self.plural(t) else t.lower_
 
     def plural(self, t: Token) -> bool:
         """A plural noun form: "ships", "fishermen", and "startups" the lookup lemmas do not know
         (not "news", "series", "bus")."""
         lower = t.lower_
-        if lower in ("people", "children", "feet", "teeth", "mice"):
+        if lower.endswith(tuple(IRREGULAR_PLURALS)):
             return True
         if t.lemma_ != lower:
             return lower.endswith(("s", "men"))

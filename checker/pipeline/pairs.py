@@ -60,6 +60,12 @@ class Pairs:
                 return True
         return False
 
+    def amount_of_change(self, doc: Doc, left: int) -> bool:
+        """Whether a figure starting at `left` is the size of a change, its verb right before:
+        "profit fell 5", "the Nasdaq added 0.8", "decreased by 1"."""
+        k = left - 1 - (left > 1 and doc[left - 1].lower_ == "by")
+        return k >= 0 and doc[k].lower_ in self.changes
+
     def opener_before(self, doc: Doc, left: int) -> int | None:
         """The "between"/"from" just before the first number, or a "from" before its qualifier
         ("from up to 252 miles to 287 miles": a change's)."""

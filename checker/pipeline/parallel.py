@@ -1,20 +1,24 @@
 """Units a figure takes from the figures beside it.
 
 A number the sentence states without a unit takes the unit of a parallel figure
-("68,400 people voted and 95,800 stayed home"), and a part named with "of" takes the unit
-of the whole it is part of ("280 million of the 1.5 billion shekels").
+("68,400 people voted and 95,800 stayed home"), the size of a change that of the other
+changes beside it ("revenue grew 20% while profit fell 5"), and a part named with "of" takes
+the unit of the whole it is part of ("280 million of the 1.5 billion shekels").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from .readings import Reading
 
+ChangeTest = Callable[[Doc, int], bool]  # whether a figure starting at a token is a change's size
 
-def parallel_units(figures: list[Span], durations: set[str]) -> None:
+
+def parallel_units(figures: list[Span], durations: set[str], changed: ChangeTest) -> None:
     """A number the sentence states without a unit takes the one unit its other counts and
     measures of like size (within ten times) are given in: "68,400 people voted and 95,800 stayed home",
     "a -1.4 degree angle in 2018 and 2.1 last year", "2483805 while Florida had 1385710
@@ -25,6 +29,7 @@ def parallel_units(figures: list[Span], durations: set[str]) -> None:
     if not bare:
         return
     bare = parts_of_wholes(bare, {s.start: s for s in figures})
+    bare = parallel_changes(bare, readings, changed)
     given: dict[int, list[Reading]] = {}  # sentence start -> the readings with a unit a number may take
     for other, o in readings:
         if o.kind in ("count", "quantity") and o.unit not in (None, "year of age", *durations):
@@ -37,6 +42,28 @@ def parallel_units(figures: list[Span], durations: set[str]) -> None:
             kind, unit = units.pop()
             span._.reading = replace(r, kind=kind, unit=unit)
             span.label_ = kind.upper()
+
+
+def parallel_changes(bare: list[tuple[Span, Reading]], readings: list[tuple[Span, Reading]],
+                     changed: ChangeTest) -> list[tuple[Span, Reading]]:
+    """The size of a change written bare takes the one unit the sentence's other changes are
+    given in, percentages and money too: "revenue grew 20% while profit fell 5", "the DAX
+    rose 2 percent but the Nasdaq lost 1", "the Dow gained 200 points and the S&P added 30".
+    Only between changes (each right after its verb) of like size. The bare numbers left."""
+    left = []
+    for span, r in bare:
+        units = set()
+        if changed(span.doc, span.start):
+            units = {(o.kind, o.unit) for other, o in readings
+                     if other.sent.start == span.sent.start and o.unit is not None
+                     and changed(other.doc, other.start) and like_size(o, r.value)}
+        if len(units) != 1:
+            left.append((span, r))
+            continue
+        kind, unit = units.pop()
+        span._.reading = replace(r, kind=kind, unit=unit)
+        span.label_ = kind.upper()
+    return left
 
 
 def parts_of_wholes(bare: list[tuple[Span, Reading]], starts: dict[int, Span]) -> list[tuple[Span, Reading]]:

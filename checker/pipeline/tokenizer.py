@@ -96,8 +96,10 @@ class UnitSplitter:
     """Split "k." / "m." / "h." after digits: spaCy keeps single letters with a
     full stop as abbreviations ("J. K. Rowling"), but after "$50" the letter is a
     scale or unit and the stop ends the sentence. A hundredth's one-letter name is
-    split after a space too ("down 1.95 p at 125.8 p."), and so is the last word of a
-    two-word unit ("$80 per sq m.")."""
+    split after a space too ("down 1.95 p at 125.8 p."), so is a unit's symbol ("it was
+    40 F.", "a current of 5 A.") and an abbreviation of two letters or more ("a 40 kW.",
+    "120 dB.": spaCy keeps a capital with its stop), and so is the last word of a two-word
+    unit ("$80 per sq m.")."""
 
     def __init__(self, attached: list[str], spaced: list[str], unit_firsts: set[str]):
         self.attached = set(attached) | {"h"}
@@ -121,18 +123,22 @@ class UnitSplitter:
 
     def after_unit_start(self, before: Token, letters: str) -> bool:
         """Whether a unit's letters follow: glued to digits or "/" ("$50k.", "km/h."), after
-        digits and a space for a hundredth ("125.8 p."), after a unit's first word ("sq m.")."""
+        digits and a space for a hundredth ("125.8 p.") or a longer abbreviation ("40 kW."),
+        after a unit's first word ("sq m.")."""
         if before.text in self.unit_firsts:
             return True
-        spaced_ok = not before.whitespace_ or letters in self.spaced
+        spaced_ok = not before.whitespace_ or letters in self.spaced or len(letters) > 1
         return spaced_ok and (before.text[-1:].isdigit() or before.text == "/")
 
 
 @Language.factory("checker_unit_splitter", default_config={"lexicon_dir": None})
 def make_unit_splitter(nlp: Language, name: str, lexicon_dir: str | None) -> UnitSplitter:
     lexicon = load_lexicon(lexicon_dir)
-    attached = attached_suffixes(lexicon)
+    symbols = list(lexicon.units.symbol_senses)  # "a current of 5 A.", "the sprint took 9.8 s."
+    attached = [*attached_suffixes(lexicon), *symbols]
     # the first words of two-word units whose last word is an attached suffix: "sq" of "sq m"
     unit_firsts = {words[0] for words in (form.split() for form in lexicon.measure_of) if len(words) == 2 and words[1] in attached}
-    spaced = [n.surface for n in lexicon.currency_names.minor if len(n.surface) == 1]
+    # letters split after a space too: a hundredth's name, a unit's symbol (not a scale: "5 M.")
+    measure_letters = [f for f in lexicon.measure_of if len(f) == 1 and f.isalpha()]
+    spaced = [n.surface for n in lexicon.currency_names.minor if len(n.surface) == 1] + measure_letters + symbols
     return UnitSplitter(attached, spaced, unit_firsts)

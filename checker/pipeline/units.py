@@ -11,6 +11,7 @@ from ..lexicon import Lexicon
 from .nouns import NounReader
 from .numbers import parse_digits
 from .phrases import PhraseTable
+from .symbols import SymbolSenses
 
 Unit = tuple[str, str, int, float]  # (kind, unit, end token, factor)
 MINOR = 0.01  # a currency's hundredth part: pence, cents
@@ -77,6 +78,8 @@ class UnitReader:
         self.rate_words = {w.lower() for w in units.rate_words}
         self.rate_nouns = PhraseTable(nlp, {n: n for n in units.rate_nouns})
         self.nouns = NounReader(lexicon)
+        self.symbols = SymbolSenses(lexicon)
+        self.currency_codes = {n.code for n in names.after}  # a sense that names one is money ("paid 20 pounds")
         self.time_after = {"earlier", "ago", "later", "before", "after", "prior", "previously", "since"}  # "a year earlier"
         self.resolutions = {float(r) for r in units.video_resolutions}
         self.metre_after, self.metre_before = {w.lower() for w in units.metre_after}, {w.lower() for w in units.metre_before}
@@ -85,6 +88,8 @@ class UnitReader:
         """The unit starting at token k, or None."""
         if k >= len(doc):
             return None
+        if sense := self.symbols.at(doc, k):  # "2.5 F" of a capacitor: farads; "20 kn" of a ship: knots
+            return "money" if sense[0] in self.currency_codes else "quantity", sense[0], sense[1], 1.0
         found = self.percent.at(doc, k)
         if found and not self.company(doc, k, found[1]):
             (unit, factor), end = found
@@ -133,6 +138,8 @@ class UnitReader:
             beside = self.unit_after(doc, k + 2, False)
             if beside is not None and beside[0] == "quantity":
                 return True
+        if self.metres_by_form(doc, num, k):
+            return True
         if k < len(doc) and doc[k].lower_ in ("in", "of"):
             return False  # "a fall of 3m in passenger numbers": what changed is named after it
         for t in reversed(doc[max(num.sent.start, num.start - 4) : num.start]):
@@ -141,6 +148,14 @@ class UnitReader:
             if t.lower_ in self.metre_before:
                 return True
         return False
+
+    def metres_by_form(self, doc: Doc, num: Span, k: int) -> bool:
+        """"m" as metres by how the figure is written: a thousand or more with nothing counted
+        after it ("reached 8,000m", "won the 10,000m"): a thousand millions is written "bn",
+        and "1,200m people" still counts people."""
+        after = doc[k] if k < len(doc) else None
+        counted = after is not None and (self.nouns.plural(after) or self.currency_after.at(doc, k) is not None)
+        return num._.number >= 1e9 and not counted
 
     def measure_ending_at(self, doc: Doc, end: int) -> bool:
         """Whether a unit of measure ends just before token `end` ("121ft" before "(37m)")."""
