@@ -67,7 +67,14 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("The treaty was signed in Riga.", "The treaty was signed in Tallinn.", False),
     ("The outbreak began on St Ciarán's ward.", "The outbreak began on Saint Ciaran's ward.", True),  # St, accents
     ("The ferry sank near Danao City.", "The ferry sank outside Danao City.", True),  # one relation
-    ("The treaty was signed in Latvia.", "The treaty was signed in Riga.", None),  # a town is in a country
+    ("The treaty was signed in Latvia.", "The treaty was signed in Riga.", True),  # the gazetteer: a town in its country
+    ("A gunman opened fire in California.", "A gunman opened fire in Los Angeles.", True),  # in its state
+    ("Cars crashed in Germany.", "Cars crashed near Bramsche.", True),
+    ("A gunman opened fire in Texas.", "A gunman opened fire in Los Angeles.", None),  # another state's town: two sizes
+    ("A supermarket burned down in Surrey.", "A supermarket burned down in Banstead High Street.", None),  # a town, a street
+    ("She died at Bloomington.", "She died at Hennepin County Medical Center.", None),  # a town, a hospital
+    ("The outbreak began on St Enda's ward.", "The outbreak began on St Ciarán's ward.", False),  # two sites
+    ("Four were flown to hospital in Innsbruck.", "Four were flown to hospital in Zams.", False),  # a town no table holds
     ("Floods hit towns in Texas.", "Floods hit towns in Japan.", None),  # a region and a country
     ("Leaders met in Japan.", "Leaders met in China.", False),
     ("The ferry sank in Danao City.", "The ferry sank off Danao City.", None),  # two relations
@@ -75,7 +82,7 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("The tanker was holed off Cape Finisterre.", "The tanker was holed off Cape Ortegal.", False),  # a shared word
     ("The blaze began in High Street.", "The blaze began in Banstead High Street.", None),  # one in the other
     ("The treaty on the Gulf of Riga was signed in Pärnu.", "The treaty was signed in Riga.", False),  # a longer name
-    ("The ferry sank off Poro Island on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
+    ("The ferry sank off Poro on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
     ("The blaze began in High Street, Banstead.", "The blaze began in Banstead.", None),  # named beside
     ("The injured were taken to hospitals in Covilhã and Coimbra.", "The injured were taken to hospital in Coimbra.", None),
     ("The gunman was arrested at Valley Hotel.", "The gunman was arrested in Matanuska Valley.", None),  # a site, an area
@@ -135,9 +142,9 @@ def test_places_contradict_only_where_one_thing_happened(first, second, may):
 
 
 def test_a_place_takes_the_largest_size_any_article_gives_its_name():
-    """One outlet's "the island of Cebu" tells that another's "off Cebu" is no town beside Poro Island."""
+    """One outlet's "the island of Cebu" tells that another's "off Cebu" is no town beside Poro."""
     told = one_place("A ferry sank off the central Philippine island of Cebu.")
-    bare, town = one_place("The ferry sank off Cebu."), one_place("The ferry sank off Poro Island.")
+    bare, town = one_place("The ferry sank off Cebu."), one_place("The ferry sank off Poro.")
     assert compare_places(bare, town) is not None  # alone, "off Cebu" reads as a town
     sized_told, sized_bare, sized_town = sized([told, bare, town])
     assert (sized_told.granularity, sized_bare.granularity, sized_town.granularity) == ("region", "region", "place")
