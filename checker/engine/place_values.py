@@ -26,6 +26,7 @@ from wordfreq import zipf_frequency
 from ..gazetteer import area, holds, name_key, plain, towns
 from ..lexicon import load_lexicon
 from ..models import Claim
+from .clauses import canonical
 from .matching import time_interval
 from .values import Comparison
 
@@ -154,6 +155,20 @@ def site_words(claim: Claim) -> frozenset[str]:
             break
         found.append(lower)
     return frozenset(found)
+
+
+def sites_clash(a: Claim, b: Claim) -> bool:
+    """Whether two places locate two different sites: each follows a phrase naming one, and
+    they share no word ("were flown to hospital in Innsbruck" / "was staying at a hotel in
+    Ischgl"): two things of one story, each somewhere. The event's own words ("crashed ashore
+    near") name no site."""
+    first, second = _site_keys(a), _site_keys(b)
+    return bool(first and second and not first & second)
+
+
+def _site_keys(claim: Claim) -> frozenset[str]:
+    event = {canonical(w) for w in (claim.predicate or "").split()}
+    return frozenset(key for w in site_words(claim) if (key := canonical(w)) and key not in event)
 
 
 def nested(first: str, second: str) -> bool:
