@@ -40,6 +40,7 @@ def test_a_country_or_state_holds_its_towns(outer, inner, held):
     ("Banstead High Street", "site"),
     ("Hennepin County Medical Center", "site"),
     ("Morgan City", None),  # "City" says town, and no table of large towns holds it
+    ("Poro Island", None),  # a feature of the land, no site in a town
     ("Cape Ortegal", None),  # a rare last word: no site noun
     ("Zams", None),
 ])

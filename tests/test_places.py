@@ -83,7 +83,7 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("The tanker was holed off Cape Finisterre.", "The tanker was holed off Cape Ortegal.", False),  # a shared word
     ("The blaze began in High Street.", "The blaze began in Banstead High Street.", None),  # one in the other
     ("The treaty on the Gulf of Riga was signed in Pärnu.", "The treaty was signed in Riga.", False),  # a longer name
-    ("The ferry sank off Poro on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
+    ("The ferry sank off Poro Island on its way from Danao City.", "The ferry sank off Danao City.", False),  # a route
     ("The blaze began in High Street, Banstead.", "The blaze began in Banstead.", None),  # named beside
     ("The injured were taken to hospitals in Covilhã and Coimbra.", "The injured were taken to hospital in Coimbra.", None),
     ("The gunman was arrested at Valley Hotel.", "The gunman was arrested in Matanuska Valley.", None),  # a site, an area
@@ -159,9 +159,9 @@ def test_the_actor_of_a_places_event(sentence, names):
 
 
 def test_a_place_takes_the_largest_size_any_article_gives_its_name():
-    """One outlet's "the island of Cebu" tells that another's "off Cebu" is no town beside Poro."""
+    """One outlet's "the island of Cebu" tells that another's "off Cebu" is no town beside Poro Island."""
     told = one_place("A ferry sank off the central Philippine island of Cebu.")
-    bare, town = one_place("The ferry sank off Cebu."), one_place("The ferry sank off Poro.")
+    bare, town = one_place("The ferry sank off Cebu."), one_place("The ferry sank off Poro Island.")
     assert compare_places(bare, town) is not None  # alone, "off Cebu" reads as a town
     sized_told, sized_bare, sized_town = sized([told, bare, town])
     assert (sized_told.granularity, sized_bare.granularity, sized_town.granularity) == ("region", "region", "place")

@@ -53,10 +53,13 @@ def actor(claim: Claim) -> frozenset[str]:
     """The words of the name doing the place's event (module docstring); empty when none is read."""
     if not claim.predicate:
         return frozenset()
-    sentence = plain(claim.sentence)
-    offset = claim.start - claim.sentence_start
-    tokens = _TOKEN.findall(sentence[:offset]) + ["<place>"] + _TOKEN.findall(sentence[offset + len(claim.text):])
-    event = _event_index(tokens, tokens.index("<place>"), claim.predicate)
+    return _actor(claim.sentence, claim.start - claim.sentence_start, len(claim.text), claim.predicate)
+
+
+@lru_cache(maxsize=1 << 14)
+def _actor(sentence: str, offset: int, length: int, predicate: str) -> frozenset[str]:
+    tokens = _TOKEN.findall(plain(sentence[:offset])) + ["<place>"] + _TOKEN.findall(plain(sentence[offset + length:]))
+    event = _event_index(tokens, tokens.index("<place>"), predicate)
     if event is None:
         return frozenset()
     k = event - 1

@@ -77,8 +77,8 @@ SITE_WORD_ZIPF = 4.0  # an English word at least this common ending a name makes
 def gazetteer_size(name: str) -> str | None:
     """What the gazetteer tells of a name's size: "area" (a country or US state), "town", "site"
     (a name GeoNames does not hold ending in a common English noun: "Banstead High Street",
-    "Hennepin County Medical Center", "St Enda's ward", not "Morgan City", whose last word says
-    it is a town), or None when it cannot tell (a small town, "Cape Ortegal", "Washington", a
+    "Hennepin County Medical Center", "St Enda's ward", not "Morgan City" or "Poro Island",
+    whose last word says it is a town or a feature of the land), or None when it cannot tell (a small town, "Cape Ortegal", "Washington", a
     town and a state). A site and the
     town around it, or a town and a country, are two sizes: their names say nothing of each other."""
     key = name_key(name)
@@ -86,9 +86,18 @@ def gazetteer_size(name: str) -> str | None:
         return None if area(key) and towns(key) else "area" if area(key) else "town"  # "Washington": either
     words = key.split()
     last = words[-1] if words else ""
-    if len(words) > 1 and last not in load_lexicon().places.type_words and zipf_frequency(last, "en") >= SITE_WORD_ZIPF:
+    if len(words) > 1 and last not in _not_site_words() and zipf_frequency(last, "en") >= SITE_WORD_ZIPF:
         return "site"
     return None
+
+
+@lru_cache(maxsize=1)
+def _not_site_words() -> frozenset[str]:
+    """Last words that make a name a town, an area or a feature of the land, not a site in a
+    town: the lexicon's kinds of place ("Morgan City", "Cagayan province") and features ("Poro
+    Island", "Manila Bay")."""
+    places = load_lexicon().places
+    return frozenset(w.casefold() for w in [*places.type_words, *places.kind_of, *places.feature_words])
 
 
 def _sizes_differ(first: str | None, second: str | None) -> bool:
