@@ -151,6 +151,11 @@ def site_words(claim: Claim) -> frozenset[str]:
     Rustenburg" -> tlou, mine; "the N338 road near Manteigas" -> n338, road): the few words
     right before its preposition, back to punctuation or a word of no content; none when a
     verb stands there ("signed in Riga")."""
+    return frozenset(_folded(word) for word in _site_tokens(claim))
+
+
+def _site_tokens(claim: Claim) -> list[str]:
+    """`site_words` as written, nearest first."""
     relations = load_lexicon().places.relations
     before = _TOKEN.findall(claim.sentence[: max(0, claim.start - claim.sentence_start)])
     if before and _folded(before[-1]) == "the":
@@ -162,22 +167,23 @@ def site_words(claim: Claim) -> frozenset[str]:
         lower = _folded(word)
         if not word[:1].isalnum() or lower in _FUNCTION_WORDS or lower in relations:
             break
-        found.append(lower)
-    return frozenset(found)
+        found.append(word)
+    return found
 
 
 def sites_clash(a: Claim, b: Claim) -> bool:
-    """Whether two places locate two different sites: each follows a phrase naming one, and
-    they share no word ("were flown to hospital in Innsbruck" / "was staying at a hotel in
-    Ischgl"): two things of one story, each somewhere. The event's own words ("crashed ashore
-    near") name no site."""
+    """Whether two places locate two different sites: each follows a common noun naming one,
+    and they share no word ("were flown to hospital in Innsbruck" / "was staying at a hotel in
+    Ischgl"): two things of one story, each somewhere. A name there is no site of the place
+    but a topic ("the treaty on the Gulf of Riga in Pärnu"), and the event's own words
+    ("crashed ashore near") name no site."""
     first, second = _site_keys(a), _site_keys(b)
     return bool(first and second and not first & second)
 
 
 def _site_keys(claim: Claim) -> frozenset[str]:
     event = {canonical(w) for w in (claim.predicate or "").split()}
-    return frozenset(key for w in site_words(claim) if (key := canonical(w)) and key not in event)
+    return frozenset(key for w in _site_tokens(claim) if w.islower() and (key := canonical(w)) and key not in event)
 
 
 def nested(first: str, second: str) -> bool:
