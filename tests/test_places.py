@@ -15,6 +15,7 @@ import datetime as dt
 
 import pytest
 
+from checker.engine.actors import actor
 from checker.engine.align import may_contradict
 from checker.engine.checks.common import compare
 from checker.engine.corpus import Corpus
@@ -67,7 +68,14 @@ COMPARED = [  # (first, second, same place; None: not comparable)
     ("The treaty was signed in Riga.", "The treaty was signed in Tallinn.", False),
     ("The outbreak began on St Ciarán's ward.", "The outbreak began on Saint Ciaran's ward.", True),  # St, accents
     ("The ferry sank near Danao City.", "The ferry sank outside Danao City.", True),  # one relation
-    ("The treaty was signed in Latvia.", "The treaty was signed in Riga.", None),  # a town is in a country
+    ("The treaty was signed in Latvia.", "The treaty was signed in Riga.", True),  # the gazetteer: a town in its country
+    ("A gunman opened fire in California.", "A gunman opened fire in Los Angeles.", True),  # in its state
+    ("Cars crashed in Germany.", "Cars crashed near Bramsche.", True),
+    ("A gunman opened fire in Texas.", "A gunman opened fire in Los Angeles.", None),  # another state's town: two sizes
+    ("A supermarket burned down in Surrey.", "A supermarket burned down in Banstead High Street.", None),  # a town, a street
+    ("She died at Bloomington.", "She died at Hennepin County Medical Center.", None),  # a town, a hospital
+    ("The outbreak began on St Enda's ward.", "The outbreak began on St Ciarán's ward.", False),  # two sites
+    ("Four were flown to hospital in Innsbruck.", "Four were flown to hospital in Zams.", False),  # a town no table holds
     ("Floods hit towns in Texas.", "Floods hit towns in Japan.", None),  # a region and a country
     ("Leaders met in Japan.", "Leaders met in China.", False),
     ("The ferry sank in Danao City.", "The ferry sank off Danao City.", None),  # two relations
@@ -129,9 +137,25 @@ def test_a_dateline_names_the_place_an_article_is_filed_from(body, place):
     ("The ferry capsized off Danao City.", "The ferry sank off Poro Island.", True),  # words the synonym lexicon groups
     ("The woman lived in South Ozone Park.", "The woman was struck in Queens.", False),  # two events
     ("Workers at the Tlou mine near Rustenburg went on strike.", "The strike at the Tlou mine near Polokwane grew.", True),  # one site
+    ("DiLeo will coach the Sixers in the game at Washington.", "Cheeks also coached at Portland.", False),  # two coaches
+    ("Four skiers were flown to hospital in Innsbruck.", "The skiers were staying at a hotel in Ischgl.", False),  # two sites
+    ("Hurricane Delphine crashed ashore near Morgan City.", "Delphine has come ashore near Grand Isle.", True),  # one actor
 ])
 def test_places_contradict_only_where_one_thing_happened(first, second, may):
     assert may_contradict(one_place(first), one_place(second)) is may
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("DiLeo will coach the Sixers in the game at Washington.", {"dileo"}),
+    ("The show was held at Apple's headquarters in Cupertino.", {"apple"}),  # whose headquarters
+    ("Apple CEO Steve Jobs spoke at Apple's headquarters in Cupertino.", {"apple", "ceo", "steve", "jobs"}),
+    ("ATI is expected to continue to operate out of its headquarters in Markham.", {"ati"}),  # light and aspect verbs passed
+    ("The treaty was signed in Riga.", set()),  # a common noun names no actor
+    ("Police arrested the man in Leeds.", set()),  # a common word opening the sentence
+    ("The coach, which belonged to Douro Azul, came off the road near Seia.", set()),  # a clause between
+])
+def test_the_actor_of_a_places_event(sentence, names):
+    assert actor(one_place(sentence)) == names
 
 
 def test_a_place_takes_the_largest_size_any_article_gives_its_name():

@@ -24,9 +24,10 @@ from itertools import combinations
 
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
+from .actors import actors_clash
 from .declared import Declared
-from .matching import dimension, predicate_group
-from .place_values import site_words
+from .matching import dimension
+from .place_values import site_words, sites_clash
 from .scoring import (
     EVENT_KINDS,
     Model,
@@ -34,7 +35,7 @@ from .scoring import (
     PairScore,
     PairScorer,
     features,
-    share_word,
+    same_event,
     slip,
     stated_time,
     whole_digits,
@@ -238,18 +239,20 @@ class Agreeing:
 
 
 def one_event(a: Claim, b: Claim) -> bool:
-    """Places contradict only where the same thing happened: their event words meet ("signed
-    in Riga" / "signed in Pärnu"); a story's many places ("in Queens", "in Richmond Hill") are
-    otherwise different places of one event, or nested in each other. Event words meet when
-    they share a word or the synonym lexicon groups them ("sank" / "capsized"); or the two
+    """Places contradict only where the same thing happened: their events are one
+    (`scoring.same_event`: "signed in Riga" / "signed in Pärnu", "sank" / "capsized") or the two
     places locate one site ("the Tlou mine near Rustenburg" / "the Tlou mine near Polokwane",
-    `place_values.site_words`)."""
+    `place_values.site_words`), and neither two named actors do it ("DiLeo will coach ... at
+    Washington" / "Cheeks also coached at Portland", `actors.actors_clash`) nor do the places
+    locate two sites ("flown to hospital in Innsbruck" / "staying at a hotel in Ischgl",
+    `place_values.sites_clash`). A story's many
+    places ("in Queens", "in Richmond Hill") are otherwise different places of one event, or
+    nested in each other."""
     if a.kind is not Kind.PLACE:
         return True
-    ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
-    if share_word(a.predicate, b.predicate) or bool(ga and ga == gb and ga.startswith("g#")):
-        return True
-    return bool(site_words(a) & site_words(b))
+    if actors_clash(a, b) or sites_clash(a, b):
+        return False
+    return same_event(a, b) or bool(site_words(a) & site_words(b))
 
 
 def relative_day(claim: Claim) -> bool:

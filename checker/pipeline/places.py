@@ -102,7 +102,7 @@ class PlaceFinder:
         if k < 0:
             return None
         preposition = doc[k].lower_
-        if k > 0 and doc[k - 1].lower_ in self.not_after.get(preposition, ()):
+        if k > 0 and doc[k - 1].lower_ in self.not_after.get(preposition, ()) or _inside_a_name(doc, k):
             return None
         end = self.ward_end(doc, entity) if preposition == "on" else entity.end
         if end is None or not (preposition in self.prepositions or preposition == "on" or self.spoken(doc, k)):
@@ -218,6 +218,16 @@ class PlaceFinder:
             return True
         stems = [word[:-cut] for cut in (1, 2, 3) if len(word) - cut >= 4]
         return word not in self.granularity and any(name.startswith(stem) for stem in stems for name in self.granularity)
+
+
+def _inside_a_name(doc: Doc, k: int) -> bool:
+    """Whether the preposition at k is a word of a longer name ("Research In Motion", "Bed Bath
+    And Beyond"): capitalised after a capitalised word, in a sentence written in lower case
+    (in a title-case headline every word is capitalised)."""
+    word = doc[k]
+    if not (word.is_title and k > 0 and doc[k - 1].is_title and not word.is_sent_start):
+        return False
+    return any(t.is_lower and t.is_alpha and len(t) > 3 for t in word.sent)
 
 
 @Language.factory(
