@@ -149,6 +149,8 @@ class FigureFinder:
                 end = unit[2]
         elif unit:
             kind, unit_name, _, factor = unit
+            if unit_name == "year" and self.aged(doc, end):
+                unit_name = "year of age"  # "the 59-year-old": the age "Chohan, 59" gives
         elif left > 0 and doc[left - 1].lower_ in self.units_before:
             kind, unit_name, left = "quantity", doc[left - 1].lower_, left - 1  # "a magnitude 6.4 earthquake"
         else:
@@ -223,6 +225,12 @@ class FigureFinder:
         if value < 2 or qualifier is not None or left == 0 or doc[left - 1].lower_ not in ("to", "from"):
             return False
         return self.pairs.change_before(doc, left - 1)
+
+    @staticmethod
+    def aged(doc: Doc, end: int) -> bool:
+        """Whether "old" follows a number of years ("59-year-old", "23-year old")."""
+        at = end + 1 if end < len(doc) and doc[end].text == "-" else end
+        return at < len(doc) and doc[at].lower_ == "old"
 
     @staticmethod
     def is_age(doc: Doc, num: Span) -> bool:
