@@ -25,7 +25,7 @@ from itertools import combinations
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from .declared import Declared
-from .matching import dimension, predicate_group
+from .matching import converts, dimension, predicate_group
 from .measures import physical_dimension
 from .place_values import site_words
 from .scoring import (
@@ -229,10 +229,11 @@ def _mutual_best(scored: list[Scored], partners: dict[tuple[str, str], list[tupl
 
 
 def restates(head: Claim, claim: Claim) -> bool:
-    """Whether `head` restates `claim`'s day, time or place in its article: the same value
-    written again ("Thursday" and "Nov 13"). Figures are left out: an article's "4.1%" for one
-    rate and "4.1%" for another are two facts far more often than a date written twice is."""
-    return claim.kind in EVENT_KINDS and _same_value(head, claim)
+    """Whether `head` restates `claim` in its article: the same day, time or place written
+    again ("Thursday" and "Nov 13"), or a conversion beside it ("9 km (about 6 miles)",
+    `matching.converts`). A figure written again is left out: an article's "4.1%" for one rate
+    and "4.1%" for another are two facts far more often than a date written twice is."""
+    return (claim.kind in EVENT_KINDS and _same_value(head, claim)) or converts(head, claim)
 
 
 def _best(listed: list[tuple[float, Claim]], partner: Claim, restated: Restated | None) -> bool:
