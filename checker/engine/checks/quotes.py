@@ -239,7 +239,7 @@ def _quoted(corpus: Corpus) -> tuple[dict[str, list[Claim]], list[Claim]]:
     name another quote gives alone (`_names`); one that names nobody ("the company", "the
     two men", "The blog") counts as none, so its quote may take the speaker of its twin."""
     quotes = [c for c in corpus.claims if c.kind is Kind.QUOTE]
-    names = _names({c.speaker for c in quotes if c.speaker})
+    names = speaker_names({c.speaker for c in quotes if c.speaker})
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
     unattributed: list[Claim] = []
     for claim in quotes:
@@ -251,7 +251,7 @@ def _quoted(corpus: Corpus) -> tuple[dict[str, list[Claim]], list[Claim]]:
     return by_speaker, unattributed
 
 
-def _names(speakers: set[str]) -> dict[str, str]:
+def speaker_names(speakers: set[str]) -> dict[str, str]:
     """Each capitalised speaker -> the shortest speaker of two words or more whose words end
     it ("Comedian Ellen DeGeneres" -> "Ellen DeGeneres"), else itself; nothing for a speaker
     that names nobody (`_names_nobody`)."""
