@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
 from checker.engine import check
-from checker.engine.align import Scored, aligned, restates, same_per
+from checker.engine.align import aligned, restates, same_per
 from checker.engine.checks.cross_source import written_dates_meet
-from checker.engine.corpus import Corpus
-from checker.engine.scoring import PairScore, load_scorer_spec
-from checker.engine.values import load_rates
-from checker.models import Document
+from checker.engine.scoring import load_scorer_spec
+
+from .test_judgement_engine import _scored, claim, corpus_of
+
+PUBLISHED = dt.date(2025, 1, 21)  # a Tuesday: "Monday" is January 20
 
 
-def corpus_of(extractor, *texts: str, published: dt.date = dt.date(2025, 1, 21)) -> Corpus:
-    documents, claims = [], []
-    for n, text in enumerate(texts):
-        doc_id = f"{'abcdefgh'[n]}.md"
-        documents.append(Document(id=doc_id, path=doc_id, published=published, text=text,
-                                  sha256=hashlib.sha256(text.encode()).hexdigest()))
-        claims += extractor.text(text, published=published, document=doc_id)
-    return Corpus(claims, {d.id: d for d in documents}, load_rates())
-
-
-def claim(corpus: Corpus, document: str, text: str):
-    (found,) = [c for c in corpus.claims if c.document == document and c.text == text]
-    return found
-
-
-def findings(extractor, *texts: str, published: dt.date = dt.date(2025, 1, 21)) -> set[tuple[str, tuple[str, ...]]]:
+def findings(extractor, *texts: str, published: dt.date = PUBLISHED) -> set[tuple[str, tuple[str, ...]]]:
     """(verdict, the cited claims' words) of every agreement and alarm over the articles."""
     corpus = corpus_of(extractor, *texts, published=published)
     texts_of = {c.id: c.text for c in corpus.claims}
@@ -66,7 +51,7 @@ RECALL = ("Veltra Motors put out a recall of 41,000 Kestrel hatchbacks on Januar
 
 
 def test_a_reporting_date_agrees_with_the_date_another_outlet_gives(extractor):
-    corpus = corpus_of(extractor, *RECALL)
+    corpus = corpus_of(extractor, *RECALL, published=PUBLISHED)
     assert corpus.roles.of(claim(corpus, "b.md", "Monday")).value == "reporting"
     assert ("agreement", ("January 20, 2025", "Monday")) in findings(extractor, *RECALL)
 
@@ -87,10 +72,6 @@ def test_an_open_date_agrees_only_with_the_date_it_writes(extractor, first, seco
     (a,) = [c for c in corpus.claims if c.document == "a.md" and c.kind.value == "date"]
     (b,) = [c for c in corpus.claims if c.document == "b.md" and c.kind.value == "date"]
     assert written_dates_meet(a, b) is meet
-
-
-def _scored(a, b, p: float) -> Scored:
-    return Scored(a, b, PairScore(p, {}, (), p))
 
 
 def test_a_day_an_article_writes_twice_joins_with_both_mentions(extractor):
