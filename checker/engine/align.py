@@ -26,7 +26,8 @@ from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 from .actors import actors_clash
 from .declared import Declared
-from .matching import dimension
+from .matching import converts, dimension
+from .measures import physical_dimension
 from .place_values import site_words, sites_clash
 from .scoring import (
     EVENT_KINDS,
@@ -46,6 +47,7 @@ from .values import overlap
 FRAME_EVIDENCE = ("predicate_same", "subject_clash", "chance", "anchor_clash")  # the scorer's features the conflict model reads again
 MAX_RIVALS = 6  # other values of a dimension in the two articles at which the conflict model's feature is full
 SLIP_DIGITS = 3  # digits a count that names nothing needs for its slip to be read as one fact's (168,000, not 14)
+Restated = Callable[[Claim, Claim], bool]  # whether the first claim restates the second in its article
 MAX_LEAD = 4.0  # log-odds of lead over the runner-up counted at most (no rival: this much)
 PLAINER = 1.5  # log-odds by which a pair's frame must beat a claim's agreeing partner's to be compared after all
 
@@ -67,12 +69,29 @@ def block(claim: Claim) -> str | None:
     return "count" if claim.kind is Kind.COUNT else dimension(claim)
 
 
-def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Claim, Claim]]:
-    """Pairs of claims of one block from two articles of one story, in a stable order."""
+def agreement_block(claim: Claim) -> str | None:
+    """What a claim may agree with: its block with the rate's "per" left out ("R15,000" in one
+    outlet, "R15,000 a month" in another; `same_per` keeps "a month" from meeting "an hour"),
+    and a duration in any unit of time ("24 months" and "two years"): the values must agree
+    besides, so a looser block joins restatements, never two values."""
+    if claim.kind is Kind.QUANTITY and physical_dimension(claim.unit) == "duration":
+        return "quantity duration"
+    found = block(claim)
+    return found.split(" per ")[0] if found else None
+
+
+def same_per(a: Claim, b: Claim) -> bool:
+    """Rates of one period, or a figure whose outlet left the period out."""
+    return not (a.per and b.per) or a.per == b.per
+
+
+def candidates(claims: Iterable[Claim], stories: Stories, key: Callable[[Claim], str | None] = block
+               ) -> Iterator[tuple[Claim, Claim]]:
+    """Pairs of claims of one block (`key`) from two articles of one story, in a stable order."""
     by_place: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     dimensions: dict[str, set[str]] = defaultdict(set)
     for claim in claims:
-        dim = block(claim)
+        dim = key(claim)
         if dim:
             by_place[(claim.document, dim)].append(claim)
             dimensions[claim.document].add(dim)
@@ -80,7 +99,7 @@ def candidates(claims: Iterable[Claim], stories: Stories) -> Iterator[tuple[Clai
         for dim in sorted(dimensions[first] & dimensions[second]):
             for a in by_place[(first, dim)]:
                 for b in by_place[(second, dim)]:
-                    if same_period(a, b):
+                    if same_period(a, b) and same_per(a, b):
                         yield a, b
 
 
@@ -194,24 +213,45 @@ def alignment_features(s: Scored, lead: float, alone: bool) -> dict[str, float]:
     return {"logit": logit(s.p), "lead": lead / MAX_LEAD, "alone": float(alone), "event": float(s.a.kind in EVENT_KINDS)}
 
 
-def aligned(scored: list[Scored], model: Model) -> list[Aligned]:
+def aligned(scored: list[Scored], model: Model, restated: Restated | None = None) -> list[Aligned]:
     """Mutual best pairs, likeliest first, each with the alignment model's probability: how
-    likely an aligned pair is one fact, from its score and its lead over the runners-up."""
+    likely an aligned pair is one fact, from its score and its lead over the runners-up.
+    `restated(head, claim)`: whether `head` restates `claim` in its article; a claim's best
+    partner then also counts as mutual when the partner's own best restates the claim
+    ("Thursday" and "Nov 13" in one wire story, both the day of the meeting a communiqué dates
+    "13 November 2025"): what agreement asks, where a conflict must find one partner each."""
     kept = []
-    for s, mine, theirs in _mutual_best(scored, _partners(scored)):
+    for s, mine, theirs in _mutual_best(scored, _partners(scored), restated):
         values = alignment_features(s, min(_lead(mine), _lead(theirs)), len(mine) == len(theirs) == 1)
         kept.append(Aligned(s, model.probability(values), values))
     return _likeliest_first(kept)
 
 
-def _mutual_best(scored: list[Scored], partners: dict[tuple[str, str], list[tuple[float, Claim]]]
+def _mutual_best(scored: list[Scored], partners: dict[tuple[str, str], list[tuple[float, Claim]]],
+                 restated: Restated | None = None
                  ) -> Iterator[tuple[Scored, list[tuple[float, Claim]], list[tuple[float, Claim]]]]:
     """The pairs each of whose claims is the other's best partner in its article, with both
-    claims' partner lists there (likeliest first)."""
+    claims' partner lists there (likeliest first); with `restated`, or best but for another
+    claim there that restates it (`aligned`)."""
     for s in scored:
         mine, theirs = partners[(s.a.id, s.b.document)], partners[(s.b.id, s.a.document)]
-        if mine[0][1].id == s.b.id and theirs[0][1].id == s.a.id:
+        if _best(mine, s.b, restated) and _best(theirs, s.a, restated) and (
+                mine[0][1].id == s.b.id or theirs[0][1].id == s.a.id):
             yield s, mine, theirs
+
+
+def restates(head: Claim, claim: Claim) -> bool:
+    """Whether `head` restates `claim` in its article: the same day, time or place written
+    again ("Thursday" and "Nov 13"), or a conversion beside it ("9 km (about 6 miles)",
+    `matching.converts`). A figure written again is left out: an article's "4.1%" for one rate
+    and "4.1%" for another are two facts far more often than a date written twice is."""
+    return (claim.kind in EVENT_KINDS and _same_value(head, claim)) or converts(head, claim)
+
+
+def _best(listed: list[tuple[float, Claim]], partner: Claim, restated: Restated | None) -> bool:
+    """Whether `partner` heads the list, or the head restates it (`restated`)."""
+    head = listed[0][1]
+    return head.id == partner.id or bool(restated and restated(head, partner))
 
 
 def _likeliest_first(pairs: list[Aligned]) -> list[Aligned]:

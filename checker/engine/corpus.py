@@ -13,9 +13,12 @@ from .align import (
     Agreeing,
     Aligned,
     Scored,
+    agreement_block,
     aligned,
+    candidates,
     conflicts,
     obey,
+    restates,
     score_pairs,
 )
 from .declared import Declared
@@ -101,6 +104,34 @@ class Corpus:
                 "places": sized([c for c in self.live if c.kind is Kind.PLACE
                                  and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)
                                  and not planned(c, self.published(c.document))])}
+
+    @cached_property
+    def agreeable(self) -> dict[str, list[Claim]]:
+        """The claims that may join an agreement, by kind: the `compared` ones, and the dates and
+        times that say when something was reported or published, or when a figure holds
+        ("officials said Monday", a dateline, "240,000 tonnes in 2023"): another outlet may
+        date the same announcement, and agreeing with it says so; never a contradiction, since
+        two outlets reporting on two days do not disagree about the event. Quoted ones stay
+        out: they are someone's words."""
+        wider = {"dates": [c for c in self.live if c.kind is Kind.DATE and self.roles.of(c) is not DateRole.QUOTED],
+                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is not DateRole.QUOTED]}
+        return {kind: wider.get(kind, claims) for kind, claims in self.compared.items()}
+
+    def agreement_pairs(self, kind: str, window_days: int) -> list[Aligned]:
+        """The pairs that may agree: the `aligned_pairs`, and the pairs aligned among the
+        `agreeable` claims in blocks that leave a rate's period out (`align.agreement_block`),
+        where an article that states a value twice offers both mentions (`align.aligned`)."""
+        key = ("agreement", kind, window_days)
+        if key not in self._cache:
+            known = {(s.a.id, s.b.id): s for s in self.scored_pairs(kind, window_days)}
+            pair, scorer = self.pair_context(window_days), self.scorer
+            wider = [known.get((a.id, b.id)) or Scored(a, b, scorer.score(a, b, pair))
+                     for a, b in candidates(self.agreeable[kind], self.stories(window_days), agreement_block)]
+            more = aligned(obey(self.declared, wider, self.agreeable[kind]), self.scorer.spec.alignment,
+                           restates)
+            pairs = {(s.a.id, s.b.id): s for s in self.aligned_pairs(kind, window_days) + more}
+            self._cache[key] = sorted(pairs.values(), key=lambda x: -x.probability)
+        return self._cache[key]
 
     def aligned_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """The mutual-best pairs of `scored_pairs`, with the alignment model's probabilities."""

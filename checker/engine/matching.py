@@ -95,6 +95,21 @@ class Match:
         return self.why()
 
 
+_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.IGNORECASE)
+CONVERSION_GAP_CHARS = 30  # characters at most between a figure and its conversion
+
+
+def converts(a: Claim, b: Claim) -> bool:
+    """Whether one of two claims of a sentence gives the other in another unit, only a
+    conversion's words between them: "229 metres (650 ft)", "46.2C, or 111.2F", "10:40 SAST
+    (0840 GMT)"."""
+    if a.document != b.document or a.sentence_start != b.sentence_start or a.unit == b.unit or a.kind is not b.kind:
+        return False
+    first, second = sorted((a, b), key=lambda c: c.start)
+    gap = first.sentence[first.end - first.sentence_start : second.start - first.sentence_start]
+    return len(gap) <= CONVERSION_GAP_CHARS and bool(_CONVERSION_GAP.match(gap))
+
+
 _SAME_STORY = 0.3  # sentences sharing this much (Jaccard of content stems) tell the same story
 
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Claim, Document, Kind
 from . import enabled, judged
-from .checks.quotes import fitting_speakers, may_be_adopted
+from .checks.quotes import fitting_speakers, may_be_adopted, speaker_names
 from .corpus import Corpus
 from .declared import Declared
 from .factsheet import FactSheet
@@ -223,31 +223,35 @@ def _speaker_parts(summaries: _Summaries, people: dict[str, str], store: ClaimSt
     capitalised), several speakers together up to `QUOTING_DOCUMENTS` documents, with the
     quotes without a speaker taken to be theirs (`adopted`; None: every such quote, to find
     whose they may be), and their documents."""
+    names = speaker_names({people.get(s, s) for speakers in summaries.speakers.values() for s in speakers})
+    called = {s: names[n] for speakers in summaries.speakers.values() for s in speakers if (n := people.get(s, s)) in names}
     quoting: dict[str, set[str]] = defaultdict(set)
     for doc, speakers in summaries.speakers.items():
         for speaker in speakers:
-            if (named := people.get(speaker, speaker))[:1].isupper():
-                quoting[named].add(doc)
+            if speaker in called:
+                quoting[called[speaker]].add(doc)
     batch: set[str] = set()
     documents: set[str] = set()
     for speaker, docs in sorted(quoting.items()):
         batch.add(speaker)
         documents |= docs
         if len(documents) >= QUOTING_DOCUMENTS:
-            yield _quotes(store, documents, batch, people, summaries.unattributed, adopted)
+            yield _quotes(store, documents, batch, called, summaries.unattributed, adopted)
             batch, documents = set(), set()
     if batch:
-        yield _quotes(store, documents, batch, people, summaries.unattributed, adopted)
+        yield _quotes(store, documents, batch, called, summaries.unattributed, adopted)
 
 
-def _quotes(store: ClaimStore, documents: set[str], speakers: set[str], people: dict[str, str],
+def _quotes(store: ClaimStore, documents: set[str], speakers: set[str], called: dict[str, str],
             unattributed: dict[str, str], adopted: dict[str, str] | None
             ) -> tuple[list[Claim], dict[str, Document]]:
+    """The quotes of a batch of speakers (`called`: each speaker as written -> the name the
+    quote check gives), and the quotes without one taken to be theirs."""
     taken = {c for c in unattributed if adopted is None or adopted.get(c) in speakers}
     claims, by_id = [], {}
     for document, found in store.extractions(documents | {unattributed[c] for c in taken}, kind=Kind.QUOTE):
         by_id[document.id] = document
-        claims += [c for c in found if (c.speaker and people.get(c.speaker, c.speaker) in speakers) or c.id in taken]
+        claims += [c for c in found if called.get(c.speaker or "") in speakers or c.id in taken]
     return claims, by_id
 
 

@@ -34,3 +34,10 @@ class AgeReader:
         if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
             return False
         return doc[s - 2].is_title and doc[s - 2].is_alpha and value < 120  # "Jamie Armstrong, 25, said"
+
+
+def followed_by_old(doc: Doc, end: int) -> bool:
+    """Whether "old" follows a number of years ("59-year-old", "23-year old"): an age, the one
+    "Chohan, 59" gives."""
+    at = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    return at < len(doc) and doc[at].lower_ == "old"

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
-from .ages import AgeReader
+from .ages import AgeReader, followed_by_old
 from .exclusions import Exclusions
 from .numbers import Phrases, parse_digits
 from .pairs import Joined, Pairs, is_year
@@ -151,6 +151,8 @@ class FigureFinder:
                 end = unit[2]
         elif unit:
             kind, unit_name, _, factor = unit
+            if unit_name == "year" and followed_by_old(doc, end):
+                unit_name = "year of age"  # "the 59-year-old": the age "Chohan, 59" gives
         elif left > 0 and doc[left - 1].lower_ in self.units_before:
             kind, unit_name, left = "quantity", doc[left - 1].lower_, left - 1  # "a magnitude 6.4 earthquake"
         else:

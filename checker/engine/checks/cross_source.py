@@ -15,7 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...models import Claim
+from ...models import Claim, Kind
+from ...pipeline.calendar import bounds
 from ...wording import verb
 from ..align import Aligned, groups, may_contradict
 from ..corpus import Corpus
@@ -45,6 +46,24 @@ class _Verdicts:
     def compatible(self, a: Claim, b: Claim) -> bool:
         comparison = self.of(a, b)
         return comparison is not None and comparison.compatible
+
+    def agree(self, a: Claim, b: Claim) -> bool:
+        """Compatible, and an open date ("by 2030", "since 2020") meets the date it writes: "by
+        2030" restates "2030", but beside "2024" it is a deadline, not that year."""
+        return self.compatible(a, b) and (a.kind is not Kind.DATE or written_dates_meet(a, b))
+
+
+def written_dates_meet(a: Claim, b: Claim) -> bool:
+    """Whether two dates meet as written when either is open on one side ("by 2030", "since
+    November 2020"): the period each names, not all the time before or after it."""
+    if not (_open(a) or _open(b)) or not isinstance(a.value, str) or not isinstance(b.value, str):
+        return True
+    (la, ha), (lb, hb) = bounds(a.value), bounds(b.value)
+    return None in (la, lb) or (la <= hb and lb <= ha)
+
+
+def _open(claim: Claim) -> bool:
+    return (claim.low is None) != (claim.high is None)
 
 
 def _sources(side: list[Claim]) -> int:
@@ -91,10 +110,10 @@ def _group_notes(agreeing: list[Aligned], group_of: dict[str, list[Claim]], verd
 
 def _consistency(rule: Rule, corpus: Corpus, kind: str) -> Iterator[Finding]:
     spec, window = corpus.scorer.spec, int(rule.param("window_days", WINDOW_DAYS))
-    pairs = corpus.aligned_pairs(kind, window)
+    pairs = corpus.agreement_pairs(kind, window)
     verdicts = _Verdicts(rule, corpus)
-    agreeing = [s for s in pairs if s.probability >= spec.agree_min and verdicts.compatible(s.a, s.b)]
-    found = groups(agreeing, verdicts.compatible)
+    agreeing = [s for s in pairs if s.probability >= spec.agree_min and verdicts.agree(s.a, s.b)]
+    found = groups(agreeing, verdicts.agree)
     group_of = {c.id: group for group in found for c in group}
     notes = _group_notes(agreeing, group_of, verdicts)
     for group in found:

@@ -16,13 +16,11 @@ from ...models import Claim, Kind
 from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
-from ..matching import change_words
+from ..matching import change_words, converts
 from ..measures import convert, physical_dimension
 from ..ruleset import Rule, check
 from ..values import describe, human, stated_precision, to_base
 from .common import finding
-
-_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|about|roughly|some)\s)", re.IGNORECASE)
 
 
 def _internal(rule: Rule, claims: list[Claim], message: str) -> Finding:
@@ -47,7 +45,7 @@ def conversion_pairs(claims: list[Claim], kind: Kind) -> Iterator[tuple[Claim, C
     The query API (`checker.query`) reads the second as a conversion by the same test."""
     ordered = sorted((c for c in claims if c.kind is kind), key=lambda c: c.start)
     for a, b in pairwise(ordered):
-        if a.unit != b.unit and len(_gap(a, b)) <= 30 and _CONVERSION_GAP.match(_gap(a, b)):
+        if converts(a, b):
             yield a, b
 
 

@@ -234,23 +234,54 @@ def _compared(corpus: Corpus, said: list[Claim], days: int) -> list[tuple[int, i
 
 
 def _quoted(corpus: Corpus) -> tuple[dict[str, list[Claim]], list[Claim]]:
-    """Each (capitalised) speaker's quotes, and the quotes without a speaker."""
+    """Each named speaker's quotes, and the quotes without one: a speaker written with words
+    before the name ("Comedian Ellen DeGeneres", "Interior Secretary Ken Salazar") is the
+    name another quote gives alone (`_names`); one that names nobody ("the company", "the
+    two men", "The blog") counts as none, so its quote may take the speaker of its twin."""
+    quotes = [c for c in corpus.claims if c.kind is Kind.QUOTE]
+    names = speaker_names({c.speaker for c in quotes if c.speaker})
     by_speaker: dict[str, list[Claim]] = defaultdict(list)
     unattributed: list[Claim] = []
-    for claim in corpus.claims:
-        if claim.kind is Kind.QUOTE and claim.speaker and claim.speaker[:1].isupper():
-            by_speaker[claim.speaker].append(claim)
-        elif claim.kind is Kind.QUOTE and not claim.speaker:
+    for claim in quotes:
+        speaker = names.get(claim.speaker or "")
+        if speaker:
+            by_speaker[speaker].append(claim)
+        elif unnamed(claim):
             unattributed.append(claim)
     return by_speaker, unattributed
+
+
+def speaker_names(speakers: set[str]) -> dict[str, str]:
+    """Each capitalised speaker -> the shortest speaker of two words or more whose words end
+    it ("Comedian Ellen DeGeneres" -> "Ellen DeGeneres"), else itself; nothing for a speaker
+    that names nobody (`_names_nobody`)."""
+    names = {s for s in speakers if s[:1].isupper() and not _names_nobody(s)}
+    full = sorted((tuple(n.split()) for n in speakers if len(n.split()) >= 2 and n[:1].isupper()), key=len)
+    found = {}
+    for speaker in speakers:
+        words = tuple(speaker.split())
+        found[speaker] = next((" ".join(f) for f in full if len(f) < len(words) and words[-len(f):] == f), None)
+        found[speaker] = found[speaker] or (speaker if speaker in names else None)
+    return {s: n for s, n in found.items() if n}
+
+
+def unnamed(claim: Claim) -> bool:
+    """Whether a quote names no speaker: none given, or words that name nobody ("the company")."""
+    return not claim.speaker or not claim.speaker[:1].isupper() or _names_nobody(claim.speaker)
+
+
+def _names_nobody(speaker: str) -> bool:
+    """Whether a speaker opens with a function word ("The blog", "An official"): no name."""
+    return speaker.split()[0].lower() in STOP_WORDS
 
 
 ADOPT_WORDS = 8  # words at least of a quote without a speaker that takes the speaker of its twin
 
 
 def may_be_adopted(claim: Claim) -> bool:
-    """Whether a claim is a quote without a speaker long enough to take one (`_fitting`)."""
-    return claim.kind is Kind.QUOTE and not claim.speaker and len(_words(claim)) >= ADOPT_WORDS
+    """Whether a claim is a quote without a named speaker (`unnamed`) long enough to take one
+    (`_fitting`)."""
+    return claim.kind is Kind.QUOTE and unnamed(claim) and len(_words(claim)) >= ADOPT_WORDS
 
 
 def fitting_speakers(rule: Rule, corpus: Corpus) -> dict[str, set[str]]:
@@ -267,7 +298,8 @@ def _fitting(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corp
     """Quotes whose article names no speaker ("Key line from his statement: ...", a live
     blog's entry), each with the speakers whom another article of its time quotes with a
     wording that lines up with it: a remark of eight words or more, word for word in order, is
-    that speaker's. Two speakers so quoted (a slogan, a statement read out): none is taken."""
+    that speaker's (either may be the longer: "SeaMicro was founded to ..." inside the whole
+    statement another outlet gives). Two speakers so quoted (a slogan, a statement read out): none is taken."""
     attributed = [(speaker, claim, words, _stems(words))
                   for speaker, said in by_speaker.items() for claim in said for words in [_words(claim)]]
     for claim in unattributed:
@@ -276,7 +308,7 @@ def _fitting(unattributed: list[Claim], by_speaker: dict[str, list[Claim]], corp
         words = _words(claim)
         mine = _stems(words)
         yield claim, {speaker for speaker, other, their_words, theirs in attributed
-                      if other.document != claim.document and len(mine & theirs) * 2 >= len(mine)
+                      if other.document != claim.document and len(mine & theirs) * 2 >= min(len(mine), len(theirs))
                       and corpus.days_apart(claim, other) <= days and lined_up(words, their_words) is not None}
 
 
