@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -167,16 +167,22 @@ class SQLStore(ClaimStore):
 
     def _write(self, keys: list[str], work: Callable[[], object]) -> None:
         try:
-            self._execute(self.begin_write)
             try:
-                self._lock(keys)
-                work()
-                self._execute("COMMIT")
+                with self._sent_together():
+                    self._execute(self.begin_write)
+                    self._lock(keys)
+                    work()
+                    self._execute("COMMIT")
             except BaseException:
                 self._rollback()
                 raise
         except self.driver_error as exc:
             raise self._failure(exc, StoreError, "cannot write the store") from None
+
+    def _sent_together(self) -> AbstractContextManager[object]:
+        """A context whose statements a backend may send at once and answer at its end (a
+        server's round trip per write, not per statement); a failure is raised there at the latest."""
+        return nullcontext()
 
     # -- reading -----------------------------------------------------------------------------------
     @contextmanager
