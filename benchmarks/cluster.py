@@ -204,6 +204,13 @@ def least_seconds(run: dict, way: dict) -> float:
     return max(run["worker cpu"] / processes, run["client cpu"], spent / (os.cpu_count() or 1))
 
 
+def busiest_seconds(run: dict, way: dict) -> float:
+    """The least time a run's CPU seconds allow were each process on cores of its own (the
+    workers, the client and the server on machines of their own, as a real cluster runs): the
+    busiest one's."""
+    return max(run["worker cpu"] / (way.get("workers") or way.get("jobs", 1)), run["client cpu"], run["server cpu"])
+
+
 def middle(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
@@ -219,21 +226,26 @@ def report(args, timed: dict[str, tuple[dict, str, str | None]], runs: dict[str,
     server = ".ci/postgres " if args.postgres else ""
     width = max(map(len, timed))
     columns = (f"{'':{width}} {'best s':>7} {'articles/s':>10} {'speed-up':>9} {'median s':>9} {'speed-up':>9} "
-               f"{'client CPU s':>12} {'worker CPU s':>12} {'server CPU s':>12} {'bound s':>8} {'speed-up':>9}")
+               f"{'client CPU s':>12} {'worker CPU s':>12} {'server CPU s':>12} {'bound s':>8} {'speed-up':>9} "
+               f"{'apart s':>8} {'speed-up':>9}")
     lines = [heading, f"command: {server}python benchmarks/cluster.py {' '.join(sys.argv[1:])}", "", about, columns]
     best = {name: min(run["seconds"] for run in done) for name, done in runs.items()}
     median = {name: middle([run["seconds"] for run in done]) for name, done in runs.items()}
     cpu = {name: {key: middle([run[key] for run in done]) for key in ("client cpu", "worker cpu", "server cpu")}
            for name, done in runs.items()}
     bound = {name: least_seconds(cpu[name], way) for name, (way, _, _) in timed.items()}
+    apart = {name: busiest_seconds(cpu[name], way) for name, (way, _, _) in timed.items()}
     for name, (_, base, _) in timed.items():
         lines.append(f"{name:{width}} {best[name]:>7.1f} {args.articles / best[name]:>10.0f} "
                      f"{best[base] / best[name]:>8.2f}x {median[name]:>9.1f} {median[base] / median[name]:>8.2f}x "
                      f"{cpu[name]['client cpu']:>12.1f} {cpu[name]['worker cpu']:>12.1f} "
-                     f"{cpu[name]['server cpu']:>12.1f} {bound[name]:>8.1f} {bound[base] / bound[name]:>8.2f}x")
+                     f"{cpu[name]['server cpu']:>12.1f} {bound[name]:>8.1f} {bound[base] / bound[name]:>8.2f}x "
+                     f"{apart[name]:>8.1f} {apart[base] / apart[name]:>8.2f}x")
     lines += ["", "speed-up: against the same store's (and checker's) single process (local) or single worker (Dask)",
               ("bound: the least time the CPU seconds allow were the cores free: the busiest process's (a "
                "worker's share, or the client's), or all of them spread over every core"),
+              ("apart: the least time they allow were each process on cores of its own (workers, client and "
+               "server on machines of their own): the busiest one's"),
               "rounds, in the order run:", *rounds, load_line()]
     print("\n".join(lines))
     save(lines, args.output)

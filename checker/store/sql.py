@@ -46,6 +46,11 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+# the claims table's columns, in its order: what `_rows` gives of each claim
+CLAIM_COLUMNS = ("id", "document", "start", "end", "kind", "unit", "value_num", "subject", "predicate", "speaker",
+                 "time_value", "data")
+
+
 def _rows(claims: Iterable[Claim]) -> list[tuple]:
     return [
         (c.id, c.document, c.start, c.end, c.kind.value, c.unit,
@@ -159,7 +164,7 @@ class SQLStore(ClaimStore):
             (document.id, document.path, abspath, document.sha256,
              versions.pipeline, versions.rules, len(rows), now(), document.model_dump_json()),
         )
-        self._queries.run_many("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._queries.insert("claims", CLAIM_COLUMNS, rows)
         lookup.write(self._queries, document.id, lookups)
 
     def remove(self, document_id: str) -> None:
