@@ -65,22 +65,37 @@ def cpu_seconds(cluster, url: str | None) -> tuple[float, float, float]:
 def server_cpu(url: str | None) -> float:
     """CPU seconds so far of the PostgreSQL server of `url` if it runs on this machine with its
     data folder in its socket folder (as `.ci/postgres` starts it): the postmaster, its ended
-    backends (their time is its children's once reaped) and its live processes; else 0."""
+    backends (their time is its children's once reaped) and its live processes; else 0. The
+    postmaster is read before and after its live processes, and all again if it reaped one
+    meanwhile (a backend that ended between the reads would be counted in neither, or twice)."""
     host = parse_qs(urlsplit(url).query).get("host", [""])[0] if url else ""
     pid_file = Path(host) / "data" / "postmaster.pid"
     if not host or not pid_file.is_file():
         return 0.0
-    postmaster, ticks = int(pid_file.read_text().split()[0]), 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()  # from the state on: ppid, ..., utime at 11
-        except OSError:  # a process that ended meanwhile
-            continue
-        if int(stat.parent.name) == postmaster:
-            ticks += sum(int(value) for value in fields[11:15])  # its own time and its reaped children's
-        elif int(fields[1]) == postmaster:
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    postmaster = int(pid_file.read_text().split()[0])
+    while True:
+        own = _ticks(postmaster, 15)  # its own time and its reaped children's
+        live = sum(_ticks(pid, 13) for pid in _children(postmaster))
+        if _ticks(postmaster, 15) == own:
+            return (own + live) / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str]:
+    """A process's /proc stat fields from its state on (ppid at 1, utime at 11), or none if it has ended."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
+def _ticks(pid: int, upto: int) -> int:
+    """Clock ticks of a process: utime and stime (`upto` 13), with its reaped children's (15)."""
+    return sum(int(value) for value in _stat(pid)[11:upto])
+
+
+def _children(parent: int) -> list[int]:
+    return [int(entry.name) for entry in Path("/proc").glob("[0-9]*")
+            if (fields := _stat(int(entry.name))) and int(fields[1]) == parent]
 
 
 @contextmanager
