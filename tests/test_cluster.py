@@ -61,7 +61,7 @@ def test_a_cluster_ingest_reports_byte_for_byte_what_one_process_does(tmp_path, 
 
 
 def test_workers_extract_in_order_in_a_bounded_window_with_one_pipeline_each(tmp_path, scheduler, extractor):
-    documents = load_documents([corpus(tmp_path / "news", 120, "w")])
+    documents = load_documents([corpus(tmp_path / "news", 5 * BATCH, "w")])
     read = []
 
     def stream():

@@ -5,6 +5,7 @@ test_killed_ingest.py, with SQLite's.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ from checker.errors import (
 )
 from checker.store import Versions, lookup, open_store, shown_location
 from checker.store import postgres as backend
-from checker.store.migrations import LATEST, MIGRATIONS, TABLES
+from checker.store.migrations import LATEST, MIGRATIONS, POSTGRESQL, TABLES
 
 from .conftest import ROOT
 from .postgres_server import ENV
@@ -214,6 +215,30 @@ def test_a_second_writer_of_a_document_waits_and_replaces_it(postgres_url, artic
         writer.join(10)
         assert second.counts() == (1, len(claims))
         assert second.state()[document.id].versions == VERSIONS
+
+
+def _stored_rows(url) -> dict[str, list[tuple]]:
+    """Every row of the tables a document's claims and lookups go to, sorted."""
+    return {table: sorted(_sql(url, f"SELECT * FROM {table}"), key=repr)
+            for table in ("claims", "document_words", "document_names")}
+
+
+def test_rows_sent_as_one_json_value_are_the_rows_sent_one_by_one(postgres_url, article, monkeypatch):
+    """A document's claims and lookups reach the server as one JSON value per table; what is
+    stored is, column for column, what one statement per row stores (as SQLite's store does,
+    and as a figure JSON cannot hold is stored: an infinite one)."""
+    document, claims = article
+    with open_store(postgres_url) as store:
+        store.replace(document, claims, VERSIONS)
+        as_json = _stored_rows(postgres_url)
+        monkeypatch.setattr(backend.PostgresStore, "dialect", dataclasses.replace(POSTGRESQL, rows_from_json=""))
+        store.replace(document, claims, VERSIONS)
+        assert _stored_rows(postgres_url) == as_json and all(as_json.values())
+        monkeypatch.undo()
+        infinite = [claims[0].model_copy(update={"value": float("inf")}), *claims[1:]]
+        store.replace(document, infinite, VERSIONS)
+    assert _sql(postgres_url, f"SELECT value_num FROM claims WHERE id = '{claims[0].id}'") == [(float("inf"),)]
+    assert _sql(postgres_url, "SELECT count(*) FROM claims") == [(len(claims),)]
 
 
 def test_reads_in_a_snapshot_see_one_state(postgres_url, article):

@@ -9,6 +9,7 @@ are plain SQL written with `?` parameters, put in each backend's `Dialect` as th
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from .base import Overview, StoryWords
 if TYPE_CHECKING:
     from .migrations import Connection, Dialect
 
+WORD_COLUMNS = ("document", "word", "name", "day")  # document_words's, in its order
+NAME_COLUMNS = ("document", "name", "last")  # document_names's
 _AT_ONCE = 500  # values bound in one statement (SQLite allows 32,766 parameters; PostgreSQL 65,535)
 
 
@@ -48,6 +51,24 @@ class Queries:
         with closing(self.db.cursor()) as cursor:
             cursor.executemany(self.dialect.sql(sql), rows)
 
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Rows (values in `columns` order, the table's) into `table`: in one statement taking
+        them as a JSON array where the dialect can (a server then runs one insert, not one per
+        row, and the driver sends one value); else, or when JSON cannot hold a value (a figure
+        that is not a number, or infinite), one statement per row."""
+        if not rows:
+            return
+        if self.dialect.rows_from_json:
+            try:
+                as_json = json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False,
+                                     allow_nan=False)
+            except ValueError:
+                pass
+            else:
+                self.run(self.dialect.rows_from_json.format(table=table), (as_json,))
+                return
+        self.run_many(f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", rows)
+
 
 def lookups(document: Document, claims: list[Claim]) -> Lookups:
     """The document's lookups: its summary (`engine.surroundings.Summary`), as rows."""
@@ -65,8 +86,8 @@ def lookups(document: Document, claims: list[Claim]) -> Lookups:
 def write(q: Queries, document_id: str, rows: Lookups) -> None:
     """The lookups of a document whose row in `documents` was just written."""
     q.run("INSERT INTO document_lookups VALUES (?, ?, ?, ?, ?)", (document_id, *rows.document))
-    q.run_many("INSERT INTO document_words VALUES (?, ?, ?, ?)", rows.words)
-    q.run_many("INSERT INTO document_names VALUES (?, ?, ?)", rows.names)
+    q.insert("document_words", WORD_COLUMNS, rows.words)
+    q.insert("document_names", NAME_COLUMNS, rows.names)
 
 
 def backfill(db: Connection, dialect: Dialect) -> None:

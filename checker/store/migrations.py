@@ -36,6 +36,9 @@ class Dialect:
     newest_row: str
     like: str  # case-insensitive substring match
     binary: str  # the collation ordering text by its bytes, as Python orders strings
+    # an insert of many rows given as one JSON array of objects, "{table}" the table (empty:
+    # none, rows go one statement each, which costs an embedded database no round trips)
+    rows_from_json: str = ""
 
     def sql(self, query: str) -> str:
         """A query written with `?` parameters, in this dialect (no query holds a literal `?` or `%`)."""
@@ -43,7 +46,8 @@ class Dialect:
 
 
 SQLITE = Dialect("?", "{} COLLATE NOCASE", "rowid", "LIKE", "BINARY")
-POSTGRESQL = Dialect("%s", "lower({})", "ctid", "ILIKE", '"C"')
+POSTGRESQL = Dialect("%s", "lower({})", "ctid", "ILIKE", '"C"',
+                     "INSERT INTO {table} SELECT * FROM json_populate_recordset(NULL::{table}, ?)")
 
 Migration = Callable[[Connection, Dialect], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []

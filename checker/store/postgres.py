@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import psycopg
@@ -126,6 +127,12 @@ class PostgresStore(SQLStore):
                 pass
         if status != TransactionStatus.IDLE:
             self.db.close()
+
+    def _sent_together(self) -> AbstractContextManager[object]:
+        """psycopg's pipeline mode: a write's dozen statements go out at once and are answered
+        together, one round trip per document (the server runs them in order, in the write's one
+        transaction; an error skips the rest, COMMIT included, and is raised at the end)."""
+        return self.db.pipeline()
 
     def _lock(self, keys: list[str]) -> None:
         """Advisory locks on the keys (64-bit hashes of them), taken in the order given, held

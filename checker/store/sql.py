@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,11 @@ def damaged(what: str, shown: str) -> NotAStoreError:
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+# the claims table's columns, in its order: what `_rows` gives of each claim
+CLAIM_COLUMNS = ("id", "document", "start", "end", "kind", "unit", "value_num", "subject", "predicate", "speaker",
+                 "time_value", "data")
 
 
 def _rows(claims: Iterable[Claim]) -> list[tuple]:
@@ -159,7 +164,7 @@ class SQLStore(ClaimStore):
             (document.id, document.path, abspath, document.sha256,
              versions.pipeline, versions.rules, len(rows), now(), document.model_dump_json()),
         )
-        self._queries.run_many("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._queries.insert("claims", CLAIM_COLUMNS, rows)
         lookup.write(self._queries, document.id, lookups)
 
     def remove(self, document_id: str) -> None:
@@ -167,16 +172,22 @@ class SQLStore(ClaimStore):
 
     def _write(self, keys: list[str], work: Callable[[], object]) -> None:
         try:
-            self._execute(self.begin_write)
             try:
-                self._lock(keys)
-                work()
-                self._execute("COMMIT")
+                with self._sent_together():
+                    self._execute(self.begin_write)
+                    self._lock(keys)
+                    work()
+                    self._execute("COMMIT")
             except BaseException:
                 self._rollback()
                 raise
         except self.driver_error as exc:
             raise self._failure(exc, StoreError, "cannot write the store") from None
+
+    def _sent_together(self) -> AbstractContextManager[object]:
+        """A context whose statements a backend may send at once and answer at its end (a
+        server's round trip per write, not per statement); a failure is raised there at the latest."""
+        return nullcontext()
 
     # -- reading -----------------------------------------------------------------------------------
     @contextmanager
