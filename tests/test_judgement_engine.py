@@ -70,10 +70,21 @@ def test_an_article_with_no_rare_word_is_compared_with_every_article(extractor):
     ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Thursday", DateRole.REPORTING),
     ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Wednesday", DateRole.EVENT),
     ('Protesters chanted "today we march, Friday we strike" outside.', "Friday", DateRole.QUOTED),
+    ("**05:10 CEST** - Reports of an eruption at Etna, which began at 03:40.", "05:10 CEST", DateRole.DATELINE),
+    ("**05:10 CEST** - Reports of an eruption at Etna, which began at 03:40.", "03:40", DateRole.EVENT),
+    ("[Transcript - Europe Today, midday edition, Tuesday]\n\nThe ferry sank.", "Tuesday", DateRole.DATELINE),
+    ("posted Jun 11th, 2012 at 1:23 PM\n\nThe ferry sank on Monday.", "1:23 PM", DateRole.DATELINE),
 ])
 def test_date_roles(extractor, text, date, role):
     corpus = corpus_of(extractor, text)
     assert corpus.roles.of(claim(corpus, "a.md", date)) is role
+
+
+def test_a_weekday_beside_its_date_is_compared_once_as_the_date(extractor):
+    corpus = corpus_of(extractor, "MANILA, March 14 (Wire) - The ferry sank on Tuesday, 11 March, and on Friday rescuers left.")
+    compared = {c.text for c in corpus.compared["dates"]}
+    assert "11 March" in compared and "Tuesday" not in compared
+    assert "Friday" in compared  # the dateline's March 14 is no date written beside it
 
 
 # -- the scorer and its data --------------------------------------------------------------------

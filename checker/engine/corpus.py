@@ -40,6 +40,13 @@ def full_names(claims: Iterable[Claim]) -> dict[str, set[str]]:
     return longer
 
 
+WEEKDAY_GAP = 3  # characters at most between a weekday and the date it names ("Tuesday, 9 September")
+
+
+def _beside(first: Claim, second: Claim) -> bool:
+    return 0 <= second.start - first.end <= WEEKDAY_GAP or 0 <= first.start - second.end <= WEEKDAY_GAP
+
+
 @dataclass
 class Corpus:
     claims: list[Claim]
@@ -96,7 +103,7 @@ class Corpus:
         its name (`place_values.sized`)."""
         return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
-                          and self.roles.of(c) is DateRole.EVENT],
+                          and c.id not in self.restated_weekdays and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
                 "places": sized([c for c in self.live if c.kind is Kind.PLACE
                                  and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)
@@ -169,6 +176,19 @@ class Corpus:
             anchors |= {c.id for c in claims if c.kind.value == "date" and c.text in times
                         and c.granularity in ("year", "span")}
         return anchors
+
+    @cached_property
+    def restated_weekdays(self) -> set[str]:
+        """Weekdays written beside a date of the same day ("on Tuesday, 9 September", "12 October
+        (Monday)"): one date written twice, compared once, as the date (the weekday against it is
+        the internal weekday check's). Compared twice, the two would tie as partners of another
+        outlet's date."""
+        found = set()
+        for claims in self.by_sentence.values():
+            dates = [c for c in claims if c.kind is Kind.DATE]
+            found |= {c.id for c in dates if c.weekday and not any(ch.isdigit() for ch in c.text)
+                      and any(d.value == c.value and _beside(c, d) for d in dates if d.id != c.id)}
+        return found
 
     @cached_property
     def calendar(self) -> Calendar:

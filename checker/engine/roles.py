@@ -23,7 +23,10 @@ _DATELINE_BEFORE = re.compile(r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?
 _DATELINE_AFTER = re.compile(r"^[\s,]*(?:\d{4}\s*)?(?:\(|[-–—/|]|$)")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\(?\b(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?",
                     re.IGNORECASE)
-_LINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_LINE_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’.-]*")  # a word, not an ordinal's "th" ("Jun 11th")
+_STAMP_BEFORE = re.compile(r"^[\s*_#>]*$")  # only markup between a line's start and its stamp
+_STAMP_AFTER = re.compile(r"^[\s*_]*(?:[-–—|]|$)")  # "**05:30 CET** - Good morning."
+_NOTE = re.compile(r"^\s*\[[^\]]*\]\s*$")  # "[Transcript — Europe Today, midday edition, Tuesday]"
 _PUBLISHING = frozenset({"published", "updated", "posted", "filed", "modified", "last", "on", "at", "in", "by", "and"})
 PUBLICATION_LINE = 100  # characters at most in a line that only says when an article appeared
 
@@ -64,6 +67,13 @@ def _publication_line(sentence: str, before: str, after: str) -> bool:
     return all(w.lower() in _PUBLISHING or w[:1].isupper() for w in words)
 
 
+def _entry_stamp(before: str, after: str) -> bool:
+    """A time or date that heads a live blog's entry ("**05:30 CET** - Reports coming in of
+    an eruption"): when the entry was posted, not when what it reports happened (which the
+    entry's text gives, if it gives it)."""
+    return bool(_STAMP_BEFORE.match(before) and _STAMP_AFTER.match(after))
+
+
 class Roles:
     """Each date claim's role, worked out once for a corpus."""
 
@@ -82,7 +92,7 @@ class Roles:
         before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
         if len(before) <= 45 and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
             return DateRole.DATELINE
-        if _publication_line(claim.sentence, before, after):
+        if _publication_line(claim.sentence, before, after) or _entry_stamp(before, after) or _NOTE.match(claim.sentence):
             return DateRole.DATELINE
         if _reported_before().search(before):
             return DateRole.REPORTING
