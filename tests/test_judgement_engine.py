@@ -18,6 +18,7 @@ from checker.engine.scoring import (
     CONFLICT_FEATURES,
     FEATURES,
     PairScore,
+    calendar_slip,
     load_scorer_spec,
     same_scale,
     slip,
@@ -81,9 +82,11 @@ def test_date_roles(extractor, text, date, role):
 
 
 def test_a_weekday_beside_its_date_is_compared_once_as_the_date(extractor):
-    corpus = corpus_of(extractor, "MANILA, March 14 (Wire) - The ferry sank on Tuesday, 11 March, and on Friday rescuers left.")
+    corpus = corpus_of(extractor, "MANILA, March 14 (Wire) - The ferry sank on Tuesday, 11 March, and on Friday rescuers left.",
+                       "The two ministers today, 14 March, signed the treaty.")
     compared = {c.text for c in corpus.compared["dates"]}
     assert "11 March" in compared and "Tuesday" not in compared
+    assert "14 March" in compared and "today" not in compared
     assert "Friday" in compared  # the dateline's March 14 is no date written beside it
 
 
@@ -155,6 +158,20 @@ def test_figures_that_differ_as_a_slip_of_the_pen_are_told_from_others(extractor
     corpus = corpus_of(extractor, first, second)
     (s,) = corpus.scored_pairs("figures", 31)
     assert slip(s.a, s.b) == how
+
+
+@pytest.mark.parametrize(("first", "second", "slipped"), [
+    ("The strike began on Wednesday.", "The strike began on Thursday.", True),
+    ("The new price takes effect on June 1.", "The new price takes effect on July 1.", True),
+    ("The strike began on Monday.", "The strike began on Thursday.", False),
+    ("The pile-up began at 07:10 CET.", "The pile-up began at 06:10 CET.", True),
+    ("The helpline opens at 8 a.m.", "The statement came at 10:00.", False),  # round hours: two events as often
+    ("The pile-up began at 07:10 CET.", "The pile-up began at 07:40 CET.", False),
+])
+def test_days_and_clocks_that_differ_as_a_slip_are_told_from_others(extractor, first, second, slipped):
+    a, b = (next(c for c in extractor.text(t, published=dt.date(2025, 3, 14)) if c.kind.value in ("date", "time"))
+            for t in (first, second))
+    assert calendar_slip(a, b) is slipped
 
 
 def test_rivals_count_the_other_values_of_a_dimension_an_article_gives(extractor):

@@ -16,6 +16,7 @@ from .align import (
     aligned,
     conflicts,
     obey,
+    relative_day,
     score_pairs,
 )
 from .declared import Declared
@@ -103,7 +104,7 @@ class Corpus:
         its name (`place_values.sized`)."""
         return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
-                          and c.id not in self.restated_weekdays and self.roles.of(c) is DateRole.EVENT],
+                          and c.id not in self.restated_days and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
                 "places": sized([c for c in self.live if c.kind is Kind.PLACE
                                  and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)
@@ -178,16 +179,16 @@ class Corpus:
         return anchors
 
     @cached_property
-    def restated_weekdays(self) -> set[str]:
-        """Weekdays written beside a date of the same day ("on Tuesday, 9 September", "12 October
-        (Monday)"): one date written twice, compared once, as the date (the weekday against it is
-        the internal weekday check's). Compared twice, the two would tie as partners of another
-        outlet's date."""
+    def restated_days(self) -> set[str]:
+        """Days named without a number written beside a date of the same day ("on Tuesday, 9
+        September", "today, 12 June", "12 October (Monday)"): one date written twice, compared
+        once, as the date (the weekday against it is the internal weekday check's). Compared
+        twice, the two would tie as partners of another outlet's date."""
         found = set()
         for claims in self.by_sentence.values():
             dates = [c for c in claims if c.kind is Kind.DATE]
-            found |= {c.id for c in dates if c.weekday and not any(ch.isdigit() for ch in c.text)
-                      and any(d.value == c.value and _beside(c, d) for d in dates if d.id != c.id)}
+            found |= {c.id for c in dates if relative_day(c)
+                      and any(d.value == c.value and not relative_day(d) and _beside(c, d) for d in dates)}
         return found
 
     @cached_property
