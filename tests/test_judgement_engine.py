@@ -13,7 +13,7 @@ from checker.config import load_settings
 from checker.engine import Declared, check
 from checker.engine.align import Scored, aligned, groups, may_contradict, relative_day
 from checker.engine.corpus import Corpus
-from checker.engine.roles import DateRole
+from checker.engine.roles import DateRole, names_an_edition
 from checker.engine.scoring import (
     CONFLICT_FEATURES,
     FEATURES,
@@ -88,6 +88,17 @@ def test_a_weekday_beside_its_date_is_compared_once_as_the_date(extractor):
     assert "11 March" in compared and "Tuesday" not in compared
     assert "14 March" in compared and "today" not in compared
     assert "Friday" in compared  # the dateline's March 14 is no date written beside it
+
+
+@pytest.mark.parametrize("text, year, edition", [
+    ("Ellen DeGeneres will host this year's Oscars.", "this year", True),
+    ("DeGeneres will host the 2014 Oscars, the Academy said.", "2014", True),
+    ("The Academy picked her in 2013 after a long search.", "2013", False),
+])
+def test_a_year_naming_an_edition_is_not_an_event_date(extractor, text, year, edition):
+    corpus = corpus_of(extractor, text)
+    assert names_an_edition(claim(corpus, "a.md", year)) is edition
+    assert (year in {c.text for c in corpus.compared["dates"]}) is not edition
 
 
 # -- the scorer and its data --------------------------------------------------------------------

@@ -23,7 +23,7 @@ from .declared import Declared
 from .matching import superseded
 from .pair_context import CorpusPairContext, value_key
 from .place_values import planned, sized
-from .roles import DateRole, Roles
+from .roles import DateRole, Roles, names_an_edition
 from .scoring import PairScorer
 from .stories import Stories
 from .surroundings import Calendar, Surroundings, one_name_each
@@ -104,7 +104,8 @@ class Corpus:
         its name (`place_values.sized`)."""
         return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
-                          and c.id not in self.restated_days and self.roles.of(c) is DateRole.EVENT],
+                          and c.id not in self.restated_days and not names_an_edition(c)
+                          and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
                 "places": sized([c for c in self.live if c.kind is Kind.PLACE
                                  and self.roles.of(c) not in (DateRole.QUOTED, DateRole.DATELINE)

@@ -74,6 +74,22 @@ def _entry_stamp(before: str, after: str) -> bool:
     return bool(_STAMP_BEFORE.match(before) and _STAMP_AFTER.match(after))
 
 
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"^\s+[^\W\d_]")
+
+
+def names_an_edition(claim: Claim) -> bool:
+    """A year that says which edition of a thing, not when something happened: "this year's
+    Oscars", "last year's strike", "the 2014 Oscars". Outlets name one ceremony by the year it
+    is held or by the season it honours; the event's own date, if given, is compared instead."""
+    if claim.kind is not Kind.DATE or claim.granularity != "year":
+        return False
+    offset = claim.start - claim.sentence_start
+    before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
+    return bool(_POSSESSIVE.match(after) or (_THE_BEFORE.search(before) and _NOUN_AFTER.match(after)))
+
+
 class Roles:
     """Each date claim's role, worked out once for a corpus."""
 
