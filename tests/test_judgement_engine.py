@@ -68,6 +68,8 @@ def test_an_article_with_no_rare_word_is_compared_with_every_article(extractor):
 @pytest.mark.parametrize("text, date, role", [
     ("CEBU, March 14 (Meridian Wire) - The ferry sank on Wednesday.", "March 14", DateRole.DATELINE),
     ("Published on March 14, 2025\n\nThe ferry sank on Wednesday.", "March 14, 2025", DateRole.DATELINE),
+    ("MORGAN CITY, La., Sept. 11 (AMP) - Delphine crashed ashore on Thursday.", "Sept. 11", DateRole.DATELINE),
+    ("A CORUÑA, Spain, Feb 28 (INA) - A tanker leaked oil.", "Feb 28", DateRole.DATELINE),
     ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Thursday", DateRole.REPORTING),
     ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Wednesday", DateRole.EVENT),
     ('Protesters chanted "today we march, Friday we strike" outside.', "Friday", DateRole.QUOTED),

@@ -19,7 +19,8 @@ from functools import lru_cache
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 
-_DATELINE_BEFORE = re.compile(r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?\s*|[A-Z][\w.'’ -]{1,40},\s*)$", re.IGNORECASE)
+_DATELINE_BEFORE = re.compile(  # "MANILA, ", "MORGAN CITY, La., ", "A CORUÑA, Spain, ", "Published on "
+    r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?\s*|[A-Z][\w.'’ -]{1,40},\s*(?:[A-Z][\w.'’ -]{1,30},\s*)?)$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^[\s,]*(?:\d{4}\s*)?(?:\(|[-–—/|]|$)")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\(?\b(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?",
                     re.IGNORECASE)
