@@ -11,14 +11,7 @@ import yaml
 
 from checker.config import load_settings
 from checker.engine import Declared, check
-from checker.engine.align import (
-    Scored,
-    aligned,
-    deictic_day,
-    groups,
-    may_contradict,
-    relative_day,
-)
+from checker.engine.align import Scored, aligned, groups, may_contradict, relative_day
 from checker.engine.corpus import Corpus
 from checker.engine.roles import DateRole, names_an_edition
 from checker.engine.scoring import (
@@ -333,17 +326,6 @@ def test_a_vague_figure_does_not_restate_a_precise_one(extractor):
 def test_a_day_named_by_its_month_is_not_read_against_the_publication_date(extractor, text, day, relative):
     claim = next(c for c in extractor.text(text, published=dt.date(2025, 4, 10)) if c.text == day)
     assert relative_day(claim) is relative
-
-
-@pytest.mark.parametrize("text, day, deictic", [
-    ("The board met yesterday.", "yesterday", True),
-    ("Staff are today turning customers away.", "today", True),
-    ("The board met on Thursday.", "Thursday", False),
-    ("The board met on April 7.", "April 7", False),
-])
-def test_a_day_named_from_the_writers_own_day_is_told_from_a_weekday(extractor, text, day, deictic):
-    found = next(c for c in extractor.text(text, published=dt.date(2025, 4, 10)) if c.text == day)
-    assert deictic_day(found) is deictic
 
 
 def test_a_value_and_its_own_conversion_are_not_two_facts(extractor):

@@ -256,10 +256,8 @@ def conflict_features(s: Scored, pair: PairContext) -> dict[str, float]:
     in common: "the 11-inch model ... 5 hours" against "the 15-inch model ... 7 hours"),
     whether the values differ as a slip of the pen does (`scoring.slip`), and how many other
     values of the dimension the two articles give (an article that gives three screen sizes
-    or two wages offers more than one partner), whether two days or clocks differ as a slip does
-    (`scoring.calendar_slip`), and whether the day read against a publication date is one named
-    from the writer's own day (`deictic_day`: "today" is read wrong more often than "Thursday").
-    Fitted held out by story (`benchmarks/fit_scorer.py`)."""
+    or two wages offers more than one partner), and whether two days or clocks differ as a slip does
+    (`scoring.calendar_slip`). Fitted held out by story (`benchmarks/fit_scorer.py`)."""
     said = features(s.a, s.b, pair)[0]
     relative = (relative_day(s.a) or relative_day(s.b)) and pair.days_apart(s.a, s.b) > 0
     return {"logit": logit(s.score.frame), "event": float(s.a.kind in EVENT_KINDS),
@@ -267,17 +265,7 @@ def conflict_features(s: Scored, pair: PairContext) -> dict[str, float]:
             "same_text": float(s.a.text.lower() == s.b.text.lower()),
             **{f: said[f] for f in FRAME_EVIDENCE}, "slip": float(slip(s.a, s.b) is not None),
             "rivals": min(pair.rivals(s.a) + pair.rivals(s.b), MAX_RIVALS) / MAX_RIVALS,
-            "calendar_slip": float(calendar_slip(s.a, s.b)),
-            "deictic": float(bool(relative and (deictic_day(s.a) or deictic_day(s.b))))}
-
-
-def deictic_day(claim: Claim) -> bool:
-    """A day named from the writer's own day ("today", "yesterday", "tonight"): right for the
-    day the outlet wrote, which is not always the day its publication date says (a release
-    written the day before it is dated, a transcript of yesterday's bulletin); a weekday names
-    its day outright."""
-    words = load_lexicon().dates.relative_days
-    return claim.kind is Kind.DATE and any(word in words for word in claim.text.lower().split())
+            "calendar_slip": float(calendar_slip(s.a, s.b))}
 
 
 

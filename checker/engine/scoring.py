@@ -39,7 +39,7 @@ FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash"
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
 CONFLICT_FEATURES = ("logit", "event", "background", "relative", "same_text", "predicate_same", "subject_clash",
-                     "chance", "anchor_clash", "slip", "rivals", "calendar_slip", "deictic")  # align.conflict_features
+                     "chance", "anchor_clash", "slip", "rivals", "calendar_slip")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 NEAR_MINUTES = 60  # times of day this close are near without agreeing
