@@ -13,11 +13,12 @@ from checker.config import load_settings
 from checker.engine import Declared, check
 from checker.engine.align import Scored, aligned, groups, may_contradict, relative_day
 from checker.engine.corpus import Corpus
-from checker.engine.roles import DateRole
+from checker.engine.roles import DateRole, names_an_edition
 from checker.engine.scoring import (
     CONFLICT_FEATURES,
     FEATURES,
     PairScore,
+    calendar_slip,
     load_scorer_spec,
     same_scale,
     slip,
@@ -67,13 +68,39 @@ def test_an_article_with_no_rare_word_is_compared_with_every_article(extractor):
 @pytest.mark.parametrize("text, date, role", [
     ("CEBU, March 14 (Meridian Wire) - The ferry sank on Wednesday.", "March 14", DateRole.DATELINE),
     ("Published on March 14, 2025\n\nThe ferry sank on Wednesday.", "March 14, 2025", DateRole.DATELINE),
+    ("MORGAN CITY, La., Sept. 11 (AMP) - Delphine crashed ashore on Thursday.", "Sept. 11", DateRole.DATELINE),
+    ("A CORUÑA, Spain, Feb 28 (INA) - A tanker leaked oil.", "Feb 28", DateRole.DATELINE),
     ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Thursday", DateRole.REPORTING),
     ("The ferry sank on Wednesday, coast guard officials said on Thursday.", "Wednesday", DateRole.EVENT),
     ('Protesters chanted "today we march, Friday we strike" outside.', "Friday", DateRole.QUOTED),
+    ("**05:10 CEST** - Reports of an eruption at Etna, which began at 03:40.", "05:10 CEST", DateRole.DATELINE),
+    ("**05:10 CEST** - Reports of an eruption at Etna, which began at 03:40.", "03:40", DateRole.EVENT),
+    ("[Transcript - Europe Today, midday edition, Tuesday]\n\nThe ferry sank.", "Tuesday", DateRole.DATELINE),
+    ("posted Jun 11th, 2012 at 1:23 PM\n\nThe ferry sank on Monday.", "1:23 PM", DateRole.DATELINE),
 ])
 def test_date_roles(extractor, text, date, role):
     corpus = corpus_of(extractor, text)
     assert corpus.roles.of(claim(corpus, "a.md", date)) is role
+
+
+def test_a_weekday_beside_its_date_is_compared_once_as_the_date(extractor):
+    corpus = corpus_of(extractor, "MANILA, March 14 (Wire) - The ferry sank on Tuesday, 11 March, and on Friday rescuers left.",
+                       "The two ministers today, 14 March, signed the treaty.")
+    compared = {c.text for c in corpus.compared["dates"]}
+    assert "11 March" in compared and "Tuesday" not in compared
+    assert "14 March" in compared and "today" not in compared
+    assert "Friday" in compared  # the dateline's March 14 is no date written beside it
+
+
+@pytest.mark.parametrize("text, year, edition", [
+    ("Ellen DeGeneres will host this year's Oscars.", "this year", True),
+    ("DeGeneres will host the 2014 Oscars, the Academy said.", "2014", True),
+    ("The Academy picked her in 2013 after a long search.", "2013", False),
+])
+def test_a_year_naming_an_edition_is_not_an_event_date(extractor, text, year, edition):
+    corpus = corpus_of(extractor, text)
+    assert names_an_edition(claim(corpus, "a.md", year)) is edition
+    assert (year in {c.text for c in corpus.compared["dates"]}) is not edition
 
 
 # -- the scorer and its data --------------------------------------------------------------------
@@ -144,6 +171,20 @@ def test_figures_that_differ_as_a_slip_of_the_pen_are_told_from_others(extractor
     corpus = corpus_of(extractor, first, second)
     (s,) = corpus.scored_pairs("figures", 31)
     assert slip(s.a, s.b) == how
+
+
+@pytest.mark.parametrize(("first", "second", "slipped"), [
+    ("The strike began on Wednesday.", "The strike began on Thursday.", True),
+    ("The new price takes effect on June 1.", "The new price takes effect on July 1.", True),
+    ("The strike began on Monday.", "The strike began on Thursday.", False),
+    ("The pile-up began at 07:10 CET.", "The pile-up began at 06:10 CET.", True),
+    ("The helpline opens at 8 a.m.", "The statement came at 10:00.", False),  # round hours: two events as often
+    ("The pile-up began at 07:10 CET.", "The pile-up began at 07:40 CET.", False),
+])
+def test_days_and_clocks_that_differ_as_a_slip_are_told_from_others(extractor, first, second, slipped):
+    a, b = (next(c for c in extractor.text(t, published=dt.date(2025, 3, 14)) if c.kind.value in ("date", "time"))
+            for t in (first, second))
+    assert calendar_slip(a, b) is slipped
 
 
 def test_rivals_count_the_other_values_of_a_dimension_an_article_gives(extractor):

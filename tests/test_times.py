@@ -110,6 +110,33 @@ def test_two_times_are_compared(first, second, compatible):
     assert_compared(compare_times, one_time(first), one_time(second), compatible)
 
 
+def test_a_clock_written_without_a_zone_is_the_local_time_of_its_place():
+    (claim,) = [c for c in extract_text("The pile-up happened at 06:10 near Osnabrück.", published=dt.date(2025, 11, 4))
+                if c.kind is Kind.TIME]
+    assert claim.unit == "UTC+01:00" and "no zone written" in claim.resolution and "Osnabrück" in claim.resolution
+    (unplaced,) = of_kind("The pile-up happened at 06:10.", Kind.TIME)
+    assert unplaced.unit is None and unplaced.resolution is None
+
+
+def _read_in(sentence: str, unit: str):
+    """A time whose zone extraction read from a place (a resolution says so)."""
+    return one_time(sentence).model_copy(update={"unit": unit, "resolution": "local time in a place named near it"})
+
+
+def test_a_local_clock_and_a_written_zone_are_compared_in_utc():
+    regional = _read_in("The pile-up began at 06:10.", "UTC+01:00")
+    assert not compare_times(regional, one_time("The pile-up began at 07:10 CET.")).compatible
+    assert compare_times(regional, one_time("The pile-up began at 0510 GMT.")).compatible
+
+
+def test_two_local_clocks_read_in_two_zones_are_one_clock_as_written():
+    """Two outlets' local time of one event: a second zone means a misread place, not another clock."""
+    manila, tokyo = _read_in("It sank at 6:40 a.m.", "UTC+08:00"), _read_in("It sank at 6:40 a.m.", "UTC+09:00")
+    assert compare_times(manila, tokyo).compatible
+    assert not compare_times(_read_in("It began at 19:00.", "UTC+03:00"), one_time("It began at 20:00 local time.")).compatible
+    assert compare_times(one_time("It began at 19:00 local time."), one_time("It began at 16:00 GMT.")) is None
+
+
 def test_a_comparison_in_utc_says_so():
     result = compare_times(one_time("It began at 12:00 GMT."), one_time("It began at 8 a.m. EDT."))
     assert result.reason == "12:00 UTC+00:00 and 08:00 UTC-04:00 (12:00 UTC) agree"

@@ -35,6 +35,7 @@ from .scoring import (
     PairContext,
     PairScore,
     PairScorer,
+    calendar_slip,
     features,
     same_event,
     slip,
@@ -315,15 +316,17 @@ def conflict_features(s: Scored, pair: PairContext) -> dict[str, float]:
     in common: "the 11-inch model ... 5 hours" against "the 15-inch model ... 7 hours"),
     whether the values differ as a slip of the pen does (`scoring.slip`), and how many other
     values of the dimension the two articles give (an article that gives three screen sizes
-    or two wages offers more than one partner). Fitted held out by story, the last three
-    and the frame score carry most of the weight (`benchmarks/fit_scorer.py`)."""
+    or two wages offers more than one partner), and whether two days or clocks differ as a slip does
+    (`scoring.calendar_slip`). Fitted held out by story (`benchmarks/fit_scorer.py`)."""
     said = features(s.a, s.b, pair)[0]
     relative = (relative_day(s.a) or relative_day(s.b)) and pair.days_apart(s.a, s.b) > 0
     return {"logit": logit(s.score.frame), "event": float(s.a.kind in EVENT_KINDS),
             "background": float(pair.background(s.a) or pair.background(s.b)), "relative": float(relative),
             "same_text": float(s.a.text.lower() == s.b.text.lower()),
             **{f: said[f] for f in FRAME_EVIDENCE}, "slip": float(slip(s.a, s.b) is not None),
-            "rivals": min(pair.rivals(s.a) + pair.rivals(s.b), MAX_RIVALS) / MAX_RIVALS}
+            "rivals": min(pair.rivals(s.a) + pair.rivals(s.b), MAX_RIVALS) / MAX_RIVALS,
+            "calendar_slip": float(calendar_slip(s.a, s.b))}
+
 
 
 def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model: Model) -> list[Aligned]:

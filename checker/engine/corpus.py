@@ -18,6 +18,7 @@ from .align import (
     candidates,
     conflicts,
     obey,
+    relative_day,
     restates,
     score_pairs,
 )
@@ -25,7 +26,7 @@ from .declared import Declared
 from .matching import superseded
 from .pair_context import CorpusPairContext, value_key
 from .place_values import planned, sized
-from .roles import DateRole, Roles
+from .roles import DateRole, Roles, names_an_edition
 from .scoring import PairScorer
 from .stories import Stories
 from .surroundings import Calendar, Surroundings, one_name_each
@@ -41,6 +42,13 @@ def full_names(claims: Iterable[Claim]) -> dict[str, set[str]]:
             if name and " " in name and name[:1].isupper():
                 longer[name.split()[-1]].add(name)
     return longer
+
+
+WEEKDAY_GAP = 3  # characters at most between a weekday and the date it names ("Tuesday, 9 September")
+
+
+def _beside(first: Claim, second: Claim) -> bool:
+    return 0 <= second.start - first.end <= WEEKDAY_GAP or 0 <= first.start - second.end <= WEEKDAY_GAP
 
 
 @dataclass
@@ -99,6 +107,7 @@ class Corpus:
         its name (`place_values.sized`)."""
         return {"figures": [c for c in self.live if c.kind in FIGURE_KINDS],
                 "dates": [c for c in self.live if c.kind is Kind.DATE and c.id not in self.time_anchors
+                          and c.id not in self.restated_days and not names_an_edition(c)
                           and self.roles.of(c) is DateRole.EVENT],
                 "times": [c for c in self.live if c.kind is Kind.TIME and self.roles.of(c) is DateRole.EVENT],
                 "places": sized([c for c in self.live if c.kind is Kind.PLACE
@@ -203,6 +212,19 @@ class Corpus:
             anchors |= {c.id for c in claims if c.kind.value == "date" and c.text in times
                         and c.granularity in ("year", "span")}
         return anchors
+
+    @cached_property
+    def restated_days(self) -> set[str]:
+        """Days named without a number written beside a date of the same day ("on Tuesday, 9
+        September", "today, 12 June", "12 October (Monday)"): one date written twice, compared
+        once, as the date (the weekday against it is the internal weekday check's). Compared
+        twice, the two would tie as partners of another outlet's date."""
+        found = set()
+        for claims in self.by_sentence.values():
+            dates = [c for c in claims if c.kind is Kind.DATE]
+            found |= {c.id for c in dates if relative_day(c)
+                      and any(d.value == c.value and not relative_day(d) and _beside(c, d) for d in dates)}
+        return found
 
     @cached_property
     def calendar(self) -> Calendar:

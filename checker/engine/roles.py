@@ -19,11 +19,15 @@ from functools import lru_cache
 from ..lexicon import load_lexicon
 from ..models import Claim, Kind
 
-_DATELINE_BEFORE = re.compile(r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?\s*|[A-Z][\w.'’ -]{1,40},\s*)$", re.IGNORECASE)
+_DATELINE_BEFORE = re.compile(  # "MANILA, ", "MORGAN CITY, La., ", "A CORUÑA, Spain, ", "Published on "
+    r"^\W*(?:(?:published|updated|posted)(?: on)?\s*:?\s*|[A-Z][\w.'’ -]{1,40},\s*(?:[A-Z][\w.'’ -]{1,30},\s*)?)$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"^[\s,]*(?:\d{4}\s*)?(?:\(|[-–—/|]|$)")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|\(?\b(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?",
                     re.IGNORECASE)
-_LINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_LINE_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’.-]*")  # a word, not an ordinal's "th" ("Jun 11th")
+_STAMP_BEFORE = re.compile(r"^[\s*_#>]*$")  # only markup between a line's start and its stamp
+_STAMP_AFTER = re.compile(r"^[\s*_]*(?:[-–—|]|$)")  # "**05:30 CET** - Good morning."
+_NOTE = re.compile(r"^\s*\[[^\]]*\]\s*$")  # "[Transcript — Europe Today, midday edition, Tuesday]"
 _PUBLISHING = frozenset({"published", "updated", "posted", "filed", "modified", "last", "on", "at", "in", "by", "and"})
 PUBLICATION_LINE = 100  # characters at most in a line that only says when an article appeared
 
@@ -64,6 +68,29 @@ def _publication_line(sentence: str, before: str, after: str) -> bool:
     return all(w.lower() in _PUBLISHING or w[:1].isupper() for w in words)
 
 
+def _entry_stamp(before: str, after: str) -> bool:
+    """A time or date that heads a live blog's entry ("**05:30 CET** - Reports coming in of
+    an eruption"): when the entry was posted, not when what it reports happened (which the
+    entry's text gives, if it gives it)."""
+    return bool(_STAMP_BEFORE.match(before) and _STAMP_AFTER.match(after))
+
+
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"^\s+[^\W\d_]")
+
+
+def names_an_edition(claim: Claim) -> bool:
+    """A year that says which edition of a thing, not when something happened: "this year's
+    Oscars", "last year's strike", "the 2014 Oscars". Outlets name one ceremony by the year it
+    is held or by the season it honours; the event's own date, if given, is compared instead."""
+    if claim.kind is not Kind.DATE or claim.granularity != "year":
+        return False
+    offset = claim.start - claim.sentence_start
+    before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
+    return bool(_POSSESSIVE.match(after) or (_THE_BEFORE.search(before) and _NOUN_AFTER.match(after)))
+
+
 class Roles:
     """Each date claim's role, worked out once for a corpus."""
 
@@ -82,7 +109,7 @@ class Roles:
         before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
         if len(before) <= 45 and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
             return DateRole.DATELINE
-        if _publication_line(claim.sentence, before, after):
+        if _publication_line(claim.sentence, before, after) or _entry_stamp(before, after) or _NOTE.match(claim.sentence):
             return DateRole.DATELINE
         if _reported_before().search(before):
             return DateRole.REPORTING

@@ -40,7 +40,7 @@ FEATURES = ("predicate_same", "predicate_clash", "subject_same", "subject_clash"
 VALUE_FEATURES = ("values_agree", "near_value")  # what the values say, left out of the frame models
 ALIGNMENT_FEATURES = ("logit", "lead", "alone", "event")  # align.alignment_features
 CONFLICT_FEATURES = ("logit", "event", "background", "relative", "same_text", "predicate_same", "subject_clash",
-                     "chance", "anchor_clash", "slip", "rivals")  # align.conflict_features
+                     "chance", "anchor_clash", "slip", "rivals", "calendar_slip")  # align.conflict_features
 STORY_WORDS = 10  # shared rare words at which the story feature is full
 DAYS = 14  # days apart at which the days feature is full
 NEAR_MINUTES = 60  # times of day this close are near without agreeing
@@ -243,6 +243,24 @@ def whole_digits(claim: Claim) -> int:
 def _magnitude(value: float | None) -> int:
     """A value's order of magnitude: a slip of the pen keeps it (84 and 48), 61 and 160 differ in it."""
     return math.floor(math.log10(abs(value))) if value else 0
+
+
+def calendar_slip(a: Claim, b: Claim) -> bool:
+    """Whether two days or two clocks differ as an outlet's slip makes them differ: days one
+    apart ("Wednesday" / "Thursday", "23 July" / "24 July") or one day of two neighbouring
+    months ("June 1" / "July 1"); clocks a whole number of hours apart, up to three, with the
+    same minutes past the hour ("07:10" / "06:10": a zone taken for another). Two events of one
+    story seldom fall so."""
+    if a.kind is Kind.DATE:
+        da, db = _day(a), _day(b)
+        if da is None or db is None:
+            return False
+        neighbour_months = da[2] == db[2] and abs(da[1] - db[1]) in (1, 11)
+        return days_between(a, b) == 1 or neighbour_months
+    if a.kind is Kind.TIME:  # a round hour against another ("8 a.m.", "10:00") is two events as often
+        minute = a.value % 60 if isinstance(a.value, (int, float)) else 0
+        return bool(minute) and minutes_between(a, b) in (60, 120, 180)
+    return False
 
 
 def _digits(value: float | None) -> str:
