@@ -37,12 +37,15 @@ def measured(tree: Path, store: Path, fmt: str, output: Path) -> dict:
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "checker", "report", "--store", str(store),
                "-f", fmt, "-o", str(output)]
     env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0", "COLUMNS": "80"}
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    # run from the work folder: `python -m` puts the current folder first on the path, before PYTHONPATH
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=output.parent)
     if done.returncode:
         raise SystemExit(f"{tree}: report -f {fmt} failed:\n{done.stderr[-3000:]}")
     found = {key: re.search(pattern, done.stderr).group(1) for key, pattern in FIELDS.items()}
-    return {"peak": int(found["peak"]) / 1024, "cpu": float(found["user"]) + float(found["system"]),
-            "wall": found["wall"], "bytes": output.stat().st_size, "load": os.getloadavg()[0]}
+    figures = {"peak": int(found["peak"]) / 1024, "cpu": float(found["user"]) + float(found["system"]),
+               "wall": found["wall"], "bytes": output.stat().st_size, "load": os.getloadavg()[0]}
+    print(f"measured {tree.name} {store.stem} {fmt}: {figures}", flush=True)  # kept should the run be cut short
+    return figures
 
 
 def rows(stores: list[Path], trees: dict[str, Path], formats: list[str], work: Path, jobs: int) -> list[str]:

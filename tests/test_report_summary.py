@@ -10,9 +10,9 @@ import re
 import pytest
 
 from checker.engine import Finding, Severity, Verdict
+from checker.render.digest import Archive, gathered
 from checker.render.html import report_html
 from checker.render.report import report_console
-from checker.render.digest import Archive, gathered
 from checker.render.summary import PROBLEMS, document_list, parse_only
 
 from .test_render_docs import IMG, SCRIPT, _claim, _doc, hostile, parse  # noqa: F401  (fixture)
