@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterable
 from contextlib import nullcontext
 from enum import Enum
 from fnmatch import fnmatch
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Group
 
 from . import __version__
 from .baseline import baseline_text, read_baseline
@@ -28,7 +26,7 @@ from .commands.common import (
     extracted,
     finish,
     interrupt,
-    plain,
+    plain_pieces,
     reader,
     reported,
     ruleset,
@@ -55,7 +53,7 @@ from .render.inert import one_line
 from .render.lint import check_json, check_lines, check_text
 from .render.sarif import report_sarif
 from .render.summary import parse_only
-from .reporting import Engine, View, files_report, store_report
+from .reporting import ConsoleParts, Engine, Report, View, files_report, store_report
 from .store import is_store, matches, open_store, shown_location
 from .streams import (
     CheckerGroup,
@@ -63,6 +61,7 @@ from .streams import (
     on_terminal,
     progress,
     show,
+    show_each,
     warn,
     with_progress,
     write,
@@ -253,16 +252,18 @@ def _engine(rules: list[Path] | None, facts: Path | None) -> tuple[Engine, list[
     return engine, [sheet_path] if sheet_path else []
 
 
-def _deliver(report: Group | str | Iterable[str], output: Path | None, inputs: list) -> None:
-    """The report to the console (as rich shows it), to standard output, or into `output`."""
-    if isinstance(report, Group) and not output:
-        show(report)
-        return
-    text = plain(report) if isinstance(report, Group) else report
+def _deliver(report: Report, output: Path | None, inputs: list) -> None:
+    """The report to the console (as rich shows it), to standard output, or into `output`, a
+    piece at a time as it is made."""
+    if isinstance(report, ConsoleParts):
+        if not output:
+            show_each(report.parts)
+            return
+        report = plain_pieces(report.parts)
     if output:
-        write_output(output, text, inputs=inputs)
+        write_output(output, report, inputs=inputs)
     else:
-        write(text)
+        write(report)
 
 
 class CheckFormat(str, Enum):

@@ -1,29 +1,31 @@
 """The consistency report of files or of a store, in each format.
 
 Over files every claim is at hand, and the engine judges them at once. Over a store (an
-archive) the engine reads it a part at a time (`engine.stream`) and the JSON report, which
-lists every stored document and claim, is written as it is read: documents, then each
-document's claims, then the findings as the engine puts them back in order, so neither
-the claims nor the findings are ever all in memory. The other formats show the findings
-with the claims they cite, and only count the others: they are given those claims, each
-document's claim count, and the text of the documents cited. Both ways give the same bytes.
+archive) the engine reads it a part at a time (`engine.stream`) and every report but SARIF is
+written as it is read. The JSON report, which lists every stored document and claim, gives
+documents, then each document's claims, then the findings as the engine puts them back in
+order. The console, Markdown and HTML reports lead with totals and the problems by story, so
+they read the findings once into a digest (`render.digest`: counts, stories, and the findings
+kept on disk with the claims they cite), then write each section as its findings come back.
+Neither the claims nor the findings are ever all in memory; both ways give the same bytes.
 """
-
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rich.console import Group
+from rich.console import RenderableType
 
 from .engine import Declared, FactSheet, Finding, Ruleset, Verdict, check
 from .engine.stream import each_finding
 from .extract import Extraction
 from .models import Claim, Document
-from .render.html import report_html
-from .render.markdown import report_markdown
-from .render.report import report_console, report_json, report_json_pieces
+from .render.digest import Archive, gathered
+from .render.html import html_lines, shown_verdicts
+from .render.markdown import as_text, markdown_lines
+from .render.report import console_parts, report_json, report_json_pieces
 from .render.sarif import report_sarif
+from .render.summary import listed
 from .store import ClaimStore
 
 
@@ -51,55 +53,79 @@ class View:
     tool_version: str = ""  # SARIF names the tool's version
 
 
+@dataclass(frozen=True)
+class ConsoleParts:
+    """The console report, a part at a time, as rich prints it (to a terminal, or into a file
+    as plain text): never the whole report at once."""
+
+    parts: Iterator[RenderableType]
+
+
+Report = ConsoleParts | str | Iterator[str]  # a whole text (JSON, SARIF of files) or its pieces
+
+
 def _chosen(findings: Iterable[Finding], only: frozenset[Verdict] | None) -> Iterator[Finding]:
     return (f for f in findings if only is None or f.verdict in only)
 
 
-def rendered(view: View, engine: Engine, documents: Sequence[Document], claims: Sequence[Claim],
-             findings: Sequence[Finding], claim_counts: Mapping[str, int] | None = None) -> Group | str:
-    """The report as text, or, on the console, as what rich prints (`claim_counts`: claims per
-    document, when `claims` are only those the findings cite)."""
-    return {
-        "console": lambda: report_console(claims, findings, show_single=view.show_single, only=view.only,
-                                          claim_counts=claim_counts),
-        "json": lambda: report_json(documents, claims, findings),
-        "markdown": lambda: report_markdown(documents, claims, findings, show_single=view.show_single, only=view.only,
-                                            claim_counts=claim_counts),
-        "html": lambda: report_html(documents, claims, findings, claim_counts=claim_counts),
-        "sarif": lambda: report_sarif(documents, claims, findings, engine.ruleset, tool_version=view.tool_version),
-    }[view.format]()
+def _listed(view: View) -> frozenset[Verdict]:
+    """The verdicts the view lists finding by finding (the HTML page lists every one)."""
+    return shown_verdicts(True) if view.format == "html" else listed(view.only, view.show_single)
 
 
-def files_report(extractions: list[Extraction], engine: Engine, view: View) -> Group | str:
+def _digested(view: View, findings: Iterable[Finding], archive: Archive) -> Iterator:
+    """The console, Markdown or HTML report, a part at a time, from one reading of the findings."""
+    with gathered(findings, archive, _listed(view)) as digest:
+        yield from {
+            "console": lambda: console_parts(digest, show_single=view.show_single, only=view.only),
+            "markdown": lambda: as_text(markdown_lines(digest, show_single=view.show_single, only=view.only)),
+            "html": lambda: html_lines(digest),
+        }[view.format]()
+
+
+def _shown(view: View, pieces: Iterator) -> Report:
+    return ConsoleParts(pieces) if view.format == "console" else pieces
+
+
+def files_report(extractions: list[Extraction], engine: Engine, view: View) -> Report:
     """The report of the claims of files, judged at once."""
     documents, claims = [e.document for e in extractions], [c for e in extractions for c in e.claims]
     findings = list(_chosen(check(claims, documents, **engine.options()), view.only))
-    return rendered(view, engine, documents, claims, findings)
+    if view.format == "json":
+        return report_json(documents, claims, findings)
+    if view.format == "sarif":
+        return report_sarif(documents, claims, findings, engine.ruleset, tool_version=view.tool_version)
+    return _shown(view, _digested(view, findings, Archive.of_memory(documents, claims)))
 
 
-def store_report(db: ClaimStore, engine: Engine, view: View) -> Group | str | Iterator[str]:
-    """The report of every stored document and claim, judged a part at a time; the JSON
-    report's pieces are read from the store as they are written (read them while it is open)."""
+def store_report(db: ClaimStore, engine: Engine, view: View) -> Report:
+    """The report of every stored document and claim, judged a part at a time; every format but
+    SARIF is written as it is read (read its pieces while the store is open)."""
     if view.format == "json":
         return _store_json(db, engine, view)
+    if view.format == "sarif":
+        with db.snapshot():
+            findings = list(_chosen(each_finding(db, **engine.options()), view.only))
+            documents, claims = _cited(db, findings)
+        return report_sarif(documents, claims, findings, engine.ruleset, tool_version=view.tool_version)
+    return _shown(view, _store_digested(db, engine, view))
+
+
+def _store_digested(db: ClaimStore, engine: Engine, view: View) -> Iterator:
     with db.snapshot():
-        findings = list(_chosen(each_finding(db, **engine.options()), view.only))
-        documents, claims, counts = _cited(db, findings)
-    return rendered(view, engine, documents, claims, findings, counts)
+        yield from _digested(view, _chosen(each_finding(db, **engine.options()), view.only), Archive.of_store(db))
 
 
-def _cited(db: ClaimStore, findings: list[Finding]) -> tuple[list[Document], list[Claim], dict[str, int]]:
-    """What the other formats show of a store: every document (its text only where a finding
-    cites it: a sentence may need it, and SARIF counts lines in it), the claims the findings
-    cite, and how many claims each document has."""
+def _cited(db: ClaimStore, findings: list[Finding]) -> tuple[list[Document], list[Claim]]:
+    """What SARIF shows of a store: every document (its text only where a finding cites it: SARIF
+    counts lines in it) and the claims the findings cite."""
     cited = {claim for finding in findings for claim in finding.claims}
-    documents, claims, counts = [], [], {}
+    documents, claims = [], []
     for document, found in db.extractions():
         kept = [claim for claim in found if claim.id in cited]
         documents.append(document if kept else document.model_copy(update={"text": ""}))
         claims += kept
-        counts[document.id] = len(found)
-    return documents, claims, counts
+    return documents, claims
 
 
 def _store_json(db: ClaimStore, engine: Engine, view: View) -> Iterator[str]:

@@ -118,6 +118,11 @@ def on_terminal() -> bool:
 
 def show(*renderables, **options) -> None:
     """Tables, panels and lines for people, through rich (no colour codes into a pipe)."""
+    show_each(renderables, **options)
+
+
+def show_each(renderables: Iterable, **options) -> None:
+    """`show`, each renderable printed as it comes (a report of an archive is never all at hand)."""
     with _stdout():
         console = _Stdout(highlight=False, emoji=False)
         for renderable in renderables:

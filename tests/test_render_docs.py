@@ -21,9 +21,10 @@ from checker.engine import Finding, Severity, Verdict, check
 from checker.models import Claim, Document, Kind
 from checker.render.html import report_html
 from checker.render.markdown import ORDER, escape, report_markdown
-from checker.render.summary import COLLAPSED, outlet, stories
+from checker.render.summary import COLLAPSED, outlet
 
 from .conftest import ROOT
+from .story_order import stories
 
 INJECT_MD = "| ** [x](http://evil) <b>"
 SCRIPT = "<script>alert(1)</script>"
@@ -243,7 +244,7 @@ def test_html_cards_have_verdict_and_source_attributes(seeds, hostile):
         page = report_html(documents, claims, findings, show_single=single)
         cards = [a for t, a in parse(page).tags if t == "article"]
         kept = [f for f in findings if single or f.verdict is not Verdict.SINGLE_SOURCE]
-        expected = [f for story in stories(kept, claims) for f in story.findings]  # problems by story first
+        expected = [f for _, found in stories(kept, claims) for f in found]  # problems by story first
         expected += sorted((f for f in kept if f.verdict in COLLAPSED), key=lambda f: ORDER.index(f.verdict))
         assert [c["id"] for c in cards] == [f.id for f in expected]
         ids = {d.id for d in documents}

@@ -10,9 +10,10 @@ import re
 import pytest
 
 from checker.engine import Finding, Severity, Verdict
+from checker.render.digest import Archive, gathered
 from checker.render.html import report_html
 from checker.render.report import report_console
-from checker.render.summary import document_list, parse_only, stories
+from checker.render.summary import PROBLEMS, document_list, parse_only
 
 from .test_render_docs import IMG, SCRIPT, _claim, _doc, hostile, parse  # noqa: F401  (fixture)
 from .test_report import SEEDS, run
@@ -44,16 +45,19 @@ def corpus():
 
 
 def test_stories_group_overlapping_documents_and_rank_by_confidence(corpus):
-    _, claims, findings = corpus
-    ranked = stories(findings, claims)
+    docs, claims, findings = corpus
+    with gathered(findings, Archive.of_memory(docs, claims), PROBLEMS) as digest:
+        ranked = digest.stories
+        problems = list(digest.problems())
     assert [s.documents for s in ranked] == [["a.md", "b.md", "c.md"], [], ["d.md", "e.md"]]
-    assert [[f.id for f in s.findings] for s in ranked] == [["bc", "aa", "ab"], ["fact"], ["low"]]
-    assert [s.confidence for s in ranked] == [0.9, 0.6, 0.55]
+    assert [(place, cited.finding.id) for place, cited in problems] == [
+        (0, "bc"), (0, "aa"), (0, "ab"), (1, "fact"), (2, "low")]
+    assert [(s.size, s.confidence) for s in ranked] == [(3, 0.9), (1, 0.6), (1, 0.55)]
     assert [document_list(s, 2) for s in ranked] == ["a.md, b.md and 1 more", "a fact sheet", "d.md, e.md"]
 
 
 def test_console_leads_with_stories_and_collapses_the_rest(corpus):
-    from checker.cli import plain
+    from checker.commands.common import plain
 
     _, claims, findings = corpus
     text = plain(report_console(claims, findings))
@@ -67,7 +71,7 @@ def test_console_leads_with_stories_and_collapses_the_rest(corpus):
 
 
 def test_by_source_numbers_carry_their_nouns(corpus):
-    from checker.cli import plain
+    from checker.commands.common import plain
 
     _, claims, findings = corpus
     text = plain(report_console(claims, findings))

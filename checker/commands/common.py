@@ -4,7 +4,7 @@ an exit code, the document reader, and where its claims come from."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -67,9 +67,18 @@ def finish(documents: DocumentReader, code: int | None = None) -> None:
 
 def plain(renderable) -> str:
     """What rich prints into a file: no colour, 80 columns unless $COLUMNS says otherwise."""
+    return "".join(plain_pieces([renderable]))
+
+
+def plain_pieces(renderables: Iterable) -> Iterator[str]:
+    """`plain` of each renderable as it comes: the text of a long report, a part at a time."""
     buffer = io.StringIO()
-    Console(file=buffer, highlight=False).print(renderable)
-    return buffer.getvalue()
+    console = Console(file=buffer, highlight=False)
+    for renderable in renderables:
+        console.print(renderable)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def store_path(option: str | None) -> str:

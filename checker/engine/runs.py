@@ -16,15 +16,18 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Self
+from typing import Generic, Self, TypeVar
+
+from pydantic import BaseModel
 
 from ..errors import OutputError
 from .findings import Finding
 
+Model = TypeVar("Model", bound=BaseModel)
 BUFFERED = 20_000  # findings held before a sorted run of them is written out
 
 
-def _line(key: tuple, finding: Finding) -> str:
+def _line(key: tuple, finding: BaseModel) -> str:
     return json.dumps(key, ensure_ascii=False) + "\t" + finding.model_dump_json() + "\n"
 
 
@@ -33,12 +36,15 @@ def _parsed(line: str) -> tuple[list, str]:
     return json.loads(key), finding
 
 
-class SortedRuns:
+class SortedRuns(Generic[Model]):
     """Findings with their places (`engine.judged`), given in any order; `merged` yields them
-    in the order of their places. A context: its temporary files go when it closes."""
+    in the order of their places. A context: its temporary files go when it closes. `model`:
+    what is kept (a report keeps a finding with the claims it cites); `buffered`: how many are
+    held before a run is written (fewer when each is larger)."""
 
-    def __init__(self) -> None:
-        self.buffer: list[tuple[tuple, Finding]] = []
+    def __init__(self, model: type[Model] = Finding, buffered: int | None = None) -> None:
+        self.model, self.buffered = model, buffered
+        self.buffer: list[tuple[tuple, Model]] = []
         self.runs: list[Path] = []
         self._stack = ExitStack()
         self._folder: Path | None = None
@@ -49,9 +55,9 @@ class SortedRuns:
     def __exit__(self, *exc) -> None:
         self._stack.close()
 
-    def add(self, found: list[tuple[tuple, Finding]]) -> None:
+    def add(self, found: list[tuple[tuple, Model]]) -> None:
         self.buffer += found
-        if len(self.buffer) >= BUFFERED:
+        if len(self.buffer) >= (self.buffered or BUFFERED):
             self._spill()
 
     def _spill(self) -> None:
@@ -70,13 +76,17 @@ class SortedRuns:
         self.runs.append(path)
         self.buffer = []
 
-    def merged(self) -> Iterator[Finding]:
+    def merged(self) -> Iterator[Model]:
         """Every finding added, in the order of their places."""
+        yield from (finding for _, finding in self.keyed())
+
+    def keyed(self) -> Iterator[tuple[tuple | list, Model]]:
+        """Every finding added with its place (read back from disk: a list), in that order."""
         if not self.runs:  # all in the buffer: no file written
-            yield from (finding for _, finding in sorted(self.buffer, key=lambda item: item[0]))
+            yield from sorted(self.buffer, key=lambda item: item[0])
             return
         self._spill()
         with ExitStack() as files:
             runs = [map(_parsed, files.enter_context(path.open(encoding="utf-8"))) for path in self.runs]
-            for _, finding in heapq.merge(*runs, key=lambda item: item[0]):
-                yield Finding.model_validate_json(finding)
+            for key, finding in heapq.merge(*runs, key=lambda item: item[0]):
+                yield key, self.model.model_validate_json(finding)

@@ -8,7 +8,7 @@ so every piece of it (titles, ids, sentences, claim text, messages that quote
 it) goes through `html.escape`; the CSP is a second fence should that ever slip.
 
 The page leads with what an editor must act on: contradictions and internal
-inconsistencies grouped by story, most confident first (`summary.stories`).
+inconsistencies grouped by story, most confident first (`digest.Digest.problems`).
 Agreements and single-source figures follow as collapsed `<details>` sections,
 their count by rule in the summary line and each finding as one compact row
 (no sentences), which keeps a 1,000-article report small enough to open.
@@ -22,28 +22,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
+from itertools import chain
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from ..wording import counted, noun
 from .claims import format_value
+from .digest import Archive, Cited, Digest, gathered
 from .html_assets import CSS, SCRIPT
 from .inert import inert
-from .markdown import (
-    LABELS,
-    ORDER,
-    SECTIONS,
-    ClaimCounts,
-    claim_total,
-    finding_sources,
-    passage,
-    source_counts,
-    source_ids,
-)
-from .summary import COLLAPSED, document_list, outlet, rule_counts, stories
+from .markdown import LABELS, ORDER, SECTIONS, passage
+from .summary import COLLAPSED, document_list, outlet
 
 
 def _hash(text: str) -> str:
@@ -62,13 +53,18 @@ CSP = csp(CSS, SCRIPT)
 
 def page(title: str, body: list[str], css: str = CSS, script: str | None = SCRIPT) -> str:
     """A whole self-contained page: the head with its CSP, `body` (lines of markup), the script."""
+    return "".join(page_lines(title, body, css, script))
+
+
+def page_lines(title: str, body: Iterable[str], css: str = CSS, script: str | None = SCRIPT) -> Iterator[str]:
+    """`page` a line at a time (each closed by a line break), `body` read as it is written."""
     head = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
             f'<meta http-equiv="Content-Security-Policy" content="{_e(csp(css, script))}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="referrer" content="no-referrer">', f"<title>{_e(title)}</title>",
             f"<style>{css}</style>", "</head>", "<body>"]
     tail = [f"<script>{script}</script>"] if script else []
-    return "\n".join([*head, *body, *tail, "</body>", "</html>"]) + "\n"
+    yield from (line + "\n" for line in chain(head, body, tail, ["</body>", "</html>"]))
 
 
 def _e(text: object) -> str:
@@ -81,26 +77,24 @@ def _badge(verdict: Verdict) -> str:
     return f'<span class="badge b-{verdict.value}">{_e(LABELS[verdict])}</span>'
 
 
-def _source_table(documents, claims, findings, sources, verdicts, claim_counts) -> list[str]:
+def _source_table(digest: Digest, verdicts: list[Verdict]) -> Iterator[str]:
     """Per document: title, outlet, date, claims and findings per verdict; collapsed, since a
     large corpus has a row per article."""
-    docs = {d.id: d for d in documents}
-    per_source = source_counts(claims, findings, claim_counts)
-    out = [f'<details class="sources-table"><summary>By source document ({len(sources)})</summary>',
-           '<div class="table-wrap"><table class="sources">',
-           "<thead><tr><th>Source document</th><th>Title</th><th>Publisher</th><th>Published</th>"
-           '<th class="n">Claims</th>' + "".join(f'<th class="n">{_e(LABELS[v])}</th>' for v in verdicts)
-           + "</tr></thead>", "<tbody>"]
-    for source in sources:
-        doc, count = docs.get(source), per_source.get(source, Counter())
+    yield from [f'<details class="sources-table"><summary>By source document ({digest.source_count})</summary>',
+                '<div class="table-wrap"><table class="sources">',
+                "<thead><tr><th>Source document</th><th>Title</th><th>Publisher</th><th>Published</th>"
+                '<th class="n">Claims</th>' + "".join(f'<th class="n">{_e(LABELS[v])}</th>' for v in verdicts)
+                + "</tr></thead>", "<tbody>"]
+    for source, doc in digest.sources():
+        count = digest.source_counts(source)
         url = f'<span class="url">{_e(doc.url)}</span>' if doc and doc.url else ""  # text only, never a link
         cells = [f'<td class="doc">{_e(source)}{url}</td>', f'<td class="title">{_e(doc.title if doc else "")}</td>',
                  f'<td class="pub">{_e(doc.source if doc else "")}</td>',
                  f"<td class=\"date\">{_e(doc.published.isoformat() if doc and doc.published else '')}</td>",
                  f'<td class="n">{count["claims"]}</td>']
         cells += [f'<td class="n{" zero" if not count[v] else ""}">{count[v]}</td>' for v in verdicts]
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    return out + ["</tbody></table></div></details>"]
+        yield "<tr>" + "".join(cells) + "</tr>"
+    yield "</tbody></table></div></details>"
 
 
 def _fieldset(legend: str, name: str, choices: list[tuple[str, str]]) -> list[str]:
@@ -112,29 +106,27 @@ def _fieldset(legend: str, name: str, choices: list[tuple[str, str]]) -> list[st
               for value, label in choices), "</fieldset>"]
 
 
-def _filters(findings, outlets: list[str], verdicts) -> list[str]:
-    counts = Counter(f.verdict for f in findings)
-    rules = sorted({f.rule for f in findings})
-    severities = [s for s in ("error", "warning", "info") if any(f.severity.value == s for f in findings)]
+def _filters(digest: Digest, verdicts: list[Verdict]) -> list[str]:
+    shown = [(rule, severity) for (verdict, rule, severity) in digest.tally if verdict in verdicts]
+    rules = sorted({rule for rule, _ in shown})
+    severities = [s for s in ("error", "warning", "info") if any(severity == s for _, severity in shown)]
     return ['<div id="filters" hidden>',
-            *_fieldset("Verdict", "verdict", [(v.value, f"{_badge(v)} {counts[v]}") for v in verdicts]),
-            *_fieldset("Outlet", "outlet", [(o, _e(o)) for o in outlets]),
+            *_fieldset("Verdict", "verdict", [(v.value, f"{_badge(v)} {digest.count(v)}") for v in verdicts]),
+            *_fieldset("Outlet", "outlet", [(o, _e(o)) for o in digest.outlets]),
             *_fieldset("Rule", "rule", [(r, f"<code>{_e(r)}</code>") for r in rules]),
             *_fieldset("Severity", "severity", [(s, _e(s)) for s in severities]),
             '<span id="shown" aria-live="polite"></span>', "</div>"]
 
 
-def _header(documents, claims, findings, sources, show_single, outlets, claim_counts) -> list[str]:
-    verdicts = [v for v in ORDER if show_single or v is not Verdict.SINGLE_SOURCE]
-    counts = Counter(f.verdict for f in findings)
-    shown = sum(counts[v] for v in verdicts)
-    return ["<header>", "<h1>Consistency report</h1>",
-            (f'<p class="totals">{counted(len(documents), "document")} · {counted(claim_total(claims, claim_counts), "claim")} · '
-            f'{counted(shown, "finding")}</p>'),
-            '<ul class="counts" aria-label="findings per verdict">',
-            *(f"<li>{_badge(v)} {counts[v]}</li>" for v in verdicts), "</ul>",
-            *_source_table(documents, claims, findings, sources, verdicts, claim_counts),
-            *_filters(findings, outlets, verdicts), "</header>"]
+def _header(digest: Digest, verdicts: list[Verdict]) -> Iterator[str]:
+    shown = sum(digest.count(v) for v in verdicts)
+    yield from ["<header>", "<h1>Consistency report</h1>",
+                (f'<p class="totals">{counted(digest.documents, "document")} · {counted(digest.claims, "claim")} · '
+                 f'{counted(shown, "finding")}</p>'),
+                '<ul class="counts" aria-label="findings per verdict">',
+                *(f"<li>{_badge(v)} {digest.count(v)}</li>" for v in verdicts), "</ul>"]
+    yield from _source_table(digest, verdicts)
+    yield from [*_filters(digest, verdicts), "</header>"]
 
 
 def _column_title(source: str, document: Document | None) -> str:
@@ -182,14 +174,14 @@ def _claims(group: list[Claim], document: Document | None) -> str:
     return f'<figure class="claim"><blockquote>{quote}</blockquote><figcaption>{values}</figcaption></figure>'
 
 
-def _opening(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document], full: bool) -> list[str]:
+def _opening(cited: Cited, full: bool) -> list[str]:
     """A finding's element with what the filters read (verdict, outlets, rule, severity) and its
     badges; a full card also carries its documents' ids (`data-sources`) and the engine's message
     (a compact row's claims say what the message would, in fewer bytes)."""
-    cited = finding_sources(finding, by_id)
-    outlets = sorted({outlet(docs.get(s), s) for s in cited})
+    finding, docs, cited_sources = cited.finding, cited.documents, cited.sources
+    outlets = sorted({outlet(docs.get(s), s) for s in cited_sources})
     confidence = f'<span class="conf">confidence {finding.confidence:.2f}</span>' if finding.confidence < 1 else ""
-    sources = f'data-sources="{_e(json.dumps(cited, ensure_ascii=False))}" ' if full else ""
+    sources = f'data-sources="{_e(json.dumps(cited_sources, ensure_ascii=False))}" ' if full else ""
     return [
         (f'<article class="finding{"" if full else " row"}" id="{_e(finding.id)}" '
          f'data-verdict="{finding.verdict.value}" {sources}'
@@ -202,11 +194,12 @@ def _opening(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document
     ]
 
 
-def _card(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+def _card(cited: Cited) -> list[str]:
     """A finding in full: one column per cited document, its claims marked in their sentences."""
-    out = [*_opening(finding, by_id, docs, True), '<div class="columns">']
-    for source in finding_sources(finding, by_id):  # its claims stacked in offset order
-        document = docs.get(source)
+    finding, by_id = cited.finding, cited.claims
+    out = [*_opening(cited, True), '<div class="columns">']
+    for source in cited.sources:  # its claims stacked in offset order
+        document = cited.documents.get(source)
         out.append(f'<div class="column">{_column_title(source, document)}')
         out += [_claims(g, document) for g in _groups([by_id[i] for i in finding.claims
                                                        if i in by_id and by_id[i].document == source])]
@@ -218,62 +211,67 @@ def _card(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) 
     return out + ["</div>", "</article>"]
 
 
-def _row(finding: Finding, by_id: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+def _row(cited: Cited) -> list[str]:
     """A collapsed finding: its claims' documents, words and normalized values on one line, without
     the sentences (an agreement needs no reading in context; a large corpus has thousands)."""
-    cited = " · ".join(f"{_e(by_id[i].document)}: <mark>{_e(by_id[i].text)}</mark> "
+    by_id = cited.claims
+    shown = " · ".join(f"{_e(by_id[i].document)}: <mark>{_e(by_id[i].text)}</mark> "
                        f"<code>{_e(format_value(by_id[i]))}</code>" if i in by_id
-                       else f"<code>{_e(i)}</code>" for i in finding.claims)
-    return [*_opening(finding, by_id, docs, False), f'<p class="cited">{cited}</p>', "</article>"]
+                       else f"<code>{_e(i)}</code>" for i in cited.finding.claims)
+    return [*_opening(cited, False), f'<p class="cited">{shown}</p>', "</article>"]
 
 
-def _stories(findings: Sequence[Finding], claims: Sequence[Claim], by_id, docs) -> list[str]:
+def _stories(digest: Digest) -> Iterator[str]:
     """Contradictions and internal inconsistencies, story by story, the most confident first."""
-    ranked = stories(findings, claims)
-    out = ['<section class="verdict problems" data-count>',
-           f'<h2>Needs attention (<span class="count">{sum(len(s.findings) for s in ranked)}</span>)</h2>']
-    if not ranked:
-        out.append('<p class="none">No contradictions or internal inconsistencies.</p>')
-    for number, story in enumerate(ranked, 1):
-        names = f"{counted(len(story.documents), 'document')}: {document_list(story, None)}"
-        out += ['<section class="story" data-count>',
-                (f'<h3>Story {number} · <span class="count">{len(story.findings)}</span> '
-                 f'<span class="count-word">{noun(len(story.findings), "finding")}</span> · '
-                 f"confidence up to {story.confidence:.2f}</h3>"), f'<p class="story-docs">{_e(names)}</p>']
-        for finding in story.findings:
-            out += _card(finding, by_id, docs)
-        out.append("</section>")
-    return out + ["</section>"]
+    yield from ['<section class="verdict problems" data-count>',
+                f'<h2>Needs attention (<span class="count">{sum(s.size for s in digest.stories)}</span>)</h2>']
+    if not digest.stories:
+        yield '<p class="none">No contradictions or internal inconsistencies.</p>'
+    current = None
+    for place, cited in digest.problems():
+        if place != current:
+            if current is not None:
+                yield "</section>"
+            story, current = digest.stories[place], place
+            names = f"{counted(len(story.documents), 'document')}: {document_list(story, None)}"
+            yield from ['<section class="story" data-count>',
+                        (f'<h3>Story {place + 1} · <span class="count">{story.size}</span> '
+                         f'<span class="count-word">{noun(story.size, "finding")}</span> · '
+                         f"confidence up to {story.confidence:.2f}</h3>"), f'<p class="story-docs">{_e(names)}</p>']
+        yield from _card(cited)
+    yield from ([] if current is None else ["</section>"]) + ["</section>"]
 
 
-def _collapsed(verdict: Verdict, findings: Sequence[Finding], by_id, docs) -> list[str]:
+def _collapsed(verdict: Verdict, digest: Digest) -> Iterator[str]:
     """Agreements or single-source figures: a closed `<details>`, its count by rule in the summary."""
-    chosen = [f for f in findings if f.verdict is verdict]
-    rules = ", ".join(f"{rule} {n}" for rule, n in rule_counts(findings, verdict))
-    out = [f'<details class="verdict" data-verdict="{verdict.value}" data-count>',
-           (f'<summary><h2>{_e(SECTIONS[verdict])} (<span class="count">{len(chosen)}</span>)</h2>'
-            f'<div class="rules">{_e(rules or "none")}</div></summary>')]
-    for finding in chosen:
-        out += _row(finding, by_id, docs)
-    return out + ["</details>"]
+    rules = ", ".join(f"{rule} {n}" for rule, n in digest.rule_counts(verdict))
+    yield from [f'<details class="verdict" data-verdict="{verdict.value}" data-count>',
+                (f'<summary><h2>{_e(SECTIONS[verdict])} (<span class="count">{digest.count(verdict)}</span>)</h2>'
+                 f'<div class="rules">{_e(rules or "none")}</div></summary>')]
+    for cited in digest.listed(verdict):
+        yield from _row(cited)
+    yield "</details>"
+
+
+def html_lines(digest: Digest, *, show_single: bool = True) -> Iterator[str]:
+    """The whole report as one HTML page, a line at a time: summary and filters, problems by
+    story, the rest collapsed."""
+    verdicts = [v for v in ORDER if show_single or v is not Verdict.SINGLE_SOURCE]
+    shown = sum(digest.count(v) for v in verdicts)
+    body = chain(_header(digest, verdicts), ["<main>"], _stories(digest),
+                 *(_collapsed(v, digest) for v in COLLAPSED if v in verdicts), ["</main>"])
+    title = f"Consistency report: {counted(shown, 'finding')} in {counted(digest.documents, 'document')}"
+    return page_lines(title, body)
+
+
+def shown_verdicts(show_single: bool) -> frozenset[Verdict]:
+    """The verdicts the page lists finding by finding: all, but single-source figures when not asked for."""
+    return frozenset(v for v in Verdict if show_single or v is not Verdict.SINGLE_SOURCE)
 
 
 def report_html(
     documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = True,
-    claim_counts: ClaimCounts = None,
 ) -> str:
-    """The whole report as one HTML page: summary and filters, problems by story, the rest collapsed
-    (`claim_counts`: as `report_markdown`'s)."""
-    by_id = {c.id: c for c in claims}
-    docs = {d.id: d for d in documents}
-    sources = source_ids(documents, claims, findings)
-    outlets = sorted({outlet(docs.get(s), s) for s in sources})
-    shown = [f for f in findings if show_single or f.verdict is not Verdict.SINGLE_SOURCE]
-    out = [*_header(documents, claims, shown, sources, show_single, outlets, claim_counts), "<main>",
-           *_stories(shown, claims, by_id, docs)]
-    for verdict in COLLAPSED:
-        if show_single or verdict is not Verdict.SINGLE_SOURCE:
-            out += _collapsed(verdict, shown, by_id, docs)
-    out.append("</main>")
-    title = f"Consistency report: {counted(len(shown), 'finding')} in {counted(len(documents), 'document')}"
-    return page(title, out)
+    """The HTML report of findings and claims at hand (`html_lines`)."""
+    with gathered(findings, Archive.of_memory(documents, claims), shown_verdicts(show_single)) as digest:
+        return "".join(html_lines(digest, show_single=show_single))

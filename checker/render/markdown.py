@@ -15,15 +15,15 @@ counts, the highlighted passage of a claim) live here so both views agree.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from ..wording import counted
 from .claims import format_value
+from .digest import Archive, Cited, Digest, gathered
 from .inert import inert, one_line
-from .summary import COLLAPSED, document_list, listed, rule_counts, stories
+from .summary import COLLAPSED, document_list, headline, listed
 
 # Same words as the console's BADGES (render/report.py); kept here so this module
 # does not import the console renderer (which will import these renderers).
@@ -39,7 +39,6 @@ SECTIONS = {
     Verdict.AGREEMENT: "Agreements",
     Verdict.SINGLE_SOURCE: "Single-source figures",
 }
-ClaimCounts = Mapping[str, int] | None  # claims per document, when a report is given only the cited claims
 ORDER = list(SECTIONS)  # the engine's order: what needs a reader's attention first
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$&])")
@@ -95,68 +94,46 @@ def passage(claim: Claim, document: Document | None) -> tuple[str, str, str]:
     return "", claim.text, ""
 
 
-def finding_sources(finding: Finding, by_id: dict[str, Claim]) -> list[str]:
-    """The documents a finding cites, each once, in the order of its claims."""
-    return list(dict.fromkeys(by_id[i].document for i in finding.claims if i in by_id))
-
-
-def source_ids(documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding]) -> list[str]:
-    """Every source in a stable order: the given documents, then any other cited ones (a fact sheet) sorted."""
-    by_id = {c.id: c for c in claims}
-    known = [d.id for d in documents]
-    extra = {s for f in findings for s in finding_sources(f, by_id)} - set(known)
-    return known + sorted(extra)
-
-
-def source_counts(claims: Sequence[Claim], findings: Sequence[Finding], claim_counts: ClaimCounts = None
-                  ) -> dict[str, Counter]:
-    """Per source: findings citing it per verdict (once per finding), and its claims under key "claims"
-    (`claim_counts`, when `claims` are only those the findings cite)."""
-    by_id = {c.id: c for c in claims}
-    counts: dict[str, Counter] = {}
-    if claim_counts is None:
-        claim_counts = Counter(claim.document for claim in claims)
-    for document, count in claim_counts.items():
-        if count:
-            counts[document] = Counter(claims=count)
-    for finding in findings:
-        for source in finding_sources(finding, by_id):
-            counts.setdefault(source, Counter())[finding.verdict] += 1
-    return counts
-
-
-def claim_total(claims: Sequence[Claim], claim_counts: ClaimCounts) -> int:
-    """How many claims the report is over: `claims`, or all `claim_counts` counts when given."""
-    return len(claims) if claim_counts is None else sum(claim_counts.values())
-
-
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(documents, claims, findings, show_single, claim_counts) -> list[str]:
-    verdicts = Counter(f.verdict for f in findings)
-    lines = [
-        "## Summary", "",
-        f"{counted(len(documents), 'document')} · {counted(claim_total(claims, claim_counts), 'claim')} · {counted(len(findings), 'finding')}", "",
-        _row(["Verdict", "Findings"]), _row(["---", "---:"]),
-    ]
+def _summary(digest: Digest, show_single: bool) -> Iterator[str]:
+    totals = f"{counted(digest.documents, 'document')} · {counted(digest.claims, 'claim')} · {counted(digest.count(), 'finding')}"
+    yield from ["## Summary", "", totals, "", _row(["Verdict", "Findings"]), _row(["---", "---:"])]
     for verdict in ORDER:
-        note = " (not listed below)" if verdict is Verdict.SINGLE_SOURCE and not show_single and verdicts[verdict] else ""
-        lines.append(_row([LABELS[verdict], f"{verdicts[verdict]}{note}"]))
-    docs = {d.id: d for d in documents}
-    per_source = source_counts(claims, findings, claim_counts)
-    lines += ["", "### By source document", "",
-              _row(["Document", "Title", "Source", "Published", "Claims", *(LABELS[v] for v in ORDER)]),
-              _row(["---"] * 4 + ["---:"] * (1 + len(ORDER)))]
-    for source in source_ids(documents, claims, findings):
-        doc, count = docs.get(source), per_source.get(source, Counter())
+        count = digest.count(verdict)
+        note = " (not listed below)" if verdict is Verdict.SINGLE_SOURCE and not show_single and count else ""
+        yield _row([LABELS[verdict], f"{count}{note}"])
+    if digest.large:
+        yield from _most_important(digest)
+    else:
+        yield from ["", "### By source document", ""]
+        yield from _sources(digest)
+
+
+def _sources(digest: Digest) -> Iterator[str]:
+    """Every document as a table row: its claims and the findings citing it per verdict."""
+    yield from [_row(["Document", "Title", "Source", "Published", "Claims", *(LABELS[v] for v in ORDER)]),
+                _row(["---"] * 4 + ["---:"] * (1 + len(ORDER)))]
+    for source, doc in digest.sources():
+        count = digest.source_counts(source)
         published = doc.published.isoformat() if doc and doc.published else ""
-        lines.append(_row([
+        yield _row([
             escape(one_line(source)), escape(doc.title if doc else ""), escape(doc.source if doc else ""), published,
             str(count["claims"]), *(str(count[v]) for v in ORDER),
-        ]))
-    return lines
+        ])
+
+
+def _most_important(digest: Digest) -> Iterator[str]:
+    """A large report's lead: its most important problems, a line each (each listed in full below)."""
+    yield from ["", f"### Most important {counted(len(digest.top), 'finding')}", ""]
+    for number, (_, cited) in enumerate(digest.top, 1):
+        finding = cited.finding
+        sources, message = headline(cited.sources, one_line(finding.message))
+        yield (f"{number}. {LABELS[finding.verdict]} {_code(finding.rule)} · confidence {finding.confidence:.2f} · "
+               f"finding {_code(finding.id)} · {escape(sources)}: {escape(message)}")
+    yield from ["", "The table of source documents closes the report."]
 
 
 def _claim_item(claim_id: str, by_id: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
@@ -181,7 +158,8 @@ def _claim_item(claim_id: str, by_id: dict[str, Claim], docs: dict[str, Document
     ]
 
 
-def _finding(number: int, finding: Finding, by_id, docs) -> list[str]:
+def _finding(number: int, cited: Cited) -> list[str]:
+    finding, by_id, docs = cited.finding, cited.claims, cited.documents
     confidence = f" · confidence {finding.confidence:.2f}" if finding.confidence < 1 else ""
     lines = [
         f"### {number}. {LABELS[finding.verdict]}: {_code(finding.rule)}", "",
@@ -193,42 +171,55 @@ def _finding(number: int, finding: Finding, by_id, docs) -> list[str]:
     return lines + [""]
 
 
-def _stories(claims, findings, by_id, docs) -> list[str]:
+def _stories(digest: Digest) -> Iterator[str]:
     """Contradictions and internal inconsistencies story by story, the most confident first."""
-    ranked = stories(findings, claims)
-    lines = [f"## Needs attention ({sum(len(s.findings) for s in ranked)})", ""]
-    if not ranked:
-        lines += ["No contradictions or internal inconsistencies.", ""]
-    number = 0
-    for count, story in enumerate(ranked, 1):
-        lines += [f"### Story {count}: {counted(len(story.findings), 'finding')}, confidence up to {story.confidence:.2f}",
-                  "", f"{counted(len(story.documents), 'document')}: {escape(one_line(document_list(story)))}", ""]
-        for finding in story.findings:
-            number += 1
-            lines += _finding(number, finding, by_id, docs)
-    return lines
+    yield from [f"## Needs attention ({sum(s.size for s in digest.stories)})", ""]
+    if not digest.stories:
+        yield from ["No contradictions or internal inconsistencies.", ""]
+    current = None
+    for number, (place, cited) in enumerate(digest.problems(), 1):
+        if place != current:
+            story, current = digest.stories[place], place
+            yield from [f"### Story {place + 1}: {counted(story.size, 'finding')}, confidence up to {story.confidence:.2f}",
+                        "", f"{counted(len(story.documents), 'document')}: {escape(one_line(document_list(story)))}", ""]
+        yield from _finding(number, cited)
+
+
+def markdown_lines(digest: Digest, *, show_single: bool = False, only: frozenset[Verdict] | None = None
+                   ) -> Iterator[str]:
+    """The report as Markdown, a line at a time: summary, the problems by story, then agreements
+    and single-source figures listed when chosen (`only`, `show_single`), else one line of counts
+    by rule; a large report leads with its most important problems and closes with its sources."""
+    shown = listed(only, show_single)
+    yield from ["# Consistency report", "", *_summary(digest, show_single), ""]
+    yield from _stories(digest)
+    for verdict in COLLAPSED:
+        yield from [f"## {SECTIONS[verdict]} ({digest.count(verdict)})", ""]
+        if verdict not in shown:
+            rules = ", ".join(f"{_code(rule)} {n}" for rule, n in digest.rule_counts(verdict))
+            yield from [f"Not listed: {rules or 'none'}; `--only {verdict.value}` lists them.", ""]
+            continue
+        for number, cited in enumerate(digest.listed(verdict), 1):
+            yield from _finding(number, cited)
+    if digest.large:
+        yield from ["## By source document", "", *_sources(digest)]
+
+
+def as_text(lines: Iterable[str]) -> Iterator[str]:
+    """Lines as text, each closed by a line break, the blank lines at the end left out."""
+    blank = 0
+    for line in lines:
+        if line:
+            yield "\n" * blank + line + "\n"
+            blank = 0
+        else:
+            blank += 1
 
 
 def report_markdown(
     documents: Sequence[Document], claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False,
-    only: frozenset[Verdict] | None = None, claim_counts: ClaimCounts = None,
+    only: frozenset[Verdict] | None = None,
 ) -> str:
-    """The report as Markdown: summary, the problems by story, then agreements and single-source
-    figures listed when chosen (`only`, `show_single`), else one line of counts by rule.
-    `claim_counts`: claims per document, when `claims` are only those the findings cite (an
-    archive's report holds no more of them)."""
-    by_id = {c.id: c for c in claims}
-    docs = {d.id: d for d in documents}
-    shown = listed(only, show_single)
-    lines = ["# Consistency report", "", *_summary(documents, claims, findings, show_single, claim_counts), ""]
-    lines += _stories(claims, [f for f in findings if f.verdict in shown], by_id, docs)
-    for verdict in COLLAPSED:
-        chosen = [f for f in findings if f.verdict is verdict]
-        lines += [f"## {SECTIONS[verdict]} ({len(chosen)})", ""]
-        if verdict not in shown:
-            rules = ", ".join(f"{_code(rule)} {n}" for rule, n in rule_counts(findings, verdict))
-            lines += [f"Not listed: {rules or 'none'}; `--only {verdict.value}` lists them.", ""]
-            continue
-        for number, finding in enumerate(chosen, 1):
-            lines += _finding(number, finding, by_id, docs)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    """The Markdown report of findings and claims at hand (`markdown_lines`)."""
+    with gathered(findings, Archive.of_memory(documents, claims), listed(only, show_single)) as digest:
+        return "".join(as_text(markdown_lines(digest, show_single=show_single, only=only)))

@@ -10,11 +10,10 @@ single-source figures to counts by rule, and closes with counts per verdict.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from rich.columns import Columns
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
@@ -22,9 +21,10 @@ from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from ..wording import counted
 from .claims import claim_record, document_record, format_value
+from .digest import Archive, Cited, Digest, gathered
 from .inert import inert, one_line
-from .markdown import SECTIONS, ClaimCounts, source_counts
-from .summary import COLLAPSED, document_list, listed, rule_counts, stories
+from .markdown import SECTIONS
+from .summary import COLLAPSED, document_list, headline, listed
 
 SCHEMA = "checker.report/1"
 BADGES = {
@@ -76,7 +76,8 @@ def _highlighted(claim: Claim) -> Text:
     return sentence
 
 
-def _panel(finding: Finding, by_id: dict[str, Claim]) -> Panel:
+def _panel(cited: Cited) -> Panel:
+    finding, by_id = cited.finding, cited.claims
     label, style = BADGES[finding.verdict]
     sources = [  # side by side, one column per cited claim (a fact sheet's fact is in the message)
         Panel(Group(_highlighted(by_id[i]), Text(f"= {inert(format_value(by_id[i]))}", style="dim")),
@@ -89,61 +90,83 @@ def _panel(finding: Finding, by_id: dict[str, Claim]) -> Panel:
                  title=title, title_align="left")
 
 
-def _stories(claims: Sequence[Claim], findings: Sequence[Finding], by_id: dict[str, Claim]) -> list:
+def _totals(digest: Digest) -> str:
+    """ "12 findings: 1 contradiction, 3 agreements" """
+    summary = ", ".join(counted(digest.count(v), *NOUNS[v]) for v in BADGES if digest.count(v))
+    return f"{counted(digest.count(), 'finding')}: {summary or 'none'}"
+
+
+def _lead(digest: Digest) -> Iterator[Text]:
+    """A large report's first lines: its totals and its most important problems, a line each
+    (each shown in full below, in its story)."""
+    yield Text(f"Summary: {counted(digest.claims, 'claim')} · {_totals(digest)}", style="bold")
+    yield Text(f"Most important {counted(len(digest.top), 'finding')} (in full below, in their stories):", style="bold")
+    for number, (_, cited) in enumerate(digest.top, 1):
+        finding = cited.finding
+        label, style = BADGES[finding.verdict]
+        sources, message = headline(cited.sources, one_line(finding.message))
+        yield Text.assemble(f"{number:>3}. ", (label, style), f" {finding.rule} · {finding.confidence:.2f} · "
+                            f"{one_line(sources)}: {message}")
+
+
+def _stories(digest: Digest) -> Iterator:
     """The problems first, story by story, the most confident story first."""
-    ranked = stories(findings, claims)
-    if not ranked:
-        return []
-    count = sum(len(s.findings) for s in ranked)
-    parts: list = [Text(f"Needs attention: {counted(count, 'finding')} in {counted(len(ranked), 'story', 'stories')}, "
-                        "most confident first",
-                        style="bold")]
-    for number, story in enumerate(ranked, 1):
-        parts.append(Text(f"Story {number} · {counted(len(story.findings), 'finding')} · confidence up to "
-                          f"{story.confidence:.2f} · {counted(len(story.documents), 'document')}: "
-                          f"{one_line(document_list(story))}", style="bold"))
-        parts += [_panel(f, by_id) for f in story.findings]
-    return parts
+    if not digest.stories:
+        return
+    count = sum(s.size for s in digest.stories)
+    yield Text(f"Needs attention: {counted(count, 'finding')} in {counted(len(digest.stories), 'story', 'stories')}, "
+               "most confident first", style="bold")
+    current = None
+    for place, cited in digest.problems():
+        if place != current:
+            story, current = digest.stories[place], place
+            yield Text(f"Story {place + 1} · {counted(story.size, 'finding')} · confidence up to "
+                       f"{story.confidence:.2f} · {counted(len(story.documents), 'document')}: "
+                       f"{one_line(document_list(story))}", style="bold")
+        yield _panel(cited)
 
 
-def _collapsed(findings: Sequence[Finding], shown: frozenset[Verdict]) -> list[Text]:
+def _collapsed(digest: Digest, shown: frozenset[Verdict]) -> Iterator[Text]:
     """One line per verdict not listed: its count, by rule, and how to list it."""
-    lines = []
     for verdict in BADGES:
-        rules = rule_counts(findings, verdict)
+        rules = digest.rule_counts(verdict)
         if verdict in shown or not rules:
             continue
         by_rule = ", ".join(f"{rule} {n}" for rule, n in rules)
-        lines.append(Text(f"{SECTIONS[verdict]}: {sum(n for _, n in rules)} ({one_line(by_rule)}); "
-                          f"list them with --only {verdict.value}", style="dim"))
-    return lines
+        yield Text(f"{SECTIONS[verdict]}: {sum(n for _, n in rules)} ({one_line(by_rule)}); "
+                   f"list them with --only {verdict.value}", style="dim")
 
 
-def _by_source(claims: Sequence[Claim], findings: Sequence[Finding], claim_counts: ClaimCounts) -> list[Text]:
+def _by_source(digest: Digest) -> Iterator[Text]:
     """Each cited document, then its claims and the findings citing it by verdict (a finding once
     per document), every number beside its noun: "10 claims; findings: 1 contradiction, 2 agreements"."""
-    lines = [Text("by source:", style="dim")]
-    for source, count in sorted(source_counts(claims, findings, claim_counts).items()):
+    yield Text("by source:", style="dim")
+    for source in sorted(digest.per_source):
+        count = digest.source_counts(source)
         verdicts = ", ".join(counted(count[v], *NOUNS[v]) for v in BADGES if count[v])
-        if verdicts:
-            lines += [Text(f"  {one_line(source)}", style="dim"),
-                      Text(f"    {counted(count['claims'], 'claim')}; findings: {verdicts}", style="dim")]
-    return lines
+        yield Text(f"  {one_line(source)}", style="dim")
+        yield Text(f"    {counted(count['claims'], 'claim')}; findings: {verdicts}", style="dim")
+
+
+def console_parts(digest: Digest, *, show_single: bool = False, only: frozenset[Verdict] | None = None
+                  ) -> Iterator[RenderableType]:
+    """What rich prints, a part at a time: problems by story and confidence, then the verdicts
+    listed in full (`--only`, `--single`), then the rest as counts, then totals: the order an
+    editor reads in; a large report leads with its totals and most important problems."""
+    shown = listed(only, show_single)
+    if digest.large:
+        yield from _lead(digest)
+    yield from _stories(digest)
+    for verdict in COLLAPSED:
+        if verdict in shown:
+            yield from (_panel(cited) for cited in digest.listed(verdict))
+    yield from _collapsed(digest, shown)
+    yield Text(_totals(digest))
+    yield from _by_source(digest)
 
 
 def report_console(claims: Sequence[Claim], findings: Sequence[Finding], *, show_single: bool = False,
-                   only: frozenset[Verdict] | None = None, claim_counts: ClaimCounts = None) -> Group:
-    """Problems by story and confidence, then the verdicts listed in full (`--only`, `--single`),
-    then the rest as counts, then totals: the order an editor reads in (`claim_counts`: as
-    `report_markdown`'s)."""
-    by_id = {c.id: c for c in claims}
-    shown = listed(only, show_single)
-    parts = _stories(claims, [f for f in findings if f.verdict in shown], by_id)
-    for verdict in COLLAPSED:
-        if verdict in shown:
-            parts += [_panel(f, by_id) for f in findings if f.verdict is verdict]
-    parts += _collapsed(findings, shown)
-    counts = Counter(f.verdict for f in findings)
-    summary = ", ".join(counted(counts[v], *NOUNS[v]) for v in BADGES if counts[v])
-    parts.append(Text(f"{counted(len(findings), 'finding')}: {summary or 'none'}"))
-    return Group(*parts, *_by_source(claims, findings, claim_counts))
+                   only: frozenset[Verdict] | None = None) -> Group:
+    """The console report of findings and claims at hand (`console_parts`), as one renderable."""
+    with gathered(findings, Archive.of_memory((), claims), listed(only, show_single)) as digest:
+        return Group(*console_parts(digest, show_single=show_single, only=only))

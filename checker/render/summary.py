@@ -3,8 +3,9 @@
 On a large corpus a flat list of every finding is megabytes nobody reads. The
 findings that need a person are contradictions and internal inconsistencies;
 they are grouped into stories (findings whose cited documents overlap are
-about the same events, so they are read together) and ranked by the engine's
-confidence, so the likeliest real errors come first. Agreements and
+about the same events, so they are read together: `digest` joins them as they
+stream past) and ranked by the engine's confidence, so the likeliest real
+errors come first. Agreements and
 single-source figures need no action: the views collapse them to counts.
 
 Every renderer takes its selection and ranking from here, so the console,
@@ -13,12 +14,11 @@ HTML and Markdown agree on what comes first.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..engine import Finding, Verdict
-from ..models import Claim, Document
+from ..models import Document
 
 PROBLEMS = (Verdict.CONTRADICTION, Verdict.INTERNAL)
 COLLAPSED = (Verdict.AGREEMENT, Verdict.SINGLE_SOURCE)
@@ -59,61 +59,19 @@ def outlet(document: Document | None, fallback: str) -> str:
 
 @dataclass
 class Story:
-    """Problem findings whose documents overlap, most confident first."""
+    """Problem findings whose documents overlap: how many, how confident the most confident is,
+    and the documents (sorted); the findings themselves are read back one at a time
+    (`digest.Digest.problems`)."""
 
     documents: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def confidence(self) -> float:
-        return max((f.confidence for f in self.findings), default=0.0)
+    size: int = 0
+    confidence: float = 0.0
 
 
-def _rank(finding: Finding) -> tuple:
+def rank(finding: Finding) -> tuple:
+    """A problem's place among others: the most confident first, then the most severe, then
+    contradictions before internal inconsistencies."""
     return (-finding.confidence, _SEVERITY_RANK.get(finding.severity.value, 3), PROBLEMS.index(finding.verdict))
-
-
-def _cited(finding: Finding, by_id: dict[str, Claim]) -> list[str]:
-    return list(dict.fromkeys(by_id[i].document for i in finding.claims if i in by_id))
-
-
-def stories(findings: Sequence[Finding], claims: Sequence[Claim]) -> list[Story]:
-    """Contradictions and internal inconsistencies as stories, the most confident story first.
-
-    Documents are joined (union-find) when one finding cites both; a finding citing no known
-    document (only a fact sheet's claims) is a story of its own. Ties keep a stable order:
-    more findings first, then the first document's id.
-    """
-    by_id = {c.id: c for c in claims}
-    parent: dict[str, str] = {}
-
-    def root(doc: str) -> str:
-        while parent.setdefault(doc, doc) != doc:
-            parent[doc] = parent[parent[doc]]
-            doc = parent[doc]
-        return doc
-
-    problems = [f for f in findings if f.verdict in PROBLEMS]
-    for finding in problems:
-        docs = _cited(finding, by_id)
-        for doc in docs[1:]:
-            parent[root(doc)] = root(docs[0])
-    grouped: dict[str, Story] = {}
-    for number, finding in enumerate(problems):
-        docs = _cited(finding, by_id)
-        story = grouped.setdefault(root(docs[0]) if docs else f"\0{number}", Story())
-        story.findings.append(finding)
-        story.documents += [d for d in docs if d not in story.documents]
-    for story in grouped.values():
-        story.findings.sort(key=_rank)
-        story.documents.sort()
-    return sorted(grouped.values(), key=lambda s: (-s.confidence, -len(s.findings), s.documents[:1]))
-
-
-def rule_counts(findings: Sequence[Finding], verdict: Verdict) -> list[tuple[str, int]]:
-    """How many findings of `verdict` each rule made, most first: what a collapsed section shows."""
-    counts = Counter(f.rule for f in findings if f.verdict is verdict)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def listed(only: Iterable[Verdict] | None, show_single: bool) -> frozenset[Verdict]:
@@ -132,3 +90,15 @@ def document_list(story: Story, limit: int | None = 3) -> str:
     named = story.documents if limit is None else story.documents[:limit]
     more = len(story.documents) - len(named)
     return ", ".join(named) + (f" and {more} more" if more else "")
+
+
+def headline(sources: list[str], message: str, limit: int = 160) -> tuple[str, str]:
+    """A finding in a line of a report's lead: its documents by file name (the first three, the
+    rest counted) and its message, the documents named there by file name too, cut at `limit`
+    characters, so the lead stays a few lines long."""
+    names = [source.rsplit("/", 1)[-1] for source in sources]
+    for source, name in sorted(zip(sources, names), key=lambda pair: -len(pair[0])):
+        message = message.replace(source, name)
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    cut = message if len(message) <= limit else message[:limit - 1].rstrip() + "…"
+    return (", ".join(names[:3]) + more) or "a fact sheet", cut

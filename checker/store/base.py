@@ -140,6 +140,20 @@ class ClaimStore(ABC):
         with its claims (of `kind`, when given) in offset order, as `claims` orders them: an
         archive read this way is never all in memory. An id not stored is skipped."""
 
+    @abstractmethod
+    def claims_by_id(self, ids: Iterable[str]) -> Iterator[Claim]:
+        """The stored claims with these ids (an id not stored is skipped), by id: what a report
+        cites, read a page of findings at a time instead of every claim."""
+
+    @abstractmethod
+    def documents_by_id(self, ids: Iterable[str]) -> Iterator[Document]:
+        """The stored documents with these ids (an id not stored is skipped), by id."""
+
+    @abstractmethod
+    def claim_counts(self) -> dict[str, int]:
+        """How many claims each document holding any has: a report's per-source counts without
+        reading the claims."""
+
     # -- lookups: what `checker check` reads instead of the whole store, each through an index --
     @abstractmethod
     def story_words(self, documents: Iterable[str]) -> dict[str, StoryWords]:

@@ -245,6 +245,24 @@ class SQLStore(ClaimStore):
             for (data,) in self._streamed(f"{sql} {self._claim_order}", args):
                 yield Claim.model_validate_json(data)
 
+    def claims_by_id(self, ids: Iterable[str]) -> Iterator[Claim]:
+        return self._by_id("claims", Claim, ids)
+
+    def documents_by_id(self, ids: Iterable[str]) -> Iterator[Document]:
+        return self._by_id("documents", Document, ids)
+
+    def _by_id(self, table: str, model: type[Claim | Document], ids: Iterable[str]) -> Iterator:
+        """The rows of `table` with these ids, by id, a statement's worth of ids at a time."""
+        with self._reading():
+            for chunk, marks in lookup.chunks(ids):
+                for (data,) in self._execute(f"SELECT data FROM {table} WHERE id IN ({marks}) "
+                                             f"ORDER BY id COLLATE {self.dialect.binary}", chunk):
+                    yield model.model_validate_json(data)
+
+    def claim_counts(self) -> dict[str, int]:
+        with self._reading():
+            return dict(self._execute("SELECT document, COUNT(*) FROM claims GROUP BY document"))
+
     @property
     def _claim_order(self) -> str:
         """Claims in document order, then offset order: text ordered by its bytes, as Python orders it."""
