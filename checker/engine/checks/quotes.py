@@ -33,11 +33,21 @@ from ..ruleset import Rule, check
 from ..window import WINDOW_DAYS
 from .common import finding
 
+INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # an editor's words inside a quote: "her (Tara Reid) family", "[US]"
+CONTRACTIONS = ((re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b|\bcannot\b"), "can not"),
+                (re.compile(r"n't\b"), " not"), (re.compile(r"'re\b"), " are"), (re.compile(r"'ll\b"), " will"),
+                (re.compile(r"'ve\b"), " have"), (re.compile(r"\bi'm\b"), "i am"))
+
 
 def _words(claim: Claim) -> list[str]:
-    """A quote's words, a hyphen inside a word dropped ("e-mail" is "email"), a typographic
-    apostrophe read as a straight one ("AMD’s" is "AMD's")."""
-    text = str(claim.value).lower().replace("\u2019", "'")
+    """A quote's words as a reader hears them: a hyphen inside a word dropped ("e-mail" is
+    "email"), a typographic apostrophe read as a straight one ("AMD’s" is "AMD's"), a
+    contraction spelt out ("aren't" is "are not": house styles expand or keep them), and an
+    editor's insertion in brackets or parentheses left out (news style marks its own words so
+    in a quote: "her (Tara Reid) family" is the speaker's "her family")."""
+    text = INSERTION.sub(" ", str(claim.value).lower().replace("\u2019", "'"))
+    for contraction, spelt in CONTRACTIONS:
+        text = contraction.sub(spelt, text)
     return re.findall(r"[\w']+", re.sub(r"(?<=\w)-(?=\w)", "", text))
 
 
@@ -70,7 +80,10 @@ class Lineup:
 
     @property
     def differs(self) -> bool:
-        """Words differ, beyond how a figure is written ("6:41pm PST" / "18:41")."""
+        """Words differ, beyond how a figure is written ("6:41pm PST" / "18:41") or where a
+        compound is split ("cyber criminals" / "cyber-criminals")."""
+        if "".join(self.mine) == "".join(self.theirs):
+            return False
         return bool(_worded(self.mine) or _worded(self.theirs))
 
     def how(self) -> str:
