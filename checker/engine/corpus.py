@@ -129,13 +129,16 @@ class Corpus:
     def agreement_pairs(self, kind: str, window_days: int) -> list[Aligned]:
         """The pairs that may agree: the `aligned_pairs`, and the pairs aligned among the
         `agreeable` claims in blocks that leave a rate's period out (`align.agreement_block`),
-        where an article that states a value twice offers both mentions (`align.aligned`)."""
+        where an article that states a value twice offers both mentions (`align.aligned`). A
+        pair the looser blocks add is scored only when its values agree: it is there to join
+        restatements, and scoring every such pair was most of a large report's time."""
         key = ("agreement", kind, window_days)
         if key not in self._cache:
             known = {(s.a.id, s.b.id): s for s in self.scored_pairs(kind, window_days)}
             pair, scorer = self.pair_context(window_days), self.scorer
             wider = [known.get((a.id, b.id)) or Scored(a, b, scorer.score(a, b, pair))
-                     for a, b in candidates(self.agreeable[kind], self.stories(window_days), agreement_block)]
+                     for a, b in candidates(self.agreeable[kind], self.stories(window_days), agreement_block)
+                     if (a.id, b.id) in known or pair.values_agree(a, b)]
             more = aligned(obey(self.declared, wider, self.agreeable[kind]), self.scorer.spec.alignment,
                            restates)
             pairs = {(s.a.id, s.b.id): s for s in self.aligned_pairs(kind, window_days) + more}
