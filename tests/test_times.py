@@ -1,5 +1,5 @@
 """Times of day, read by the real extractor (`checker.extract.extract_text`), and compared as
-the engine will compare them (`checker.engine.values.compare_times`).
+the engine will compare them (`checker.engine.clock_values.compare_times`).
 
 The cases are tests/cases/times.yaml (which tests/test_cases.py reads as well): a sentence and
 the one time claim it must hold, with its words, its value in minutes after midnight, the
@@ -16,8 +16,9 @@ import datetime as dt
 import pytest
 
 from checker.engine.checks.common import compare
+from checker.engine.clock_values import compare_times
 from checker.engine.corpus import Corpus
-from checker.engine.values import compare_times, describe
+from checker.engine.values import describe
 from checker.expect import time_of_day, value_matches
 from checker.extract import extract_text
 from checker.models import Kind

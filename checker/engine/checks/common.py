@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ...models import Claim, Kind
+from ..clock_values import compare_times
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict, finding_id
 from ..place_values import compare_places
@@ -13,7 +14,6 @@ from ..values import (
     Comparison,
     compare_dates,
     compare_numbers,
-    compare_times,
     describe,
 )
 
