@@ -99,18 +99,24 @@ def test_a_store_sarif_report_never_renders_the_whole_log(corpus_stores, version
     assert "".join(pieces) == _whole(location, "sarif")
 
 
-def test_sarif_results_spilled_to_disk_come_back_in_order(corpus_stores, version_zero, tmp_path, monkeypatch):
-    """With small pages and buffers the results go to disk in many sorted runs; same bytes."""
-    monkeypatch.setattr(sarif_stream, "PAGE", 3)
-    monkeypatch.setattr(sarif_stream, "SPILLED", 5)
-    spilled = []
+@pytest.fixture
+def spilled(monkeypatch) -> list[int]:
+    """How many sorted runs were on disk after each one was written."""
+    counts: list[int] = []
     original = SortedRuns._spill
 
     def spy(self):
         original(self)
-        spilled.append(len(self.runs))
+        counts.append(len(self.runs))
 
     monkeypatch.setattr(SortedRuns, "_spill", spy)
+    return counts
+
+
+def test_sarif_results_spilled_to_disk_come_back_in_order(corpus_stores, version_zero, spilled, tmp_path, monkeypatch):
+    """With small pages and buffers the results go to disk in many sorted runs; same bytes."""
+    monkeypatch.setattr(sarif_stream, "PAGE", 3)
+    monkeypatch.setattr(sarif_stream, "SPILLED", 5)
     location = corpus_stores["devcorpus"]
     assert _reported(location, "sarif", tmp_path) == _whole(location, "sarif")
     assert max(spilled) > 3
@@ -188,20 +194,12 @@ def test_the_json_report_is_written_as_the_store_is_read(corpus_stores):
     assert rest.endswith("]\n}\n") and any(not whole for whole, _ in read)  # then the engine's parts
 
 
-def test_findings_spilled_to_disk_come_back_in_order(corpus_stores, tmp_path, monkeypatch):
+def test_findings_spilled_to_disk_come_back_in_order(corpus_stores, spilled, tmp_path, monkeypatch):
     """With a small buffer and a part per story the findings go to disk in many sorted runs;
     the report is the same."""
     monkeypatch.setattr(runs, "BUFFERED", 7)
     monkeypatch.setattr(stream, "PART_CLAIMS", 1)
     monkeypatch.setattr(stream, "QUOTING_DOCUMENTS", 1)
-    spilled = []
-    original = SortedRuns._spill
-
-    def spy(self):
-        original(self)
-        spilled.append(len(self.runs))
-
-    monkeypatch.setattr(SortedRuns, "_spill", spy)
     location = corpus_stores["invented"]
     assert _reported(location, "json", tmp_path) == _whole(location, "json")
     assert max(spilled) > 5
