@@ -1,13 +1,15 @@
 """The consistency report of files or of a store, in each format.
 
 Over files every claim is at hand, and the engine judges them at once. Over a store (an
-archive) the engine reads it a part at a time (`engine.stream`) and every report but SARIF is
-written as it is read. The JSON report, which lists every stored document and claim, gives
+archive) the engine reads it a part at a time (`engine.stream`) and every report is written as
+it is read. The JSON report, which lists every stored document and claim, gives
 documents, then each document's claims, then the findings as the engine puts them back in
 order. The console, Markdown and HTML reports lead with totals and the problems by story, so
 they read the findings once into a digest (`render.digest`: counts, stories, and the findings
 kept on disk with the claims they cite), then write each section as its findings come back.
-Neither the claims nor the findings are ever all in memory; both ways give the same bytes.
+SARIF, whose results are sorted by place, puts them into sorted runs on disk as they come and
+writes them back after its rules and artifacts (`render.sarif_stream`). Neither the claims nor
+the findings are ever all in memory; both ways give the same bytes.
 """
 from __future__ import annotations
 
@@ -19,12 +21,12 @@ from rich.console import RenderableType
 from .engine import Declared, FactSheet, Finding, Ruleset, Verdict, check
 from .engine.stream import each_finding
 from .extract import Extraction
-from .models import Claim, Document
 from .render.digest import Archive, gathered
 from .render.html import html_lines, shown_verdicts
 from .render.markdown import as_text, markdown_lines
 from .render.report import console_parts, report_json, report_json_pieces
 from .render.sarif import report_sarif
+from .render.sarif_stream import sarif_pieces
 from .render.summary import listed
 from .store import ClaimStore
 
@@ -99,15 +101,12 @@ def files_report(extractions: list[Extraction], engine: Engine, view: View) -> R
 
 
 def store_report(db: ClaimStore, engine: Engine, view: View) -> Report:
-    """The report of every stored document and claim, judged a part at a time; every format but
-    SARIF is written as it is read (read its pieces while the store is open)."""
+    """The report of every stored document and claim, judged a part at a time and written as it
+    is read (read its pieces while the store is open)."""
     if view.format == "json":
         return _store_json(db, engine, view)
     if view.format == "sarif":
-        with db.snapshot():
-            findings = list(_chosen(each_finding(db, **engine.options()), view.only))
-            documents, claims = _cited(db, findings)
-        return report_sarif(documents, claims, findings, engine.ruleset, tool_version=view.tool_version)
+        return _store_sarif(db, engine, view)
     return _shown(view, _store_digested(db, engine, view))
 
 
@@ -116,16 +115,11 @@ def _store_digested(db: ClaimStore, engine: Engine, view: View) -> Iterator:
         yield from _digested(view, _chosen(each_finding(db, **engine.options()), view.only), Archive.of_store(db))
 
 
-def _cited(db: ClaimStore, findings: list[Finding]) -> tuple[list[Document], list[Claim]]:
-    """What SARIF shows of a store: every document (its text only where a finding cites it: SARIF
-    counts lines in it) and the claims the findings cite."""
-    cited = {claim for finding in findings for claim in finding.claims}
-    documents, claims = [], []
-    for document, found in db.extractions():
-        kept = [claim for claim in found if claim.id in cited]
-        documents.append(document if kept else document.model_copy(update={"text": ""}))
-        claims += kept
-    return documents, claims
+def _store_sarif(db: ClaimStore, engine: Engine, view: View) -> Iterator[str]:
+    """The SARIF log of a store from one state of it, its results sorted on disk."""
+    with db.snapshot():
+        findings = _chosen(each_finding(db, **engine.options()), view.only)
+        yield from sarif_pieces(findings, Archive.of_store(db), engine.ruleset, tool_version=view.tool_version)
 
 
 def _store_json(db: ClaimStore, engine: Engine, view: View) -> Iterator[str]:

@@ -18,7 +18,7 @@ from checker.documents import load_documents
 from checker.engine import Finding, Severity, Verdict, check, load_ruleset
 from checker.models import Claim, Document, Kind
 from checker.render.annotations import github_annotations, line_col
-from checker.render.sarif import FINGERPRINT, report_sarif
+from checker.render.sarif import FINGERPRINT, log_pieces, report_sarif
 
 from .conftest import ROOT
 
@@ -215,6 +215,21 @@ def test_output_is_byte_identical_across_runs(seeds, ruleset, sarif_text, extrac
     monkeypatch.chdir(tmp_path)  # nor where the corpus lives: same relative paths, same bytes
     assert report_sarif(*corpus(extractor, "seeds"), load_ruleset(), tool_version="0.1.0") == sarif_text
     assert sarif_text.endswith("}\n") and "\r" not in sarif_text
+
+
+@pytest.mark.parametrize("results", [0, 1, 3])
+def test_the_log_in_pieces_is_the_log_dumped_whole(sarif_text, results):
+    """Written a piece at a time (the head, each result, the close), the log is its JSON dumped
+    whole, indented by two, with no results, one or several."""
+    run = json.loads(sarif_text)["runs"][0]
+    assert len(run["results"]) >= 3
+    kept = run["results"][:results]
+    pieces = list(log_pieces(run["tool"]["driver"]["rules"], run["artifacts"], kept,
+                             tool_version=run["tool"]["driver"]["version"]))
+    whole = json.loads(sarif_text)
+    whole["runs"][0]["results"] = kept
+    assert "".join(pieces) == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    assert len(pieces) == max(1, results + 1)
 
 
 def _doc(path: str, text: str) -> Document:

@@ -1,5 +1,6 @@
 """`checker report` over a store judges it a part at a time and writes the JSON report as it
-reads the store; every format gives the bytes the whole-store report gives, on both backends."""
+reads the store, SARIF a result at a time; every format gives the bytes the whole-store report
+gives, on both backends."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from checker import reporting
 from checker.cli import app
 from checker.commands.common import plain
 from checker.engine import check, load_ruleset, runs, stream
@@ -16,7 +18,9 @@ from checker.engine.findings import Finding
 from checker.engine.runs import SortedRuns
 from checker.errors import OutputError
 from checker.gather import stored
+from checker.render import sarif, sarif_stream
 from checker.render.claims import claim_record, document_record
+from checker.render.digest import Archive
 from checker.render.html import report_html
 from checker.render.markdown import report_markdown
 from checker.render.report import SCHEMA, report_console
@@ -61,13 +65,98 @@ def test_a_store_report_is_the_whole_store_report(corpus_locations, corpus, fmt,
     assert _reported(corpus_locations[corpus], fmt, tmp_path) == expected
 
 
-def test_a_store_sarif_report_is_the_whole_store_one(corpus_locations, tmp_path, monkeypatch):
+@pytest.fixture
+def version_zero(monkeypatch):
+    """SARIF names the tool's version: the whole-store log is rendered with "0"."""
     import checker
 
     monkeypatch.setattr(checker, "__version__", "0")
     monkeypatch.setattr("checker.cli.__version__", "0")
-    location = corpus_locations["seeds"]
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "devcorpus", "invented"])
+def test_a_store_sarif_report_is_the_whole_store_one(corpus_locations, corpus, version_zero, tmp_path):
+    location = corpus_locations[corpus]
+    expected = _whole(location, "sarif")
+    assert json.loads(expected)["runs"][0]["results"]  # a corpus with nothing to find tests nothing
+    assert _reported(location, "sarif", tmp_path) == expected
+
+
+def test_a_store_sarif_report_never_renders_the_whole_log(corpus_stores, version_zero, tmp_path, monkeypatch):
+    """Over a store the log is written a result at a time: the renderer that holds every finding
+    is never called, and no piece holds more than one result."""
+    def whole(*_, **__):
+        raise AssertionError("the whole-log renderer was called")
+
+    monkeypatch.setattr(reporting, "report_sarif", whole)
+    monkeypatch.setattr(sarif, "report_sarif", whole)
+    location = corpus_stores["invented"]
+    with open_store(location, readonly=True) as db:
+        pieces = list(store_report(db, Engine(load_ruleset()), View("sarif", tool_version="0")))
+    results = json.loads("".join(pieces))["runs"][0]["results"]
+    assert len(results) > 10 and len(pieces) == len(results) + 1  # the head with the first result, each other, the close
+    assert all(piece.count('"ruleId"') <= 1 for piece in pieces)
+    assert "".join(pieces) == _whole(location, "sarif")
+
+
+@pytest.fixture
+def spilled(monkeypatch) -> list[int]:
+    """How many sorted runs were on disk after each one was written."""
+    counts: list[int] = []
+    original = SortedRuns._spill
+
+    def spy(self):
+        original(self)
+        counts.append(len(self.runs))
+
+    monkeypatch.setattr(SortedRuns, "_spill", spy)
+    return counts
+
+
+def test_sarif_results_spilled_to_disk_come_back_in_order(corpus_stores, version_zero, spilled, tmp_path, monkeypatch):
+    """With small pages and buffers the results go to disk in many sorted runs; same bytes."""
+    monkeypatch.setattr(sarif_stream, "PAGE", 3)
+    monkeypatch.setattr(sarif_stream, "SPILLED", 5)
+    location = corpus_stores["devcorpus"]
     assert _reported(location, "sarif", tmp_path) == _whole(location, "sarif")
+    assert max(spilled) > 3
+
+
+def test_sarif_of_verdicts_with_no_results(corpus_stores, version_zero, tmp_path):
+    """Only agreements asked for: no SARIF results (agreements are not problems), the same log
+    the whole-store renderer writes for those findings."""
+    location = corpus_stores["devcorpus"]
+    out = tmp_path / "agreements.sarif"
+    result = CliRunner().invoke(app, ["report", "--store", location, "-f", "sarif", "-o", str(out),
+                                      "--only", "agreements"])
+    assert result.exit_code == 0, result.stderr
+    with open_store(location, readonly=True) as db:
+        extractions = stored(db)
+    documents, claims = [e.document for e in extractions], [c for e in extractions for c in e.claims]
+    agreements = [f for f in check(claims, documents) if f.verdict == "agreement"]
+    assert agreements
+    written = out.read_text(encoding="utf-8")
+    assert written == report_sarif(documents, claims, agreements, load_ruleset(), tool_version="0")
+    assert '"results": []' in written
+
+
+def test_sarif_names_a_rule_outside_the_ruleset(corpus_stores, monkeypatch):
+    """A finding whose rule the ruleset lacks gets a minimal descriptor after the others; its
+    results' ruleIndex, known only once every finding is read, is set as they come back."""
+    monkeypatch.setattr(sarif_stream, "SPILLED", 4)
+    with open_store(corpus_stores["invented"], readonly=True) as db:
+        extractions = stored(db)
+    documents, claims = [e.document for e in extractions], [c for e in extractions for c in e.claims]
+    findings = check(claims, documents)
+    ruleset = load_ruleset()
+    rules = [r for r in ruleset.rules if r.id != "figure-consistency"]
+    assert any(f.rule == "figure-consistency" for f in findings)
+    streamed = "".join(sarif_stream.sarif_pieces(findings, Archive.of_memory(documents, claims), rules,
+                                                 tool_version="0"))
+    assert streamed == report_sarif(documents, claims, findings, rules, tool_version="0")
+    log = json.loads(streamed)["runs"][0]
+    assert log["tool"]["driver"]["rules"][-1] == {"id": "figure-consistency"}
+    assert {r["ruleIndex"] for r in log["results"] if r["ruleId"] == "figure-consistency"} == {len(rules)}
 
 
 def test_only_some_verdicts_in_the_json_report(corpus_stores, tmp_path):
@@ -105,20 +194,12 @@ def test_the_json_report_is_written_as_the_store_is_read(corpus_stores):
     assert rest.endswith("]\n}\n") and any(not whole for whole, _ in read)  # then the engine's parts
 
 
-def test_findings_spilled_to_disk_come_back_in_order(corpus_stores, tmp_path, monkeypatch):
+def test_findings_spilled_to_disk_come_back_in_order(corpus_stores, spilled, tmp_path, monkeypatch):
     """With a small buffer and a part per story the findings go to disk in many sorted runs;
     the report is the same."""
     monkeypatch.setattr(runs, "BUFFERED", 7)
     monkeypatch.setattr(stream, "PART_CLAIMS", 1)
     monkeypatch.setattr(stream, "QUOTING_DOCUMENTS", 1)
-    spilled = []
-    original = SortedRuns._spill
-
-    def spy(self):
-        original(self)
-        spilled.append(len(self.runs))
-
-    monkeypatch.setattr(SortedRuns, "_spill", spy)
     location = corpus_stores["invented"]
     assert _reported(location, "json", tmp_path) == _whole(location, "json")
     assert max(spilled) > 5

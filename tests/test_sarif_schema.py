@@ -75,3 +75,13 @@ def test_the_validator_catches_a_broken_log(validator):
     broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "checker"}},
                                            "results": [{"message": {"text": "x"}, "level": "fatal"}]}]}
     assert list(validator.iter_errors(broken))
+
+
+def test_a_store_sarif_log_matches_the_official_schema(validator, work):
+    """The log written a result at a time over a store is as valid as the whole one."""
+    ingested = CliRunner().invoke(app, ["ingest", "--store", "claims.db", "corpus", "draft.md"])
+    assert ingested.exit_code == 0, ingested.stderr
+    result = CliRunner().invoke(app, ["report", "--store", "claims.db", "-f", "sarif"])
+    assert result.exit_code in (0, 1), result.stderr
+    log = _valid(validator, result.stdout)
+    assert len(log["runs"][0]["results"]) > 1, "results joined in pieces, so the joins are exercised"

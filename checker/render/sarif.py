@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -135,12 +135,66 @@ def result(
     return out
 
 
-def _sort_key(res: dict) -> tuple:
+def rule_descriptors(rules, cited_rules: Iterable[str]) -> list[dict]:
+    """The run's rules, sorted by id, then a minimal descriptor for each rule a finding names
+    that is not among them, so that its ruleIndex is valid: as many as there are rules.
+
+    `rules` is a `Ruleset` or any iterable of `Rule`."""
+    rule_list = sorted(getattr(rules, "rules", rules), key=lambda r: r.id)
+    known = {r.id for r in rule_list}
+    return [*(rule_descriptor(r) for r in rule_list), *({"id": i} for i in sorted(set(cited_rules) - known))]
+
+
+def _artifact(document: Document) -> dict:
+    artifact = {"location": artifact_location(document)}
+    mime = MIME_TYPES.get(PurePosixPath(document.path).suffix.lower())
+    if mime:
+        artifact["mimeType"] = mime
+    return artifact
+
+
+def artifacts(documents: Iterable[Document]) -> tuple[list[dict], dict[str, int]]:
+    """The artifacts (each document once, sorted by URI) and each document's index among them:
+    as many as there are documents, with none of their text."""
+    kept = {d.id: _artifact(d) for d in documents}
+    ordered = sorted(kept.items(), key=lambda item: item[1]["location"]["uri"])
+    return [artifact for _, artifact in ordered], {doc_id: n for n, (doc_id, _) in enumerate(ordered)}
+
+
+def sort_key(res: dict) -> tuple:
     """Results in corpus order: by file, position, then rule and fingerprint."""
     loc = res.get("locations", [{}])[0].get("physicalLocation", {})
     reg = loc.get("region", {})
     return (loc.get("artifactLocation", {}).get("uri", ""), reg.get("charOffset", -1),
             reg.get("charLength", 0), res["ruleId"], res["partialFingerprints"][FINGERPRINT])
+
+
+_RESULTS = "\0results\0"  # where the results go in the log's text
+_RESULT_INDENT = " " * 8  # a result's depth in the log: runs, run, results
+
+
+def log_pieces(descriptors: list[dict], listed: list[dict], results: Iterable[dict], *, tool_version: str) -> Iterator[str]:
+    """The SARIF log of one run as JSON text, a piece at a time: the run up to its results, each
+    result (sorted by `sort_key`) as it comes, then the close. Joined, the pieces are the log
+    dumped whole (indented by two, one trailing newline), so a report of an archive never
+    holds its results."""
+    run = {"tool": {"driver": {"name": "checker", "version": tool_version, "rules": descriptors}},
+           "columnKind": "unicodeCodePoints", "artifacts": listed, "results": []}
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    results = iter(results)
+    first = next(results, None)
+    if first is None:
+        yield json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        return
+    run["results"] = [_RESULTS]
+    head, _, tail = json.dumps(log, ensure_ascii=False, indent=2).rpartition(json.dumps(_RESULTS))
+    yield head + _indented(first)
+    yield from (",\n" + _RESULT_INDENT + _indented(res) for res in results)
+    yield tail + "\n"
+
+
+def _indented(res: dict) -> str:
+    return json.dumps(res, ensure_ascii=False, indent=2).replace("\n", "\n" + _RESULT_INDENT)
 
 
 def report_sarif(
@@ -156,36 +210,13 @@ def report_sarif(
     `rules` is a `Ruleset` or any iterable of `Rule`; a finding whose rule is not
     among them still gets a (minimal) descriptor so that its ruleIndex is valid.
     """
-    rule_list = sorted(getattr(rules, "rules", rules), key=lambda r: r.id)
-    descriptors = [rule_descriptor(r) for r in rule_list]
-    known = {r.id for r in rule_list}
-    descriptors += [{"id": rule_id} for rule_id in sorted({f.rule for f in findings} - known)]
+    descriptors = rule_descriptors(rules, (f.rule for f in findings))
     rule_index = {d["id"]: n for n, d in enumerate(descriptors)}
-
-    docs = sorted({d.id: d for d in documents}.values(), key=lambda d: artifact_location(d)["uri"])
-    artifact_index = {d.id: n for n, d in enumerate(docs)}
-    artifacts = []
-    for doc in docs:
-        artifact = {"location": artifact_location(doc)}
-        mime = MIME_TYPES.get(PurePosixPath(doc.path).suffix.lower())
-        if mime:
-            artifact["mimeType"] = mime
-        artifacts.append(artifact)
-
+    listed, artifact_index = artifacts(documents)
     by_id = {c.id: c for c in claims}
-    by_doc = {d.id: d for d in docs}
+    by_doc = {d.id: d for d in documents}
     results = sorted(
         (result(f, rule_index, by_id, by_doc, artifact_index) for f in findings if f.verdict in REPORTED),
-        key=_sort_key,
+        key=sort_key,
     )
-    log = {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "checker", "version": tool_version, "rules": descriptors}},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": artifacts,
-            "results": results,
-        }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return "".join(log_pieces(descriptors, listed, results, tool_version=tool_version))
