@@ -18,7 +18,7 @@ from checker.engine.findings import Finding
 from checker.engine.runs import SortedRuns
 from checker.errors import OutputError
 from checker.gather import stored
-from checker.render import sarif, sarif_stream
+from checker.render import digest, sarif, sarif_stream
 from checker.render.claims import claim_record, document_record
 from checker.render.digest import Archive
 from checker.render.html import report_html
@@ -115,7 +115,7 @@ def spilled(monkeypatch) -> list[int]:
 
 def test_sarif_results_spilled_to_disk_come_back_in_order(corpus_stores, version_zero, spilled, tmp_path, monkeypatch):
     """With small pages and buffers the results go to disk in many sorted runs; same bytes."""
-    monkeypatch.setattr(sarif_stream, "PAGE", 3)
+    monkeypatch.setattr(digest, "PAGE", 3)  # the page `digest.pages` reads for SARIF too
     monkeypatch.setattr(sarif_stream, "SPILLED", 5)
     location = corpus_stores["devcorpus"]
     assert _reported(location, "sarif", tmp_path) == _whole(location, "sarif")

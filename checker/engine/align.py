@@ -328,7 +328,6 @@ def conflict_features(s: Scored, pair: PairContext) -> dict[str, float]:
             "calendar_slip": float(calendar_slip(s.a, s.b))}
 
 
-
 def conflicts(scored: list[Scored], agreeing: Agreeing, pair: PairContext, model: Model) -> list[Aligned]:
     """Pairs of claims whose values do not agree, aligned on what they say rather than on their
     values: among the claims of two articles not already aligned in agreement, mutual best by

@@ -99,6 +99,11 @@ _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s|,?\s*(?:equivalent to|worth|a
 CONVERSION_GAP_CHARS = 30  # characters at most between a figure and its conversion
 
 
+def text_between(first: Claim, second: Claim) -> str:
+    """The text of a sentence between two of its claims, the first ending before the second starts."""
+    return first.sentence[first.end - first.sentence_start : second.start - first.sentence_start]
+
+
 def converts(a: Claim, b: Claim) -> bool:
     """Whether one of two claims of a sentence gives the other in another unit, only a
     conversion's words between them: "229 metres (650 ft)", "46.2C, or 111.2F", "10:40 SAST
@@ -106,7 +111,7 @@ def converts(a: Claim, b: Claim) -> bool:
     if a.document != b.document or a.sentence_start != b.sentence_start or a.unit == b.unit or a.kind is not b.kind:
         return False
     first, second = sorted((a, b), key=lambda c: c.start)
-    gap = first.sentence[first.end - first.sentence_start : second.start - first.sentence_start]
+    gap = text_between(first, second)
     return len(gap) <= CONVERSION_GAP_CHARS and bool(_CONVERSION_GAP.match(gap))
 
 

@@ -80,14 +80,19 @@ _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^\s+[^\W\d_]")
 
 
+def _sides(claim: Claim) -> tuple[str, str]:
+    """The claim's sentence before it and after it."""
+    offset = claim.start - claim.sentence_start
+    return claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
+
+
 def names_an_edition(claim: Claim) -> bool:
     """A year that says which edition of a thing, not when something happened: "this year's
     Oscars", "last year's strike", "the 2014 Oscars". Outlets name one ceremony by the year it
     is held or by the season it honours; the event's own date, if given, is compared instead."""
     if claim.kind is not Kind.DATE or claim.granularity != "year":
         return False
-    offset = claim.start - claim.sentence_start
-    before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
+    before, after = _sides(claim)
     return bool(_POSSESSIVE.match(after) or (_THE_BEFORE.search(before) and _NOUN_AFTER.match(after)))
 
 
@@ -105,8 +110,7 @@ class Roles:
     def of(self, claim: Claim) -> DateRole:
         if self._quoted(claim):
             return DateRole.QUOTED
-        offset = claim.start - claim.sentence_start
-        before, after = claim.sentence[:offset], claim.sentence[offset + len(claim.text):]
+        before, after = _sides(claim)
         if len(before) <= 45 and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after):
             return DateRole.DATELINE
         if _publication_line(claim.sentence, before, after) or _entry_stamp(before, after) or _NOTE.match(claim.sentence):

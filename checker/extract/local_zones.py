@@ -29,7 +29,7 @@ COUNTRY_SHARE = 0.97  # of a country's city population one zone must hold to be 
 @cache
 def _geonames() -> dict[str, str]:
     """Place key -> IANA zone, from GeoNames' cities (the most populous of a name) and countries."""
-    names = geonames()  # loaded only when an article gives a local time: its cities take half a second
+    names = geonames()  # loaded on first use (`gazetteer.geonames`): its cities take half a second
     cities = names.get_cities().values()
     zones: dict[str, tuple[int, str]] = {}
     by_country: dict[str, Counter] = defaultdict(Counter)

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from pydantic import BaseModel
 
@@ -70,31 +71,41 @@ class Archive:
                    lambda ids: [by_id[i] for i in ids if i in by_id], lambda ids: [docs[i] for i in ids if i in docs])
 
 
-def _in_sentence(claim: Claim) -> bool:
+def in_sentence(claim: Claim) -> bool:
+    """Whether the claim's text stands in its sentence where its offsets say (a quote may run
+    past the sentence the extractor gave it: then its passage is widened from the document)."""
     at = claim.start - claim.sentence_start
     return 0 <= at and claim.sentence[at:at + len(claim.text)] == claim.text
 
 
-def _page(findings: list[Finding], archive: Archive) -> Iterator[Cited]:
-    """Each finding of a page with what it cites, looked up at once for the page."""
+def pages(findings: Iterable[Finding]) -> Iterator[list[Finding]]:
+    """The findings a page (`PAGE`) at a time: what a report looks up together."""
+    findings = iter(findings)
+    while page := list(islice(findings, PAGE)):
+        yield page
+
+
+def cited_by(findings: list[Finding], archive: Archive) -> tuple[dict[str, Claim], dict[str, Document]]:
+    """The claims a page of findings cites and their documents, by id, looked up at once."""
     claims = {c.id: c for c in archive.claims_by_id({i for f in findings for i in f.claims})}
     documents = {d.id: d for d in archive.documents_by_id({c.document for c in claims.values()})}
+    return claims, documents
+
+
+def _page(findings: list[Finding], archive: Archive) -> Iterator[Cited]:
+    """Each finding of a page with what it cites, looked up at once for the page."""
+    claims, documents = cited_by(findings, archive)
     for finding in findings:
         own = {i: claims[i] for i in finding.claims if i in claims}
-        needed = {c.document for c in own.values() if not _in_sentence(c)}
+        needed = {c.document for c in own.values() if not in_sentence(c)}
         yield Cited(finding=finding, claims=own, documents={
             d: documents[d] if d in needed else documents[d].model_copy(update={"text": ""})
             for d in dict.fromkeys(c.document for c in own.values()) if d in documents})
 
 
 def _pages(findings: Iterable[Finding], archive: Archive) -> Iterator[Cited]:
-    page: list[Finding] = []
-    for finding in findings:
-        page.append(finding)
-        if len(page) >= PAGE:
-            yield from _page(page, archive)
-            page = []
-    yield from _page(page, archive)
+    for page in pages(findings):
+        yield from _page(page, archive)
 
 
 class _Stories:

@@ -21,7 +21,7 @@ from ..engine import Finding, Verdict
 from ..models import Claim, Document
 from ..wording import counted
 from .claims import format_value
-from .digest import Archive, Cited, Digest, gathered
+from .digest import Archive, Cited, Digest, gathered, in_sentence
 from .inert import inert, one_line
 from .summary import COLLAPSED, document_list, headline, listed
 
@@ -85,7 +85,7 @@ def passage(claim: Claim, document: Document | None) -> tuple[str, str, str]:
     the passage is widened from the document text so the whole surface shows.
     """
     at = claim.start - claim.sentence_start
-    if 0 <= at and claim.sentence[at:at + len(claim.text)] == claim.text:
+    if in_sentence(claim):
         return claim.sentence[:at], claim.text, claim.sentence[at + len(claim.text):]
     if document is not None and document.text[claim.start:claim.end] == claim.text:
         low = min(claim.sentence_start, claim.start)

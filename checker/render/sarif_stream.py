@@ -16,17 +16,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..engine import Finding
 from ..engine.runs import SortedRuns
-from .digest import Archive
+from .digest import Archive, cited_by, pages
 from .sarif import REPORTED, artifacts, log_pieces, result, rule_descriptors, sort_key
 
-PAGE = 500  # findings whose claims are looked up together
 SPILLED = 2_000  # results held before a sorted run of them is written to disk
 
 
@@ -57,10 +55,8 @@ def _results(findings: Iterable[Finding], archive: Archive, artifact_index: dict
     """Each problem's result (its ruleIndex not yet known), a page of findings at a time; the
     rules every finding names are added to `named`."""
     unset_index: defaultdict[str, int] = defaultdict(lambda: -1)
-    findings = iter(findings)
-    while page := list(islice(findings, PAGE)):
+    for page in pages(findings):
         named.update(f.rule for f in page)
         reported = [f for f in page if f.verdict in REPORTED]
-        claims = {c.id: c for c in archive.claims_by_id({i for f in reported for i in f.claims})}
-        documents = {d.id: d for d in archive.documents_by_id({c.document for c in claims.values()})}
+        claims, documents = cited_by(reported, archive)
         yield from (result(f, unset_index, claims, documents, artifact_index) for f in reported)

@@ -16,7 +16,7 @@ from ...models import Claim, Kind
 from ...pipeline.calendar import WEEKDAYS
 from ..corpus import Corpus
 from ..findings import Finding, Severity, Verdict
-from ..matching import change_words, converts
+from ..matching import change_words, converts, text_between
 from ..measures import convert, physical_dimension
 from ..ruleset import Rule, check
 from ..values import describe, human, stated_precision, to_base
@@ -25,10 +25,6 @@ from .common import finding
 
 def _internal(rule: Rule, claims: list[Claim], message: str) -> Finding:
     return finding(rule, Verdict.INTERNAL, rule.severity, claims, message)
-
-
-def _gap(a: Claim, b: Claim) -> str:
-    return a.sentence[a.end - a.sentence_start : b.start - a.sentence_start]
 
 
 def _point(claim: Claim) -> float | None:
@@ -116,10 +112,10 @@ def total(rule: Rule, corpus: Corpus) -> Iterator[Finding]:
     for claims in corpus.by_sentence.values():
         ordered = sorted((c for c in claims if c.kind in (Kind.COUNT, Kind.QUANTITY)), key=lambda c: c.start)
         for i, whole in enumerate(ordered):
-            if i + 1 >= len(ordered) or ":" not in _gap(whole, ordered[i + 1]):
+            if i + 1 >= len(ordered) or ":" not in text_between(whole, ordered[i + 1]):
                 continue
             parts = [p for p in ordered[i + 1 :] if p.unit in (whole.unit, None) and _point(p) is not None]
-            parts = [p for j, p in enumerate(parts) if j == 0 or re.fullmatch(r"[^:;.]*", _gap(parts[j - 1], p))]
+            parts = [p for j, p in enumerate(parts) if j == 0 or re.fullmatch(r"[^:;.]*", text_between(parts[j - 1], p))]
             if len(parts) < 2 or _point(whole) is None:
                 continue
             added = sum(_point(p) for p in parts)
